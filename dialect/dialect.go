@@ -1,0 +1,213 @@
+// Package dialect is the only place in sqlorm that knows which database it is
+// talking to. Everything that differs between SQLite, PostgreSQL,
+// MySQL/MariaDB and Oracle lives here: identifier validation and quoting,
+// placeholders, capabilities, column types and DDL, and the classification of
+// driver errors.
+//
+// # Shape
+//
+// A [Dialect] answers questions ("quote this", "the nth placeholder", "can
+// you RETURNING?", "DDL for this table", "is this error a unique
+// violation?"). Capabilities are data: each dialect carries a [Feature] set,
+// so callers write d.Has(dialect.Returning), never name == "postgres".
+// There is one file per dialect, with the same shape in each.
+//
+// # Identifiers
+//
+// Every identifier sqlorm puts into SQL (table, column, index, alias,
+// savepoint) passes [CheckIdent], one strict function shared by every
+// package, and is then quoted by [Dialect.Quote]. Nothing else is accepted.
+//
+// # Schema values
+//
+// [Table], [Column], [Index] and [ForeignKey] are the neutral description of
+// a table. Package orm produces them from a model, package introspect reads
+// them from a live database, and package migrations compares two of them.
+package dialect
+
+import (
+	"errors"
+)
+
+// Name identifies one SQL dialect. The zero value is not a valid dialect.
+type Name string
+
+// The dialects sqlorm supports.
+const (
+	SQLite   Name = "sqlite"
+	Postgres Name = "postgres"
+	MySQL    Name = "mysql" // MySQL and MariaDB
+	Oracle   Name = "oracle"
+)
+
+// String returns the name as written in the constants above.
+func (n Name) String() string { return string(n) }
+
+// Feature is a set of capabilities a dialect has. Test membership with
+// [Dialect.Has]; combine with |.
+type Feature uint64
+
+// Capabilities. Each bit says the dialect supports the named SQL feature.
+const (
+	// Returning: INSERT/UPDATE/DELETE ... RETURNING (PostgreSQL, SQLite >= 3.35, MariaDB >= 10.5 for INSERT/DELETE).
+	Returning Feature = 1 << iota
+	// LastInsertID: sql.Result.LastInsertId reports the generated key.
+	LastInsertID
+	// Savepoints: SAVEPOINT / ROLLBACK TO SAVEPOINT.
+	Savepoints
+	// ReleaseSavepoint: RELEASE SAVEPOINT exists (Oracle has none).
+	ReleaseSavepoint
+	// TransactionalDDL: CREATE/ALTER/DROP roll back with the transaction.
+	TransactionalDDL
+	// SelectForUpdate: SELECT ... FOR UPDATE.
+	SelectForUpdate
+	// SelectForUpdateNowait: FOR UPDATE NOWAIT.
+	SelectForUpdateNowait
+	// SelectForUpdateSkipLocked: FOR UPDATE SKIP LOCKED.
+	SelectForUpdateSkipLocked
+	// OffsetFetch: OFFSET n ROWS FETCH FIRST m ROWS ONLY instead of LIMIT/OFFSET.
+	OffsetFetch
+	// NullsOrdering: ORDER BY ... NULLS FIRST / NULLS LAST.
+	NullsOrdering
+	// OnConflict: INSERT ... ON CONFLICT (upsert, ignore).
+	OnConflict
+	// OnDuplicateKey: INSERT ... ON DUPLICATE KEY UPDATE / INSERT IGNORE.
+	OnDuplicateKey
+	// NativeBool: a real boolean column type.
+	NativeBool
+	// NativeUUID: a real uuid column type.
+	NativeUUID
+	// NativeJSON: a JSON column type.
+	NativeJSON
+	// NativeDecimal: exact NUMERIC/DECIMAL storage (SQLite has none).
+	NativeDecimal
+	// CreateIfNotExists: CREATE TABLE / CREATE INDEX ... IF NOT EXISTS.
+	CreateIfNotExists
+	// DistinctOn: SELECT DISTINCT ON (...).
+	DistinctOn
+	// RegexpOperator: a native regular-expression match operator or function.
+	RegexpOperator
+	// CheckConstraints: CHECK constraints are enforced.
+	CheckConstraints
+)
+
+// ErrInvalidIdentifier is wrapped by every error about an identifier that
+// [CheckIdent] rejects.
+var ErrInvalidIdentifier = errors.New("sqlorm/dialect: invalid identifier")
+
+// ErrUnknownDialect is wrapped by errors about a dialect name that is not one
+// of SQLite, Postgres, MySQL or Oracle.
+var ErrUnknownDialect = errors.New("sqlorm/dialect: unknown dialect")
+
+// ErrUnsupported is wrapped when a dialect cannot do what was asked (for
+// example a feature it does not have). The message names the dialect and the
+// feature.
+var ErrUnsupported = errors.New("sqlorm/dialect: not supported")
+
+// Kind is the neutral type of a column. Each dialect maps a Kind (plus
+// length, precision and scale) onto its own column type.
+type Kind int
+
+// Column kinds. Each corresponds to a Django field class.
+const (
+	KindInvalid     Kind = iota
+	KindAuto             // AutoField: 32-bit auto-increment primary key
+	KindBigAuto          // BigAutoField: 64-bit auto-increment primary key
+	KindBool             // BooleanField
+	KindSmallInt         // SmallIntegerField (16-bit)
+	KindInt              // IntegerField (32-bit)
+	KindBigInt           // BigIntegerField (64-bit)
+	KindPositiveSmallInt // PositiveSmallIntegerField (CHECK >= 0)
+	KindPositiveInt      // PositiveIntegerField (CHECK >= 0)
+	KindPositiveBigInt   // PositiveBigIntegerField (CHECK >= 0)
+	KindFloat            // FloatField (double precision)
+	KindDecimal          // DecimalField(max_digits=Precision, decimal_places=Scale)
+	KindChar             // CharField(max_length=Length); also Email/URL/Slug
+	KindText             // TextField
+	KindDate             // DateField
+	KindTime             // TimeField
+	KindDateTime         // DateTimeField (stored as UTC)
+	KindDuration         // DurationField (stored as microseconds on backends without an interval type)
+	KindUUID             // UUIDField
+	KindJSON             // JSONField
+	KindBinary           // BinaryField
+)
+
+var kindNames = [...]string{
+	KindInvalid: "invalid", KindAuto: "AutoField", KindBigAuto: "BigAutoField",
+	KindBool: "BooleanField", KindSmallInt: "SmallIntegerField", KindInt: "IntegerField",
+	KindBigInt: "BigIntegerField", KindPositiveSmallInt: "PositiveSmallIntegerField",
+	KindPositiveInt: "PositiveIntegerField", KindPositiveBigInt: "PositiveBigIntegerField",
+	KindFloat: "FloatField", KindDecimal: "DecimalField", KindChar: "CharField",
+	KindText: "TextField", KindDate: "DateField", KindTime: "TimeField",
+	KindDateTime: "DateTimeField", KindDuration: "DurationField", KindUUID: "UUIDField",
+	KindJSON: "JSONField", KindBinary: "BinaryField",
+}
+
+// String returns the Django field class name of the kind.
+func (k Kind) String() string {
+	if k < 0 || int(k) >= len(kindNames) {
+		return "invalid"
+	}
+	return kindNames[k]
+}
+
+// Column is the neutral description of one table column.
+type Column struct {
+	Name      string // column name, checked by CheckIdent
+	Kind      Kind
+	Length    int  // max_length for KindChar
+	Precision int  // max_digits for KindDecimal
+	Scale     int  // decimal_places for KindDecimal
+	Null      bool // NULL allowed
+	Primary   bool // part of the primary key
+	Unique    bool // UNIQUE constraint on this column alone
+	// Default is the column's DEFAULT as a Go value (nil: no default). It is
+	// rendered as a SQL literal by the dialect: string, bool, int64, float64,
+	// and fmt.Stringer values (decimals) are accepted.
+	Default any
+	// HasDefault reports whether Default is set (a nil Default with
+	// HasDefault means DEFAULT NULL).
+	HasDefault bool
+	// Choices, when not empty, become a CHECK (col IN (...)) constraint.
+	Choices []string
+	// DBType, when set, is the column type as read from a live database
+	// (introspection); it is informational and never pasted into DDL.
+	DBType string
+}
+
+// Index is the neutral description of an index.
+type Index struct {
+	Name    string   // index name; dialects derive one when empty
+	Columns []string // column names in order
+	Unique  bool
+}
+
+// ForeignKey is the neutral description of a foreign-key constraint.
+type ForeignKey struct {
+	Name       string // constraint name; dialects derive one when empty
+	Columns    []string
+	RefTable   string
+	RefColumns []string
+	OnDelete   string // "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT", "NO ACTION" or ""
+}
+
+// Table is the neutral description of a table: the value orm produces from a
+// model and introspect reads from a database.
+type Table struct {
+	Name        string
+	Columns     []Column
+	Indexes     []Index
+	Uniques     [][]string // multi-column UNIQUE constraints (unique_together)
+	ForeignKeys []ForeignKey
+}
+
+// Column returns the column with the given name, or nil.
+func (t *Table) Column(name string) *Column {
+	for i := range t.Columns {
+		if t.Columns[i].Name == name {
+			return &t.Columns[i]
+		}
+	}
+	return nil
+}
