@@ -1,0 +1,318 @@
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xo/dburl"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/hooks"
+	"github.com/sqlorm/sqlorm/pool"
+)
+
+// ErrConfig is wrapped by every configuration error: a bad URL, an unknown
+// scheme, an unknown sqlorm option or an invalid value. The message names
+// the culprit and what is valid, and never contains the password.
+var ErrConfig = errors.New("sqlorm/driver: bad configuration")
+
+// Debug says what the debug logger writes.
+type Debug int
+
+// Debug levels, set with the debug URL option.
+const (
+	DebugOff  Debug = iota // debug absent or false
+	DebugOn                // debug=true: one record per statement, without argument values
+	DebugArgs              // debug=args: also the argument values, truncated
+)
+
+// Config describes one database: the backend URL and sqlorm's own options.
+// Build it with [ParseURL], [ConfigFromEnv] or [ConfigFromFile], adjust it,
+// and open it with [OpenDB]. The zero value is not usable.
+//
+// Config holds the password inside URL. Its String and GoString methods
+// redact it, so printing a Config with fmt is safe.
+type Config struct {
+	// Alias is the key of this database in a configuration file with
+	// several (Django's DATABASES), or "" for a URL.
+	Alias string
+	// Dialect is the backend's dialect, found from the URL scheme.
+	Dialect dialect.Name
+	// URL is the backend URL (any scheme github.com/xo/dburl knows for the
+	// four backends) with sqlorm's own options removed. Every parameter in
+	// it reaches the backend unchanged.
+	URL string
+	// Pool is the connection policy: conn_max_age, health_checks and
+	// health_check_idle.
+	Pool pool.Config
+	// Debug turns on the slog statement logger (the debug option).
+	Debug Debug
+	// Logger receives the debug records; nil means slog.Default().
+	Logger *slog.Logger
+	// Hooks see every statement, after the debug logger. A URL cannot carry
+	// functions, so hooks are only set here, before OpenDB.
+	Hooks []hooks.Hook
+}
+
+// The sqlorm options a URL may carry. They are removed before the backend
+// sees the URL.
+const (
+	OptConnMaxAge      = "conn_max_age"      // seconds, a Go duration, "none" (unlimited) or 0 (no reuse)
+	OptHealthChecks    = "health_checks"     // bool
+	OptHealthCheckIdle = "health_check_idle" // Go duration or seconds: idle time before a check pings
+	OptDebug           = "debug"             // true, false or args
+)
+
+var knownOptions = []string{OptConnMaxAge, OptHealthChecks, OptHealthCheckIdle, OptDebug}
+
+// String returns the configuration with the password redacted.
+func (c Config) String() string {
+	var b strings.Builder
+	b.WriteString(Redact(c.URL))
+	if c.Alias != "" {
+		fmt.Fprintf(&b, " alias=%s", c.Alias)
+	}
+	switch {
+	case c.Pool.NoReuse:
+		b.WriteString(" conn_max_age=0")
+	case c.Pool.MaxAge > 0:
+		fmt.Fprintf(&b, " conn_max_age=%s", c.Pool.MaxAge)
+	}
+	if c.Pool.HealthChecks {
+		b.WriteString(" health_checks=true")
+	}
+	switch c.Debug {
+	case DebugOn:
+		b.WriteString(" debug=true")
+	case DebugArgs:
+		b.WriteString(" debug=args")
+	}
+	return b.String()
+}
+
+// GoString is String, so %#v does not print the password either.
+func (c Config) GoString() string { return "driver.Config{" + c.String() + "}" }
+
+// ParseURL parses a database URL: a backend URL as github.com/xo/dburl reads
+// it (sqlite:path, file:path, postgres://, mysql:// or mariadb://,
+// oracle://), optionally carrying sqlorm's options conn_max_age,
+// health_checks, health_check_idle and debug as query parameters. The
+// options are taken out; every other parameter stays in Config.URL for the
+// backend.
+func ParseURL(rawURL string) (Config, error) {
+	clean, opts, err := splitOptions(rawURL)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg := Config{URL: clean}
+	if cfg.Dialect, err = urlDialect(clean); err != nil {
+		return Config{}, err
+	}
+	for _, o := range opts {
+		if err := cfg.setOption(o.key, o.value); err != nil {
+			return Config{}, err
+		}
+	}
+	if err := cfg.Pool.Validate(); err != nil {
+		return Config{}, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	return cfg, nil
+}
+
+// ConfigFromEnv parses the URL in the environment variable name (Django's
+// dj-database-url convention is DATABASE_URL). An unset or empty variable
+// is an error naming it.
+func ConfigFromEnv(name string) (Config, error) {
+	v, ok := os.LookupEnv(name)
+	if !ok || strings.TrimSpace(v) == "" {
+		return Config{}, fmt.Errorf("%w: environment variable %s is not set; set it to a URL such as sqlite:app.db or postgres://user@host/db", ErrConfig, name)
+	}
+	cfg, err := ParseURL(strings.TrimSpace(v))
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return cfg, nil
+}
+
+type option struct{ key, value string }
+
+// splitOptions removes sqlorm's options from the query of rawURL, keeping
+// the other parameters byte for byte (dburl and the backends decode them).
+func splitOptions(rawURL string) (string, []option, error) {
+	if strings.TrimSpace(rawURL) == "" {
+		return "", nil, fmt.Errorf("%w: empty database URL; use e.g. sqlite:app.db or postgres://user@host/db", ErrConfig)
+	}
+	base, frag, _ := strings.Cut(rawURL, "#")
+	if frag != "" {
+		return "", nil, fmt.Errorf("%w: %s has a #fragment; database URLs take none (percent-encode a # in a password as %%23)", ErrConfig, Redact(rawURL))
+	}
+	base, query, hasQuery := strings.Cut(base, "?")
+	if !hasQuery {
+		return base, nil, nil
+	}
+	var keep []string
+	var opts []option
+	for part := range strings.SplitSeq(query, "&") {
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		key, err := url.QueryUnescape(k)
+		if err != nil {
+			return "", nil, fmt.Errorf("%w: query parameter %q is not valid URL encoding", ErrConfig, redactParam(k))
+		}
+		switch {
+		case slices.Contains(knownOptions, key):
+			val, err := url.QueryUnescape(v)
+			if err != nil {
+				return "", nil, fmt.Errorf("%w: value of %s is not valid URL encoding", ErrConfig, key)
+			}
+			opts = append(opts, option{key, val})
+		case nearOption(key) != "":
+			return "", nil, fmt.Errorf("%w: unknown sqlorm option %q; did you mean %q? (sqlorm options: %s)", ErrConfig, key, nearOption(key), strings.Join(knownOptions, ", "))
+		case strings.HasPrefix(strings.ToLower(key), "sqlorm"):
+			return "", nil, fmt.Errorf("%w: unknown sqlorm option %q; sqlorm options are %s", ErrConfig, key, strings.Join(knownOptions, ", "))
+		default:
+			keep = append(keep, part)
+		}
+	}
+	if len(keep) == 0 {
+		return base, opts, nil
+	}
+	return base + "?" + strings.Join(keep, "&"), opts, nil
+}
+
+// nearOption returns the sqlorm option that key is a misspelling of (same
+// letters ignoring case, '_' and '-'), or "".
+func nearOption(key string) string {
+	norm := func(s string) string {
+		return strings.NewReplacer("_", "", "-", "", ".", "").Replace(strings.ToLower(s))
+	}
+	n := norm(key)
+	for _, o := range knownOptions {
+		if norm(o) == n || norm(o)+"s" == n || norm(o) == n+"s" {
+			return o
+		}
+	}
+	return ""
+}
+
+func (c *Config) setOption(key, val string) error {
+	switch key {
+	case OptConnMaxAge:
+		age, noReuse, err := parseMaxAge(val)
+		if err != nil {
+			return err
+		}
+		c.Pool.MaxAge, c.Pool.NoReuse = age, noReuse
+	case OptHealthChecks:
+		b, err := strconv.ParseBool(val)
+		if err != nil {
+			return fmt.Errorf("%w: %s=%q is not a boolean; use true or false", ErrConfig, key, val)
+		}
+		c.Pool.HealthChecks = b
+	case OptHealthCheckIdle:
+		d, err := parseSecondsOrDuration(val)
+		if err != nil || d < 0 {
+			return fmt.Errorf("%w: %s=%q is not a non-negative duration; use whole seconds (5) or a Go duration (500ms)", ErrConfig, key, val)
+		}
+		c.Pool.CheckIdle = d
+	case OptDebug:
+		switch strings.ToLower(val) {
+		case "args":
+			c.Debug = DebugArgs
+		default:
+			b, err := strconv.ParseBool(val)
+			if err != nil {
+				return fmt.Errorf("%w: %s=%q is not valid; use true, false or args", ErrConfig, key, val)
+			}
+			c.Debug = DebugOff
+			if b {
+				c.Debug = DebugOn
+			}
+		}
+	default:
+		return fmt.Errorf("%w: unknown sqlorm option %q; sqlorm options are %s", ErrConfig, key, strings.Join(knownOptions, ", "))
+	}
+	return nil
+}
+
+// parseMaxAge reads Django's CONN_MAX_AGE: whole seconds or a Go duration;
+// 0 means no reuse; "none"/"null" (and the option being absent) means
+// unlimited.
+func parseMaxAge(val string) (age time.Duration, noReuse bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(val)) {
+	case "none", "null", "unlimited":
+		return 0, false, nil
+	}
+	d, err := parseSecondsOrDuration(val)
+	if err != nil || d < 0 {
+		return 0, false, fmt.Errorf("%w: %s=%q is not valid; use whole seconds (600), a Go duration (10m), 0 for no reuse, or none for unlimited", ErrConfig, OptConnMaxAge, val)
+	}
+	if d == 0 {
+		return 0, true, nil
+	}
+	return d, false, nil
+}
+
+func parseSecondsOrDuration(val string) (time.Duration, error) {
+	val = strings.TrimSpace(val)
+	if n, err := strconv.ParseInt(val, 10, 64); err == nil {
+		if n > int64(1<<63-1)/int64(time.Second) || n < 0 {
+			return 0, fmt.Errorf("out of range")
+		}
+		return time.Duration(n) * time.Second, nil
+	}
+	return time.ParseDuration(val)
+}
+
+// urlDialect parses the backend URL with dburl and returns its dialect, or
+// an error naming the scheme and listing the supported ones.
+func urlDialect(clean string) (dialect.Name, error) {
+	u, err := parseDBURL(clean)
+	if err != nil {
+		return "", err
+	}
+	return backendDialect(u, clean)
+}
+
+// parseDBURL calls dburl.Parse and turns its errors into ones that never
+// contain the password (net/url's errors quote the whole URL).
+func parseDBURL(clean string) (*dburl.URL, error) {
+	u, err := dburl.Parse(clean)
+	if err == nil {
+		return u, nil
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	switch {
+	case errors.Is(err, dburl.ErrInvalidDatabaseScheme), errors.Is(err, dburl.ErrUnknownDatabaseScheme):
+		return nil, fmt.Errorf("%w: %s: unknown database scheme; supported: sqlite:PATH, file:PATH.db, postgres://, mysql://, mariadb://, oracle://", ErrConfig, Redact(clean))
+	}
+	return nil, fmt.Errorf("%w: %s: %s", ErrConfig, Redact(clean), redactText(err.Error(), clean))
+}
+
+func backendDialect(u *dburl.URL, clean string) (dialect.Name, error) {
+	switch {
+	case u.Dialect == "postgres" && u.Driver == "pgx":
+		return dialect.Postgres, nil
+	case u.Dialect == "postgres":
+		return "", fmt.Errorf("%w: %s: scheme %q selects driver %q, which sqlorm does not ship; use postgres:// (pgx)", ErrConfig, Redact(clean), u.OriginalScheme, u.Driver)
+	case u.Dialect == "mysql" && u.Driver == "mysql":
+		return dialect.MySQL, nil
+	case u.Dialect == "sqlite3" && u.Driver == "sqlite3":
+		return dialect.SQLite, nil
+	case u.Dialect == "oracle":
+		return dialect.Oracle, nil
+	}
+	return "", fmt.Errorf("%w: %s: scheme %q is %s, which sqlorm does not support; supported: sqlite:PATH, postgres://, mysql://, mariadb://, oracle://", ErrConfig, Redact(clean), u.OriginalScheme, u.Dialect)
+}

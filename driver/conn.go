@@ -1,0 +1,381 @@
+package driver
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"time"
+
+	"github.com/sqlorm/sqlorm/hooks"
+	"github.com/sqlorm/sqlorm/pool"
+)
+
+// conn wraps one backend connection. It is a superset of the optional
+// driver.Conn interfaces; where the backend lacks one, the wrapper does
+// exactly what database/sql does without it, so the wrapper cannot be told
+// apart from the backend (go doc database/sql/driver; otelsql's conn.go is
+// the model). database/sql never uses one driver.Conn from two goroutines
+// at once, so the plain fields need no lock.
+type conn struct {
+	c        *connector
+	raw      driver.Conn
+	id       uint64
+	state    pool.State
+	serverID int64 // MySQL/MariaDB connection id for KILL QUERY; 0 = none
+
+	// skipQuery/skipOp remember a statement answered with driver.ErrSkip:
+	// database/sql prepares it at once on the same connection, and that
+	// prepare is not a user "prepare" event.
+	skipQuery string
+	skipOp    hooks.Op
+}
+
+var (
+	_ driver.Conn               = (*conn)(nil)
+	_ driver.ConnPrepareContext = (*conn)(nil)
+	_ driver.ConnBeginTx        = (*conn)(nil)
+	_ driver.ExecerContext      = (*conn)(nil)
+	_ driver.QueryerContext     = (*conn)(nil)
+	_ driver.Pinger             = (*conn)(nil)
+	_ driver.SessionResetter    = (*conn)(nil)
+	_ driver.Validator          = (*conn)(nil)
+	_ driver.NamedValueChecker  = (*conn)(nil)
+)
+
+// Raw returns the backend connection (the otelsql convention; see Unwrap).
+func (c *conn) Raw() driver.Conn { return c.raw }
+
+// span is one statement being traced; the zero span traces nothing.
+type span struct {
+	e   *hooks.Event
+	rec *hooks.Recorder
+	ctx context.Context
+}
+
+// before starts an event if a hook or a context capture wants it. With
+// neither, it costs one context lookup and allocates nothing.
+func (c *conn) before(ctx context.Context, op hooks.Op, query string, args []driver.NamedValue) (context.Context, span) {
+	c.skipQuery, c.skipOp = "", ""
+	rec := hooks.RecorderFrom(ctx)
+	h := c.c.hook
+	if h == nil && rec == nil {
+		return ctx, span{}
+	}
+	e := &hooks.Event{Op: op, SQL: query, Args: args, Dialect: c.c.dialect, ConnID: c.id, Start: time.Now(), RowsAffected: -1}
+	if h != nil {
+		ctx = h.Before(ctx, e)
+	}
+	return ctx, span{e: e, rec: rec, ctx: ctx}
+}
+
+// after finishes the event (if any) and remembers a failure for the health
+// check. An event ending in driver.ErrSkip reaches user hooks (so a tracer
+// can end its span) but not the capture: the statement is reported again
+// when database/sql runs it through a prepared statement.
+func (c *conn) after(s span, err error, rows int64) {
+	if err != nil && err != driver.ErrSkip {
+		c.state.MarkError()
+	}
+	if s.e == nil {
+		return
+	}
+	s.e.Duration = time.Since(s.e.Start)
+	s.e.Err = err
+	s.e.RowsAffected = rows
+	if c.c.hook != nil {
+		c.c.hook.After(s.ctx, s.e)
+	}
+	if s.rec != nil && err != driver.ErrSkip {
+		s.rec.After(s.ctx, s.e)
+	}
+}
+
+// skip answers driver.ErrSkip and remembers the statement.
+func (c *conn) skip(op hooks.Op, query string) error {
+	c.skipQuery, c.skipOp = query, op
+	return driver.ErrSkip
+}
+
+// watch arranges for a cancelled ctx to stop the statement on the server
+// (MySQL/MariaDB). The returned function must be called when the statement
+// returns; it waits for a kill already under way, so the kill can never hit
+// the connection's next statement.
+func (c *conn) watch(ctx context.Context) func() {
+	if c.serverID == 0 || ctx.Done() == nil {
+		return nil
+	}
+	id, kill := c.serverID, c.c.be.killQuery
+	done := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		defer close(done)
+		kctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := kill(kctx, id); err != nil {
+			c.c.logConn(kctx, "sqlorm: KILL QUERY after cancel failed")
+		}
+	})
+	return func() {
+		if !stop() {
+			<-done
+		}
+	}
+}
+
+// Prepare is PrepareContext with a background context.
+func (c *conn) Prepare(query string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), query)
+}
+
+// PrepareContext prepares on the backend and wraps the statement.
+func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	implicit := c.skipQuery == query && c.skipOp != ""
+	op := c.skipOp
+	var s driver.Stmt
+	var err error
+	if implicit {
+		c.skipQuery, c.skipOp = "", ""
+		start := time.Now()
+		s, err = c.prepare(ctx, query)
+		if err != nil {
+			// The user's statement failed at its prepare: report it once,
+			// as the statement it was.
+			ctx2, sp := c.before(ctx, op, query, nil)
+			_ = ctx2
+			if sp.e != nil {
+				sp.e.Start = start
+			}
+			c.after(sp, err, -1)
+			return nil, err
+		}
+	} else {
+		ctx2, sp := c.before(ctx, hooks.OpPrepare, query, nil)
+		s, err = c.prepare(ctx2, query)
+		c.after(sp, err, -1)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return &stmt{c: c, raw: s, query: query}, nil
+}
+
+func (c *conn) prepare(ctx context.Context, query string) (driver.Stmt, error) {
+	if pc, ok := c.raw.(driver.ConnPrepareContext); ok {
+		return pc.PrepareContext(ctx, query)
+	}
+	// database/sql's ctxDriverPrepare.
+	s, err := c.raw.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case <-ctx.Done():
+		s.Close()
+		return nil, ctx.Err()
+	default:
+	}
+	return s, nil
+}
+
+// ExecContext runs a statement without rows through the backend's fast
+// path, or answers driver.ErrSkip where the backend would.
+func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if len(args) > 0 && c.c.be.argsNeedPrepare {
+		return nil, c.skip(hooks.OpExec, query)
+	}
+	ec, hasCtx := c.raw.(driver.ExecerContext)
+	legacy, hasLegacy := c.raw.(driver.Execer) //nolint:staticcheck // database/sql's own fallback
+	if !hasCtx && !hasLegacy {
+		return nil, c.skip(hooks.OpExec, query)
+	}
+	ctx2, sp := c.before(ctx, hooks.OpExec, query, args)
+	stop := c.watch(ctx)
+	var res driver.Result
+	var err error
+	if hasCtx {
+		res, err = ec.ExecContext(ctx2, query, args)
+	} else {
+		res, err = legacyExec(ctx2, legacy, query, args)
+	}
+	if stop != nil {
+		stop()
+	}
+	if err == driver.ErrSkip {
+		c.after(sp, err, -1)
+		return nil, c.skip(hooks.OpExec, query)
+	}
+	c.after(sp, err, rowsAffected(sp, res))
+	return res, err
+}
+
+// QueryContext runs a statement returning rows through the backend's fast
+// path, or answers driver.ErrSkip where the backend would. The backend's
+// rows are returned as they are.
+func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if len(args) > 0 && c.c.be.argsNeedPrepare {
+		return nil, c.skip(hooks.OpQuery, query)
+	}
+	qc, hasCtx := c.raw.(driver.QueryerContext)
+	legacy, hasLegacy := c.raw.(driver.Queryer) //nolint:staticcheck // database/sql's own fallback
+	if !hasCtx && !hasLegacy {
+		return nil, c.skip(hooks.OpQuery, query)
+	}
+	ctx2, sp := c.before(ctx, hooks.OpQuery, query, args)
+	stop := c.watch(ctx)
+	var rows driver.Rows
+	var err error
+	if hasCtx {
+		rows, err = qc.QueryContext(ctx2, query, args)
+	} else {
+		rows, err = legacyQuery(ctx2, legacy, query, args)
+	}
+	if stop != nil {
+		stop()
+	}
+	if err == driver.ErrSkip {
+		c.after(sp, err, -1)
+		return nil, c.skip(hooks.OpQuery, query)
+	}
+	c.after(sp, err, -1)
+	return rows, err
+}
+
+func rowsAffected(sp span, res driver.Result) int64 {
+	if sp.e == nil || res == nil {
+		return -1
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// Begin is BeginTx with default options.
+func (c *conn) Begin() (driver.Tx, error) {
+	return c.BeginTx(context.Background(), driver.TxOptions{})
+}
+
+// BeginTx starts a transaction on the backend. Without ConnBeginTx it
+// behaves as database/sql does: non-default isolation or read-only is an
+// error, else Begin.
+func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	ctx2, sp := c.before(ctx, hooks.OpBegin, "", nil)
+	var t driver.Tx
+	var err error
+	if bt, ok := c.raw.(driver.ConnBeginTx); ok {
+		t, err = bt.BeginTx(ctx2, opts)
+	} else {
+		t, err = legacyBegin(ctx2, c.raw, opts)
+	}
+	c.after(sp, err, -1)
+	if err != nil {
+		return nil, err
+	}
+	return &tx{c: c, raw: t, ctx: ctx}, nil
+}
+
+// Ping forwards to the backend; without Pinger it does nothing, as
+// database/sql does.
+func (c *conn) Ping(ctx context.Context) error {
+	if p, ok := c.raw.(driver.Pinger); ok {
+		return p.Ping(ctx)
+	}
+	return nil
+}
+
+// ResetSession runs before database/sql hands out a reused connection:
+// max age, the backend's own reset, then the health check (see pool).
+func (c *conn) ResetSession(ctx context.Context) error {
+	var reset, ping func(context.Context) error
+	if r, ok := c.raw.(driver.SessionResetter); ok {
+		reset = r.ResetSession
+	}
+	if p, ok := c.raw.(driver.Pinger); ok {
+		ping = p.Ping
+	}
+	return c.c.policy.CheckOut(ctx, &c.state, reset, ping)
+}
+
+// IsValid runs when database/sql returns the connection to the pool: an
+// expired connection is closed, else the backend's Validator decides.
+func (c *conn) IsValid() bool {
+	if !c.c.policy.Returned(&c.state) {
+		return false
+	}
+	if v, ok := c.raw.(driver.Validator); ok {
+		return v.IsValid()
+	}
+	return true
+}
+
+// CheckNamedValue forwards to the backend; without a NamedValueChecker it
+// answers driver.ErrSkip, which makes database/sql use its default
+// conversion, as it would for the backend.
+func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
+	if nvc, ok := c.raw.(driver.NamedValueChecker); ok {
+		return nvc.CheckNamedValue(nv)
+	}
+	return driver.ErrSkip
+}
+
+// Close closes the backend connection.
+func (c *conn) Close() error { return c.raw.Close() }
+
+// The fallbacks below are database/sql's own (ctxutil.go), for a backend
+// that only has the pre-context interfaces.
+
+var errNamedArgs = errors.New("sql: driver does not support the use of Named Parameters")
+
+func namedToValues(named []driver.NamedValue) ([]driver.Value, error) {
+	out := make([]driver.Value, len(named))
+	for i, nv := range named {
+		if nv.Name != "" {
+			return nil, errNamedArgs
+		}
+		out[i] = nv.Value
+	}
+	return out, nil
+}
+
+func legacyExec(ctx context.Context, e driver.Execer, query string, args []driver.NamedValue) (driver.Result, error) { //nolint:staticcheck
+	vals, err := namedToValues(args)
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	default:
+	}
+	return e.Exec(query, vals)
+}
+
+func legacyQuery(ctx context.Context, q driver.Queryer, query string, args []driver.NamedValue) (driver.Rows, error) { //nolint:staticcheck
+	vals, err := namedToValues(args)
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	default:
+	}
+	return q.Query(query, vals)
+}
+
+func legacyBegin(ctx context.Context, c driver.Conn, opts driver.TxOptions) (driver.Tx, error) {
+	if opts.Isolation != driver.IsolationLevel(0) {
+		return nil, errors.New("sql: driver does not support non-default isolation level")
+	}
+	if opts.ReadOnly {
+		return nil, errors.New("sql: driver does not support read-only transactions")
+	}
+	if ctx.Done() != nil {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		default:
+		}
+	}
+	return c.Begin() //nolint:staticcheck
+}

@@ -1,0 +1,166 @@
+// Package driver is the "sqlorm" database/sql driver: it opens SQLite,
+// PostgreSQL, MySQL/MariaDB and Oracle from one URL and wraps the real
+// backend driver with Django's connection policy (CONN_MAX_AGE,
+// CONN_HEALTH_CHECKS), statement hooks and a log/slog debug log.
+//
+//	import _ "github.com/sqlorm/sqlorm/driver"
+//
+//	db, err := sql.Open("sqlorm", "postgres://app@127.0.0.1/shop?conn_max_age=600&health_checks=true")
+//
+// # URLs
+//
+// URLs are parsed with github.com/xo/dburl. The backends are pgx/v5 (stdlib)
+// for postgres://, go-sql-driver/mysql for mysql:// and mariadb://,
+// mattn/go-sqlite3 for sqlite:PATH and file:PATH, and sijms/go-ora/v2 for
+// oracle://. sqlorm's own options are removed from the query before the
+// backend sees it; every other parameter reaches the backend unchanged:
+//
+//   - conn_max_age: Django's CONN_MAX_AGE. Whole seconds or a Go duration
+//     (600, 10m); 0 closes each connection after one use; none, or the
+//     option absent, means unlimited. The absent default differs from
+//     Django's 0 on purpose: Django opens one connection per request, while
+//     a Go program shares a pool, and 0 would turn the pool off.
+//   - health_checks: Django's CONN_HEALTH_CHECKS. A reused connection is
+//     pinged before it is handed out and a dead one is replaced without the
+//     caller seeing an error. A connection on which a statement failed is
+//     always checked before reuse.
+//   - health_check_idle: only ping connections idle at least this long
+//     (default 0: every reuse).
+//   - debug: true logs one log/slog record per statement (SQL, duration,
+//     rows, error); args also logs argument values, truncated.
+//
+// Safe defaults: MySQL/MariaDB get parseTime=true, loc=UTC, a UTC session
+// time zone, and matched-row counts for UPDATE (clientFoundRows=true, Django
+// semantics), and not dburl's ANSI sql_mode. SQLite gets foreign keys on, a
+// 5 s busy timeout, BEGIN IMMEDIATE transactions (so a read-then-write
+// cannot lose an update), WAL for file databases, times read back in UTC
+// and a REGEXP function. PostgreSQL sessions use the UTC time zone. A
+// parameter in the URL always wins over a default.
+//
+// # The wrapped connection
+//
+// A sqlorm connection behaves exactly like the backend's: it forwards every
+// optional database/sql interface the backend implements, with database/sql's
+// own fallback where it does not; returns driver.ErrSkip and
+// driver.ErrBadConn untouched so database/sql's fast paths and retries work;
+// does not wrap rows, so column type information and every rows interface
+// survive; and gives the real connection to sql.Conn.Raw through [Unwrap].
+//
+// On MySQL/MariaDB a cancelled context also stops the statement on the
+// server (KILL QUERY from a side connection); the server otherwise keeps
+// running it after the client has gone. pgx does the equivalent itself.
+package driver
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/pool"
+)
+
+// DriverName is the name the driver registers with database/sql.
+const DriverName = "sqlorm"
+
+func init() {
+	sql.Register(DriverName, Driver{})
+}
+
+// Driver is the sqlorm database/sql driver. Its name is the URL to open.
+type Driver struct{}
+
+var (
+	_ driver.Driver        = Driver{}
+	_ driver.DriverContext = Driver{}
+)
+
+// Open opens one connection for the URL name. database/sql uses
+// OpenConnector instead, which parses the URL once.
+func (d Driver) Open(name string) (driver.Conn, error) {
+	c, err := d.OpenConnector(name)
+	if err != nil {
+		return nil, err
+	}
+	return c.Connect(context.Background())
+}
+
+// OpenConnector parses the URL name with [ParseURL] and returns a connector
+// for it. It does not connect.
+func (Driver) OpenConnector(name string) (driver.Connector, error) {
+	cfg, err := ParseURL(name)
+	if err != nil {
+		return nil, err
+	}
+	return NewConnector(cfg)
+}
+
+// OpenDB opens a database for cfg: sql.OpenDB over [NewConnector]. Use it
+// instead of sql.Open to attach hooks or a logger, or when the
+// configuration comes from [ConfigFromFile]. It does not connect; call
+// PingContext to check the server is there.
+func OpenDB(cfg Config) (*sql.DB, error) {
+	c, err := NewConnector(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(c), nil
+}
+
+// ErrNotSqlorm is returned by [Stats] and [BackendDriver] for a *sql.DB that
+// was not opened through the sqlorm driver.
+var ErrNotSqlorm = errors.New("sqlorm/driver: database was not opened through the sqlorm driver")
+
+// Stats returns the pool counters of a database opened through sqlorm:
+// connections opened, closed for age, health checks run and failed. Use
+// db.Stats() for database/sql's own counters.
+func Stats(db *sql.DB) (pool.Stats, error) {
+	bd, ok := db.Driver().(*boundDriver)
+	if !ok {
+		return pool.Stats{}, fmt.Errorf("%w (its driver is %T)", ErrNotSqlorm, db.Driver())
+	}
+	return bd.c.policy.Stats(), nil
+}
+
+// BackendDriver returns the real backend driver of a database opened
+// through sqlorm (*stdlib.Driver, *mysql.MySQLDriver, *sqlite3.SQLiteDriver,
+// *go_ora.OracleDriver), for backend helpers that type-assert db.Driver().
+func BackendDriver(db *sql.DB) (driver.Driver, error) {
+	bd, ok := db.Driver().(*boundDriver)
+	if !ok {
+		return nil, fmt.Errorf("%w (its driver is %T)", ErrNotSqlorm, db.Driver())
+	}
+	return bd.c.be.connector.Driver(), nil
+}
+
+// Unwrap returns the backend connection under a sqlorm connection, as given
+// to the function passed to sql.Conn.Raw. It unwraps every layer that has a
+// Raw() driver.Conn method (sqlorm's, otelsql's), and returns other values
+// unchanged.
+//
+//	err := conn.Raw(func(dc any) error {
+//		pc := driver.Unwrap(dc).(*stdlib.Conn).Conn() // *pgx.Conn
+//		_, err := pc.CopyFrom(ctx, ...)
+//		return err
+//	})
+func Unwrap(dc any) any {
+	for {
+		r, ok := dc.(interface{ Raw() driver.Conn })
+		if !ok {
+			return dc
+		}
+		dc = r.Raw()
+	}
+}
+
+// boundDriver is what db.Driver() returns for a sqlorm database: it names
+// the dialect (dialect.Detect uses it) and reaches the connector's state.
+type boundDriver struct{ c *connector }
+
+// Open opens a new connection for the URL name, like Driver.Open.
+func (d *boundDriver) Open(name string) (driver.Conn, error) { return Driver{}.Open(name) }
+
+// Dialect names the backend's dialect.
+func (d *boundDriver) Dialect() dialect.Name { return d.c.be.dialect }
