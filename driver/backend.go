@@ -259,7 +259,7 @@ type dsnConnector struct {
 }
 
 func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
-func (c dsnConnector) Driver() driver.Driver                       { return c.drv }
+func (c dsnConnector) Driver() driver.Driver                        { return c.drv }
 
 // oracleBackend uses dburl's DSN (which adds the default port go-ora needs)
 // and checks it with go-ora's own parser, so an unknown option or a missing
