@@ -280,7 +280,17 @@ func urlDialect(clean string) (dialect.Name, error) {
 	if err != nil {
 		return "", err
 	}
-	return backendDialect(u, clean)
+	name, err := backendDialect(u, clean)
+	if err != nil {
+		return "", err
+	}
+	// dburl resolves file: and bare paths by looking at the file system: a
+	// directory or an unknown extension can turn into a PostgreSQL socket
+	// URL. sqlorm takes a path to mean SQLite only.
+	if name != dialect.SQLite && (!strings.Contains(clean, ":") || strings.HasPrefix(strings.ToLower(clean), "file:")) {
+		return "", fmt.Errorf("%w: %s resolved to %s by looking at the file system; write sqlite:PATH for a SQLite file", ErrConfig, Redact(clean), name)
+	}
+	return name, nil
 }
 
 // parseDBURL calls dburl.Parse and turns its errors into ones that never

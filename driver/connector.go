@@ -45,6 +45,18 @@ func NewConnector(cfg Config) (driver.Connector, error) {
 	if err != nil {
 		return nil, err
 	}
+	c, err := newConnector(cfg, be)
+	if err != nil {
+		if be.close != nil {
+			be.close()
+		}
+		return nil, err
+	}
+	return c, nil
+}
+
+// newConnector wraps a built backend; tests give it a fake one.
+func newConnector(cfg Config, be *backend) (*connector, error) {
 	if cfg.Dialect != "" && cfg.Dialect != be.dialect {
 		return nil, fmt.Errorf("%w: Config.Dialect is %q but the URL %s is %q; leave Dialect empty or fix the URL", ErrConfig, cfg.Dialect, Redact(cfg.URL), be.dialect)
 	}
