@@ -1,0 +1,44 @@
+# sqlorm developer tasks. `make test` is the test command; CI runs .ci/run,
+# which starts the database servers and then runs `make test` and `make lint`.
+
+GO          ?= go
+GOPATH      := $(shell $(GO) env GOPATH)
+STATICCHECK := $(GOPATH)/bin/staticcheck
+STATICCHECK_VERSION := v0.8.2
+FUZZTIME    ?= 10s
+
+.PHONY: all test race bench lint vet staticcheck fmt fuzz
+
+all: test
+
+## test: run every package's tests on SQLite and on the servers that answer (scripts/test.sh)
+test:
+	scripts/test.sh
+
+## race: the same with the race detector
+race:
+	GOTESTFLAGS="-race $(GOTESTFLAGS)" scripts/test.sh
+
+## bench: run the benchmarks, no tests
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## lint: go vet and staticcheck
+lint: vet staticcheck
+
+vet:
+	$(GO) vet ./...
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+## fmt: gofmt every tracked Go file in place
+fmt:
+	@files="$$(git ls-files '*.go')"; if [ -n "$$files" ]; then gofmt -l -w $$files; fi
+
+## fuzz: run each fuzz target for FUZZTIME (default 10s)
+fuzz:
+	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
