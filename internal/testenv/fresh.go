@@ -284,7 +284,7 @@ func adminDB(driver, dsn string) (*sql.DB, error) {
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
 		_ = db.Close()
-		return nil, fmt.Errorf("server not reachable at %s: %w", redact(dsnForMessage(driver, dsn)), err)
+		return nil, fmt.Errorf("cannot connect to %s: %w", redact(dsnForMessage(driver, dsn)), err)
 	}
 	admins.m[key] = db
 	return db, nil
