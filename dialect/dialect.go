@@ -110,27 +110,27 @@ type Kind int
 
 // Column kinds. Each corresponds to a Django field class.
 const (
-	KindInvalid     Kind = iota
-	KindAuto             // AutoField: 32-bit auto-increment primary key
-	KindBigAuto          // BigAutoField: 64-bit auto-increment primary key
-	KindBool             // BooleanField
-	KindSmallInt         // SmallIntegerField (16-bit)
-	KindInt              // IntegerField (32-bit)
-	KindBigInt           // BigIntegerField (64-bit)
-	KindPositiveSmallInt // PositiveSmallIntegerField (CHECK >= 0)
-	KindPositiveInt      // PositiveIntegerField (CHECK >= 0)
-	KindPositiveBigInt   // PositiveBigIntegerField (CHECK >= 0)
-	KindFloat            // FloatField (double precision)
-	KindDecimal          // DecimalField(max_digits=Precision, decimal_places=Scale)
-	KindChar             // CharField(max_length=Length); also Email/URL/Slug
-	KindText             // TextField
-	KindDate             // DateField
-	KindTime             // TimeField
-	KindDateTime         // DateTimeField (stored as UTC)
-	KindDuration         // DurationField (stored as microseconds on backends without an interval type)
-	KindUUID             // UUIDField
-	KindJSON             // JSONField
-	KindBinary           // BinaryField
+	KindInvalid          Kind = iota
+	KindAuto                  // AutoField: 32-bit auto-increment primary key
+	KindBigAuto               // BigAutoField: 64-bit auto-increment primary key
+	KindBool                  // BooleanField
+	KindSmallInt              // SmallIntegerField (16-bit)
+	KindInt                   // IntegerField (32-bit)
+	KindBigInt                // BigIntegerField (64-bit)
+	KindPositiveSmallInt      // PositiveSmallIntegerField (CHECK >= 0)
+	KindPositiveInt           // PositiveIntegerField (CHECK >= 0)
+	KindPositiveBigInt        // PositiveBigIntegerField (CHECK >= 0)
+	KindFloat                 // FloatField (double precision)
+	KindDecimal               // DecimalField(max_digits=Precision, decimal_places=Scale)
+	KindChar                  // CharField(max_length=Length); also Email/URL/Slug
+	KindText                  // TextField
+	KindDate                  // DateField
+	KindTime                  // TimeField
+	KindDateTime              // DateTimeField (stored as UTC)
+	KindDuration              // DurationField (stored as microseconds on backends without an interval type)
+	KindUUID                  // UUIDField
+	KindJSON                  // JSONField
+	KindBinary                // BinaryField
 )
 
 var kindNames = [...]string{
