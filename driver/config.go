@@ -280,23 +280,23 @@ func urlDialect(clean string) (dialect.Name, error) {
 	if err != nil {
 		return "", err
 	}
-	name, err := backendDialect(u, clean)
-	if err != nil {
-		return "", err
-	}
-	// dburl resolves file: and bare paths by looking at the file system: a
-	// directory or an unknown extension can turn into a PostgreSQL socket
-	// URL. sqlorm takes a path to mean SQLite only.
-	if name != dialect.SQLite && (!strings.Contains(clean, ":") || strings.HasPrefix(strings.ToLower(clean), "file:")) {
-		return "", fmt.Errorf("%w: %s resolved to %s by looking at the file system; write sqlite:PATH for a SQLite file", ErrConfig, Redact(clean), name)
-	}
-	return name, nil
+	return backendDialect(u, clean)
 }
 
 // parseDBURL calls dburl.Parse and turns its errors into ones that never
 // contain the password (net/url's errors quote the whole URL).
+//
+// A file: URL or a bare path always means SQLite: dburl would resolve it by
+// looking at the file system, where a missing file in an existing
+// directory becomes a PostgreSQL socket URL.
 func parseDBURL(clean string) (*dburl.URL, error) {
-	u, err := dburl.Parse(clean)
+	target := clean
+	if strings.HasPrefix(strings.ToLower(target), "file:") {
+		target = "sqlite:" + target[len("file:"):]
+	} else if !strings.Contains(target, ":") {
+		target = "sqlite:" + target
+	}
+	u, err := dburl.Parse(target)
 	if err == nil {
 		return u, nil
 	}
@@ -316,7 +316,7 @@ func backendDialect(u *dburl.URL, clean string) (dialect.Name, error) {
 	case u.Dialect == "postgres" && u.Driver == "pgx":
 		return dialect.Postgres, nil
 	case u.Dialect == "postgres":
-		return "", fmt.Errorf("%w: %s: scheme %q selects driver %q, which sqlorm does not ship; use postgres:// (pgx)", ErrConfig, Redact(clean), u.OriginalScheme, u.Driver)
+		return "", fmt.Errorf("%w: %s: scheme %q selects driver %q, (lib/pq), which sqlorm does not ship; use postgres:// (pgx)", ErrConfig, Redact(clean), u.OriginalScheme, u.Driver)
 	case u.Dialect == "mysql" && u.Driver == "mysql":
 		return dialect.MySQL, nil
 	case u.Dialect == "sqlite3" && u.Driver == "sqlite3":

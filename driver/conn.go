@@ -183,7 +183,8 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 		return nil, c.skip(hooks.OpExec, query)
 	}
 	ec, hasCtx := c.raw.(driver.ExecerContext)
-	legacy, hasLegacy := c.raw.(driver.Execer) //nolint:staticcheck // database/sql's own fallback
+	//lint:ignore SA1019 database/sql's own fallback for pre-context backends
+	legacy, hasLegacy := c.raw.(driver.Execer)
 	if !hasCtx && !hasLegacy {
 		return nil, c.skip(hooks.OpExec, query)
 	}
@@ -215,7 +216,8 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 		return nil, c.skip(hooks.OpQuery, query)
 	}
 	qc, hasCtx := c.raw.(driver.QueryerContext)
-	legacy, hasLegacy := c.raw.(driver.Queryer) //nolint:staticcheck // database/sql's own fallback
+	//lint:ignore SA1019 database/sql's own fallback for pre-context backends
+	legacy, hasLegacy := c.raw.(driver.Queryer)
 	if !hasCtx && !hasLegacy {
 		return nil, c.skip(hooks.OpQuery, query)
 	}
@@ -337,7 +339,8 @@ func namedToValues(named []driver.NamedValue) ([]driver.Value, error) {
 	return out, nil
 }
 
-func legacyExec(ctx context.Context, e driver.Execer, query string, args []driver.NamedValue) (driver.Result, error) { //nolint:staticcheck
+//lint:ignore SA1019 database/sql's own fallback for pre-context backends
+func legacyExec(ctx context.Context, e driver.Execer, query string, args []driver.NamedValue) (driver.Result, error) {
 	vals, err := namedToValues(args)
 	if err != nil {
 		return nil, err
@@ -350,7 +353,8 @@ func legacyExec(ctx context.Context, e driver.Execer, query string, args []drive
 	return e.Exec(query, vals)
 }
 
-func legacyQuery(ctx context.Context, q driver.Queryer, query string, args []driver.NamedValue) (driver.Rows, error) { //nolint:staticcheck
+//lint:ignore SA1019 database/sql's own fallback for pre-context backends
+func legacyQuery(ctx context.Context, q driver.Queryer, query string, args []driver.NamedValue) (driver.Rows, error) {
 	vals, err := namedToValues(args)
 	if err != nil {
 		return nil, err
@@ -377,5 +381,6 @@ func legacyBegin(ctx context.Context, c driver.Conn, opts driver.TxOptions) (dri
 		default:
 		}
 	}
-	return c.Begin() //nolint:staticcheck
+	//lint:ignore SA1019 database/sql's own fallback for pre-context backends
+	return c.Begin()
 }

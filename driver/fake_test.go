@@ -104,7 +104,9 @@ func (c *fakeConn) Close() error {
 	}
 	return nil
 }
-func (c *fakeConn) Begin() (driver.Tx, error) { return c.BeginTx(context.Background(), driver.TxOptions{}) }
+func (c *fakeConn) Begin() (driver.Tx, error) {
+	return c.BeginTx(context.Background(), driver.TxOptions{})
+}
 func (c *fakeConn) BeginTx(ctx context.Context, _ driver.TxOptions) (driver.Tx, error) {
 	if c.bad.Load() {
 		return nil, errDead

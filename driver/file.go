@@ -272,4 +272,3 @@ func withQuery(u string, q url.Values) string {
 	}
 	return u + "?" + q.Encode()
 }
-

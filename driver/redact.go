@@ -16,20 +16,8 @@ const redacted = "xxxxx"
 // replaced by xxxxx. It works on URLs that net/url cannot parse, too.
 func Redact(raw string) string {
 	base, query, hasQuery := strings.Cut(raw, "?")
-	// User info: between "//" (or the scheme's ':') and the last '@' before
-	// the path.
-	if i := strings.Index(base, "://"); i >= 0 {
-		rest := base[i+3:]
-		end := strings.IndexByte(rest, '/')
-		if end < 0 {
-			end = len(rest)
-		}
-		if at := strings.LastIndexByte(rest[:end], '@'); at >= 0 {
-			userinfo := rest[:at]
-			if user, _, hasPw := strings.Cut(userinfo, ":"); hasPw {
-				base = base[:i+3] + user + ":" + redacted + rest[at:]
-			}
-		}
+	if _, colon, at, ok := passwordSpan(base); ok {
+		base = base[:colon+1] + redacted + base[at:]
 	}
 	if !hasQuery {
 		return base
@@ -81,19 +69,11 @@ func redactText(msg, raw string) string {
 func secretsOf(raw string) []string {
 	var out []string
 	base, query, _ := strings.Cut(raw, "?")
-	if i := strings.Index(base, "://"); i >= 0 {
-		rest := base[i+3:]
-		end := strings.IndexByte(rest, '/')
-		if end < 0 {
-			end = len(rest)
-		}
-		if at := strings.LastIndexByte(rest[:end], '@'); at >= 0 {
-			if _, pw, ok := strings.Cut(rest[:at], ":"); ok && pw != "" {
-				out = append(out, pw)
-				if d, err := url.PathUnescape(pw); err == nil && d != pw {
-					out = append(out, d)
-				}
-			}
+	if _, colon, at, ok := passwordSpan(base); ok && at > colon+1 {
+		pw := base[colon+1 : at]
+		out = append(out, pw)
+		if d, err := url.PathUnescape(pw); err == nil && d != pw {
+			out = append(out, d)
 		}
 	}
 	for p := range strings.SplitSeq(query, "&") {
@@ -106,4 +86,32 @@ func secretsOf(raw string) []string {
 		}
 	}
 	return out
+}
+
+// passwordSpan finds the password in the part of a URL before its query:
+// the authority runs from after the first "://" to the first '/', and its
+// user info up to the last '@' in it; the password runs from the user
+// info's first ':' to that '@'. ok is false when there is none.
+func passwordSpan(base string) (start, colon, at int, ok bool) {
+	i := strings.Index(base, "://")
+	if i < 0 {
+		return 0, 0, 0, false
+	}
+	start = i + 3
+	end := strings.IndexByte(base[start:], '/')
+	if end < 0 {
+		end = len(base)
+	} else {
+		end += start
+	}
+	at = strings.LastIndexByte(base[start:end], '@')
+	if at < 0 {
+		return 0, 0, 0, false
+	}
+	at += start
+	c := strings.IndexByte(base[start:at], ':')
+	if c < 0 {
+		return 0, 0, 0, false
+	}
+	return start, start + c, at, true
 }

@@ -29,12 +29,12 @@ func (s *stmt) Close() error { return s.raw.Close() }
 func (s *stmt) NumInput() int { return s.raw.NumInput() }
 
 // Exec is the pre-context entry point; database/sql uses ExecContext.
-func (s *stmt) Exec(args []driver.Value) (driver.Result, error) { //nolint:staticcheck
+func (s *stmt) Exec(args []driver.Value) (driver.Result, error) {
 	return s.ExecContext(context.Background(), valuesToNamed(args))
 }
 
 // Query is the pre-context entry point; database/sql uses QueryContext.
-func (s *stmt) Query(args []driver.Value) (driver.Rows, error) { //nolint:staticcheck
+func (s *stmt) Query(args []driver.Value) (driver.Rows, error) {
 	return s.QueryContext(context.Background(), valuesToNamed(args))
 }
 
@@ -63,7 +63,8 @@ func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (drive
 			case <-ctx2.Done():
 				err = ctx2.Err()
 			default:
-				res, err = s.raw.Exec(vals) //nolint:staticcheck
+				//lint:ignore SA1019 database/sql's own fallback for pre-context backends
+				res, err = s.raw.Exec(vals)
 			}
 		}
 	}
@@ -90,7 +91,8 @@ func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driv
 			case <-ctx2.Done():
 				err = ctx2.Err()
 			default:
-				rows, err = s.raw.Query(vals) //nolint:staticcheck
+				//lint:ignore SA1019 database/sql's own fallback for pre-context backends
+				rows, err = s.raw.Query(vals)
 			}
 		}
 	}
