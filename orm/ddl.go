@@ -1,0 +1,123 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+
+	"github.com/sqlorm/sqlorm/dialect"
+)
+
+// Schema returns the neutral description of T's table — columns with their
+// kinds, NULL, defaults, choices; indexes; unique-together constraints;
+// foreign keys — the value dialects turn into DDL and package migrations
+// compares with a live database. A foreign key needs its target model's
+// metadata too; an invalid model or target is a *ModelError.
+func Schema[T any]() (dialect.Table, error) {
+	m, err := infoFor(reflect.TypeFor[T]())
+	if err != nil {
+		return dialect.Table{}, err
+	}
+	return m.schema()
+}
+
+func (m *modelInfo) schema() (dialect.Table, error) {
+	t := dialect.Table{Name: m.table}
+	for _, f := range m.fields {
+		c := f.col
+		c.Choices = append([]string(nil), f.col.Choices...)
+		if f.fkTarget != nil {
+			tpk, err := f.targetPK(m)
+			if err != nil {
+				return dialect.Table{}, err
+			}
+			tm, _ := f.targetInfo(m)
+			switch tpk.col.Kind {
+			case dialect.KindAuto:
+				c.Kind = dialect.KindInt
+			case dialect.KindBigAuto:
+				c.Kind = dialect.KindBigInt
+			default:
+				c.Kind = tpk.col.Kind
+			}
+			t.ForeignKeys = append(t.ForeignKeys, dialect.ForeignKey{
+				Columns:    []string{f.column},
+				RefTable:   tm.table,
+				RefColumns: []string{tpk.column},
+				OnDelete:   f.onDelete,
+			})
+		}
+		t.Columns = append(t.Columns, c)
+	}
+	for _, ix := range m.indexes {
+		t.Indexes = append(t.Indexes, dialect.Index{Name: ix.Name, Columns: append([]string(nil), ix.Columns...), Unique: ix.Unique})
+	}
+	for _, u := range m.uniqueTogether {
+		t.Uniques = append(t.Uniques, append([]string(nil), u...))
+	}
+	return t, nil
+}
+
+// Migrate creates T's table, with its constraints and indexes, if it does
+// not exist: the seed's Model.migrate(). Running it again changes nothing.
+// It does not alter an existing table (package migrations does). A model
+// with a foreign key needs its target's table first on backends that check
+// references at creation (PostgreSQL, MySQL): migrate the target first.
+func Migrate[T any](ctx context.Context, db *sql.DB) error {
+	m, err := infoFor(reflect.TypeFor[T]())
+	if err != nil {
+		return err
+	}
+	d, err := dialectFor(ctx, db)
+	if err != nil {
+		return err
+	}
+	if db == nil {
+		return errNilDB
+	}
+	stmts, err := m.createStatements(d)
+	if err != nil {
+		return err
+	}
+	exec := executor(ctx, db)
+	for _, q := range stmts {
+		if _, err := exec.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sqlorm: migrate %s (table %s): %w", m.name, m.table, classify(d, err))
+		}
+	}
+	return nil
+}
+
+func (m *modelInfo) createStatements(d dialect.Dialect) ([]string, error) {
+	t, err := m.schema()
+	if err != nil {
+		return nil, err
+	}
+	stmts, err := d.CreateTable(t)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm: model %s: %w", m.name, err)
+	}
+	return stmts, nil
+}
+
+// TableExists reports whether T's table exists in db's current schema.
+func TableExists[T any](ctx context.Context, db *sql.DB) (bool, error) {
+	m, err := infoFor(reflect.TypeFor[T]())
+	if err != nil {
+		return false, err
+	}
+	d, err := dialectFor(ctx, db)
+	if err != nil {
+		return false, err
+	}
+	if db == nil {
+		return false, errNilDB
+	}
+	q, args := d.TableExists(m.table)
+	var n int64
+	if err := executor(ctx, db).QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		return false, fmt.Errorf("sqlorm: table exists %s: %w", m.table, classify(d, err))
+	}
+	return n > 0, nil
+}

@@ -1,0 +1,86 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"unsafe"
+)
+
+// FK is a foreign key to model T: Django's ForeignKey. The field named
+// Category of type FK[Category] is the column category_id, a FOREIGN KEY to
+// Category's table whose ON DELETE comes from the required tag option
+// on_delete (cascade, protect, restrict, set_null, set_default, do_nothing).
+// related_name is recorded for the relations work.
+//
+// FK holds the referenced primary key, not the object: ID is the key and
+// Valid reports whether there is one (false is SQL NULL, allowed only with
+// the null option). T must have an integer primary key.
+//
+//	type Product struct {
+//		orm.Model
+//		Category orm.FK[Category] `orm:"on_delete=cascade,related_name=products,null"`
+//	}
+//
+//	p.Category.Set(&electronics)          // or orm.FK[Category]{ID: 7, Valid: true}
+//	cat, err := p.Category.Get(ctx, db)   // one query
+//
+// The zero value is a NULL reference. Later work (select_related, caching of
+// the loaded object) extends this type without changing these fields.
+type FK[T any] struct {
+	ID    int64 // primary key of the referenced row; meaningful when Valid
+	Valid bool  // false: no referenced row (NULL)
+}
+
+// fkMarker identifies FK[T] types and names their target.
+type fkMarker interface{ fkTarget() reflect.Type }
+
+func (FK[T]) fkTarget() reflect.Type { return reflect.TypeFor[T]() }
+
+var fkMarkerType = reflect.TypeFor[fkMarker]()
+
+// fkLayout: FK[T] is laid out as {ID int64; Valid bool} whatever T is.
+var (
+	fkIDOffset    = unsafe.Offsetof(FK[struct{}]{}.ID)
+	fkValidOffset = unsafe.Offsetof(FK[struct{}]{}.Valid)
+)
+
+// Ref returns a reference to the row of T whose primary key is id.
+func Ref[T any](id int64) FK[T] { return FK[T]{ID: id, Valid: true} }
+
+// Set points f at obj, which must have been saved (its integer primary key
+// is non-zero): Django refuses to relate an unsaved object. Set(nil) makes f
+// NULL.
+func (f *FK[T]) Set(obj *T) error {
+	if obj == nil {
+		*f = FK[T]{}
+		return nil
+	}
+	m, err := infoFor(reflect.TypeFor[T]())
+	if err != nil {
+		return err
+	}
+	id, ok := m.pk.intValue(unsafe.Pointer(obj))
+	if !ok {
+		return fmt.Errorf("%w: FK[%s].Set: %s's primary key %s is not an integer", ErrInvalidQuery, m.name, m.name, m.pk.goName)
+	}
+	if id == 0 {
+		return fmt.Errorf("%w: FK[%s].Set: the %s has not been saved (its %s is zero); save it first", ErrInvalidQuery, m.name, m.name, m.pk.goName)
+	}
+	*f = FK[T]{ID: id, Valid: true}
+	return nil
+}
+
+// Get loads the referenced object with one query on db (or the transaction
+// in ctx). A NULL reference returns an error wrapping ErrDoesNotExist.
+func (f FK[T]) Get(ctx context.Context, db *sql.DB) (*T, error) {
+	if !f.Valid {
+		m, err := infoFor(reflect.TypeFor[T]())
+		if err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("sqlorm: %s reference is NULL: %w", m.name, ErrDoesNotExist)
+	}
+	return Objects[T](db).Get(ctx, Q{"pk": f.ID})
+}

@@ -1,0 +1,258 @@
+package orm
+
+import (
+	"strconv"
+
+	"github.com/sqlorm/sqlorm/dialect"
+)
+
+// sqlBuf builds one statement and its arguments for a dialect.
+type sqlBuf struct {
+	d    dialect.Dialect
+	b    []byte
+	args []any
+}
+
+func (s *sqlBuf) str(x string) { s.b = append(s.b, x...) }
+
+// ident appends a quoted identifier that already passed CheckIdent (model
+// metadata is checked once, when it is built).
+func (s *sqlBuf) ident(name string) { s.b = s.d.AppendQuote(s.b, name) }
+
+// col appends "table"."column".
+func (s *sqlBuf) col(table, column string) {
+	s.b = s.d.AppendQuote(s.b, table)
+	s.b = append(s.b, '.')
+	s.b = s.d.AppendQuote(s.b, column)
+}
+
+// arg appends a placeholder for v.
+func (s *sqlBuf) arg(v any) {
+	s.args = append(s.args, v)
+	s.b = s.d.AppendPlaceholder(s.b, len(s.args))
+}
+
+// placeholder appends the placeholder for the n-th argument without
+// recording a value (for statements whose arguments are bound per call).
+func (s *sqlBuf) placeholder(n int) { s.b = s.d.AppendPlaceholder(s.b, n) }
+
+func (s *sqlBuf) String() string { return string(s.b) }
+
+// limit appends a row limit the way the dialect spells it.
+func (s *sqlBuf) limit(n int) {
+	if s.d.Has(dialect.OffsetFetch) {
+		s.str(" FETCH FIRST ")
+		s.str(strconv.Itoa(n))
+		s.str(" ROWS ONLY")
+		return
+	}
+	s.str(" LIMIT ")
+	s.str(strconv.Itoa(n))
+}
+
+// stmtSet is the SQL text of a model's fixed statements for one dialect,
+// built once and reused by every call.
+type stmtSet struct {
+	name dialect.Name
+	feat dialect.Feature
+	vs   valueStyle
+
+	selectCols string // "t"."a", "t"."b", ... in field order
+	from       string // "t"
+
+	// insert omits an auto primary key and gets it back (RETURNING, or
+	// LastInsertId, or Oracle's RETURNING INTO); insertPK writes every
+	// column, the key included.
+	insert          string
+	insertFields    []*field
+	insertReturning returnMode
+	insertPK        string
+	insertPKFields  []*field
+
+	update       string   // every non-key column, WHERE key
+	updateFields []*field // in placeholder order, the key last
+	selectPK     string   // every column WHERE key
+	deletePK     string
+	existsPK     string
+}
+
+type returnMode uint8
+
+const (
+	returnNone       returnMode = iota // the key is written, nothing to read
+	returnRows                         // INSERT ... RETURNING key: read one row
+	returnLastInsert                   // sql.Result.LastInsertId
+	returnInto                         // Oracle: RETURNING key INTO :n with sql.Out
+)
+
+// stmtsFor returns m's statements for dialect d, building them on first use
+// per dialect.
+func (m *modelInfo) stmtsFor(d dialect.Dialect) *stmtSet {
+	name, feat := d.Name(), d.Features()
+	if p := m.stmts.Load(); p != nil {
+		for _, s := range *p {
+			if s.name == name && s.feat == feat {
+				return s
+			}
+		}
+	}
+	s := m.buildStmts(d)
+	m.stmtsMu.Lock()
+	defer m.stmtsMu.Unlock()
+	var list []*stmtSet
+	if p := m.stmts.Load(); p != nil {
+		for _, e := range *p {
+			if e.name == name && e.feat == feat {
+				return e
+			}
+		}
+		list = append(list, *p...)
+	}
+	list = append(list, s)
+	m.stmts.Store(&list)
+	return s
+}
+
+func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
+	s := &stmtSet{name: d.Name(), feat: d.Features(), vs: styleFor(d)}
+	b := &sqlBuf{d: d}
+	for i, f := range m.fields {
+		if i > 0 {
+			b.str(", ")
+		}
+		b.col(m.table, f.column)
+	}
+	s.selectCols = b.String()
+	b.b = b.b[:0]
+	b.ident(m.table)
+	s.from = b.String()
+
+	// INSERT without the auto key.
+	var cols []*field
+	for _, f := range m.fields {
+		if !(f.primary && f.auto) {
+			cols = append(cols, f)
+		}
+	}
+	s.insertFields = cols
+	s.insert, s.insertReturning = m.insertSQL(d, cols, m.pk.auto)
+	s.insertPKFields = m.fields
+	s.insertPK, _ = m.insertSQL(d, m.fields, false)
+
+	// UPDATE every non-key column.
+	b.b = b.b[:0]
+	b.str("UPDATE ")
+	b.ident(m.table)
+	b.str(" SET ")
+	n := 0
+	for _, f := range m.fields {
+		if f.primary {
+			continue
+		}
+		if n > 0 {
+			b.str(", ")
+		}
+		n++
+		b.ident(f.column)
+		b.str(" = ")
+		b.placeholder(n)
+		s.updateFields = append(s.updateFields, f)
+	}
+	b.str(" WHERE ")
+	b.col(m.table, m.pk.column)
+	b.str(" = ")
+	b.placeholder(n + 1)
+	s.updateFields = append(s.updateFields, m.pk)
+	if n == 0 {
+		s.update = "" // nothing but the key: an update has nothing to write
+	} else {
+		s.update = b.String()
+	}
+
+	b.b = b.b[:0]
+	b.str("SELECT ")
+	b.str(s.selectCols)
+	b.str(" FROM ")
+	b.str(s.from)
+	b.str(" WHERE ")
+	b.col(m.table, m.pk.column)
+	b.str(" = ")
+	b.placeholder(1)
+	s.selectPK = b.String()
+
+	b.b = b.b[:0]
+	b.str("DELETE FROM ")
+	b.str(s.from)
+	b.str(" WHERE ")
+	b.col(m.table, m.pk.column)
+	b.str(" = ")
+	b.placeholder(1)
+	s.deletePK = b.String()
+
+	b.b = b.b[:0]
+	b.str("SELECT 1 FROM ")
+	b.str(s.from)
+	b.str(" WHERE ")
+	b.col(m.table, m.pk.column)
+	b.str(" = ")
+	b.placeholder(1)
+	s.existsPK = b.String()
+	return s
+}
+
+// insertSQL builds INSERT INTO t (cols) VALUES (...) and, when the key is
+// generated, the clause that reads it back.
+func (m *modelInfo) insertSQL(d dialect.Dialect, cols []*field, generated bool) (string, returnMode) {
+	b := &sqlBuf{d: d}
+	b.str("INSERT INTO ")
+	b.ident(m.table)
+	if len(cols) == 0 {
+		switch d.Name() {
+		case dialect.MySQL:
+			b.str(" () VALUES ()")
+		case dialect.Oracle:
+			b.str(" (")
+			b.ident(m.pk.column)
+			b.str(") VALUES (DEFAULT)")
+		default:
+			b.str(" DEFAULT VALUES")
+		}
+	} else {
+		b.str(" (")
+		for i, f := range cols {
+			if i > 0 {
+				b.str(", ")
+			}
+			b.ident(f.column)
+		}
+		b.str(") VALUES (")
+		for i := range cols {
+			if i > 0 {
+				b.str(", ")
+			}
+			b.placeholder(i + 1)
+		}
+		b.str(")")
+	}
+	if !generated {
+		return b.String(), returnNone
+	}
+	// LastInsertId first where the driver reports it: no result set to
+	// read, and MySQL (unlike MariaDB >= 10.5) has no INSERT ... RETURNING
+	// although the shared MySQL dialect lists Returning.
+	switch {
+	case d.Has(dialect.LastInsertID):
+		return b.String(), returnLastInsert
+	case d.Has(dialect.Returning):
+		b.str(" RETURNING ")
+		b.ident(m.pk.column)
+		return b.String(), returnRows
+	default:
+		// Oracle: the key comes back through an out bind.
+		b.str(" RETURNING ")
+		b.ident(m.pk.column)
+		b.str(" INTO ")
+		b.placeholder(len(cols) + 1)
+		return b.String(), returnInto
+	}
+}
