@@ -65,19 +65,24 @@ func ForDriver(d driver.Driver) (Dialect, error) {
 
 // driverDialect maps a driver type's package path and name to its dialect.
 func driverDialect(pkg, name string) (Name, bool) {
+	var n Name
+	var typ string
 	switch pkg {
-	case "github.com/jackc/pgx/v5/stdlib":
-		return Postgres, name == "Driver"
-	case "github.com/lib/pq":
-		return Postgres, name == "Driver"
+	case "github.com/jackc/pgx/v5/stdlib", "github.com/lib/pq":
+		n, typ = Postgres, "Driver"
 	case "github.com/go-sql-driver/mysql":
-		return MySQL, name == "MySQLDriver"
+		n, typ = MySQL, "MySQLDriver"
 	case "github.com/mattn/go-sqlite3":
-		return SQLite, name == "SQLiteDriver"
+		n, typ = SQLite, "SQLiteDriver"
 	case "modernc.org/sqlite":
-		return SQLite, name == "Driver"
+		n, typ = SQLite, "Driver"
 	case "github.com/sijms/go-ora/v2":
-		return Oracle, name == "OracleDriver"
+		n, typ = Oracle, "OracleDriver"
+	default:
+		return "", false
 	}
-	return "", false
+	if name != typ {
+		return "", false
+	}
+	return n, true
 }
