@@ -12,6 +12,8 @@ import (
 	"time"
 )
 
+type ctxKey string
+
 type recordHook struct {
 	name string
 	log  *[]string
@@ -19,7 +21,7 @@ type recordHook struct {
 
 func (h recordHook) Before(ctx context.Context, e *Event) context.Context {
 	*h.log = append(*h.log, "before "+h.name)
-	return context.WithValue(ctx, h.name, true)
+	return context.WithValue(ctx, ctxKey(h.name), true)
 }
 func (h recordHook) After(ctx context.Context, e *Event) {
 	*h.log = append(*h.log, "after "+h.name)
@@ -35,7 +37,7 @@ func TestMulti(t *testing.T) {
 		t.Fatalf("order %q, want %q", got, want)
 	}
 	for _, k := range []string{"a", "b", "c"} {
-		if ctx.Value(k) != true {
+		if ctx.Value(ctxKey(k)) != true {
 			t.Fatalf("context from Before of %s was not threaded through", k)
 		}
 	}
