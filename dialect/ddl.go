@@ -45,18 +45,44 @@ type ddlDialect interface {
 	createIndexStmt(unique bool, qname, qtable, qcols string) string
 }
 
+// schemaError is the error of this package's DDL builders: it matches
+// ErrInvalidSchema, and ErrUnsupported too when the schema is sound but the
+// dialect cannot do it.
+type schemaError struct {
+	msg         string
+	unsupported bool
+}
+
+func (e *schemaError) Error() string { return e.msg }
+
+func (e *schemaError) Is(target error) bool {
+	return target == ErrInvalidSchema || (e.unsupported && target == ErrUnsupported)
+}
+
 // schemaErr builds an ErrInvalidSchema error naming dialect, table and
 // column (either may be empty).
 func schemaErr(d Name, table, column, format string, args ...any) error {
-	var where strings.Builder
-	where.WriteString(string(d))
+	var b strings.Builder
+	b.WriteString(ErrInvalidSchema.Error())
+	b.WriteString(": ")
+	b.WriteString(string(d))
 	if table != "" {
-		fmt.Fprintf(&where, ": table %q", table)
+		fmt.Fprintf(&b, ": table %q", table)
 	}
 	if column != "" {
-		fmt.Fprintf(&where, ": column %q", column)
+		fmt.Fprintf(&b, ": column %q", column)
 	}
-	return fmt.Errorf("%w: %s: %s", ErrInvalidSchema, where.String(), fmt.Sprintf(format, args...))
+	b.WriteString(": ")
+	fmt.Fprintf(&b, format, args...)
+	return &schemaError{msg: b.String()}
+}
+
+// unsupportedErr is schemaErr for what the dialect cannot do; the result
+// also matches ErrUnsupported.
+func unsupportedErr(d Name, table, column, format string, args ...any) error {
+	err := schemaErr(d, table, column, format, args...).(*schemaError)
+	err.unsupported = true
+	return err
 }
 
 // identErr wraps a CheckIdent error with the place the name was found; the
@@ -356,7 +382,7 @@ func createTable(d ddlDialect, t Table) ([]string, error) {
 		}
 		for _, col := range idx.Columns {
 			if c := t.Column(col); !d.indexable(*c) {
-				return nil, schemaErr(n, t.Name, col, "%s cannot index a %s without a prefix length; index a CharField with max_length instead", n, c.Kind)
+				return nil, unsupportedErr(n, t.Name, col, "%s cannot index a %s without a prefix length; index a CharField with max_length instead", n, c.Kind)
 			}
 		}
 		stmt, name, err := createIndex(d, t.Name, idx)
@@ -403,7 +429,7 @@ func foreignKey(d ddlDialect, t Table, i int, fk ForeignKey, names nameSet) (str
 	}
 	onDelete, err := d.onDelete(action)
 	if err != nil {
-		return "", schemaErr(n, t.Name, "", "%s: %v", what, err)
+		return "", unsupportedErr(n, t.Name, "", "%s: %v", what, err)
 	}
 	name := fk.Name
 	if name == "" {

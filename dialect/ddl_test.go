@@ -270,6 +270,10 @@ func TestCreateTableErrors(t *testing.T) {
 				if !strings.Contains(err.Error(), string(d.Name())+":") {
 					t.Errorf("error %q does not name the dialect", err)
 				}
+				// Only what the dialect cannot do is ErrUnsupported.
+				if errors.Is(err, dialect.ErrUnsupported) != (tt.on != nil) {
+					t.Errorf("errors.Is(err, ErrUnsupported) = %v for %q", errors.Is(err, dialect.ErrUnsupported), err)
+				}
 			})
 		}
 	}
@@ -411,6 +415,10 @@ func TestAddColumn(t *testing.T) {
 				if tt.want[i] == "" {
 					if !errors.Is(err, dialect.ErrInvalidSchema) {
 						t.Fatalf("got %q, %v; want an ErrInvalidSchema error", got, err)
+					}
+					// What only SQLite refuses is ErrUnsupported there.
+					if unsupported := tt.want[1] != ""; errors.Is(err, dialect.ErrUnsupported) != unsupported {
+						t.Errorf("errors.Is(err, ErrUnsupported) = %v for %q", !unsupported, err)
 					}
 					return
 				}

@@ -23,6 +23,33 @@
 // [Table], [Column], [Index] and [ForeignKey] are the neutral description of
 // a table. Package orm produces them from a model, package introspect reads
 // them from a live database, and package migrations compares two of them.
+//
+// # DDL
+//
+// Column types follow Django's per-backend data_types, with one deliberate
+// difference: UUIDs are stored in their canonical 36-character form
+// (char(36), VARCHAR2(36)) where the backend has no uuid type. One shared
+// algorithm builds CREATE TABLE, CREATE INDEX and ALTER TABLE ... ADD for
+// every dialect; each dialect file supplies only its decisions (types,
+// literal syntax, the idempotent form of CREATE). Generated statements are
+// idempotent: IF NOT EXISTS where the backend has it, a PL/SQL block that
+// ignores "already exists" on Oracle.
+//
+// # Errors
+//
+// [Dialect.ClassifyError] turns a driver's integrity error into a
+// [*ConstraintError], recognised by error code only, that satisfies
+// errors.Is with [ErrUniqueViolation], [ErrForeignKeyViolation],
+// [ErrNotNullViolation] or [ErrCheckViolation] and still unwraps to the
+// driver's error. This package imports pgconn, go-sql-driver/mysql and
+// go-ora's network package for their error types, but not go-sqlite3 (cgo):
+// its error is recognised by reflection.
+//
+// # Which dialect
+//
+// [Get] returns a dialect by [Name], [Parse] reads a name from
+// configuration, and [Detect] finds the dialect of a *sql.DB from its driver
+// without a query.
 package dialect
 
 import (

@@ -66,10 +66,10 @@ func (d sqlite) AddColumn(table string, c Column) (string, error) {
 		return "", err
 	}
 	if c.Unique {
-		return "", schemaErr(SQLite, table, c.Name, "SQLite cannot ADD COLUMN with UNIQUE; add the column without it, then CreateIndex a unique index on it")
+		return "", unsupportedErr(SQLite, table, c.Name, "SQLite cannot ADD COLUMN with UNIQUE; add the column without it, then CreateIndex a unique index on it")
 	}
 	if !c.Null && (c.Default == nil) {
-		return "", schemaErr(SQLite, table, c.Name, "SQLite cannot ADD a NOT NULL column without a non-NULL default; give it a default or allow NULL")
+		return "", unsupportedErr(SQLite, table, c.Name, "SQLite cannot ADD a NOT NULL column without a non-NULL default; give it a default or allow NULL")
 	}
 	var b strings.Builder
 	b.WriteString("ALTER TABLE ")
