@@ -190,8 +190,11 @@ type Column struct {
 	Primary   bool // part of the primary key
 	Unique    bool // UNIQUE constraint on this column alone
 	// Default is the column's DEFAULT as a Go value (nil: no default). It is
-	// rendered as a SQL literal by the dialect: string, bool, int64, float64,
-	// and fmt.Stringer values (decimals) are accepted.
+	// rendered as a SQL literal by the dialect: strings (valid UTF-8, no NUL
+	// bytes), bools, every integer and float type (finite), named types of
+	// those, and fmt.Stringer values whose String is a plain decimal number
+	// (decimal.Decimal) are accepted; anything else (time.Time,
+	// time.Duration, []byte, ...) is an ErrInvalidSchema error.
 	Default any
 	// HasDefault reports whether Default is set (a nil Default with
 	// HasDefault means DEFAULT NULL).
@@ -205,18 +208,23 @@ type Column struct {
 
 // Index is the neutral description of an index.
 type Index struct {
-	Name    string   // index name; dialects derive one when empty
+	Name    string   // index name; DeriveName(table, Columns, "idx" or "uniq") when empty
 	Columns []string // column names in order
 	Unique  bool
 }
 
 // ForeignKey is the neutral description of a foreign-key constraint.
 type ForeignKey struct {
-	Name       string // constraint name; dialects derive one when empty
+	Name       string // constraint name; DeriveName(table, Columns, "fk") when empty
 	Columns    []string
 	RefTable   string
 	RefColumns []string
-	OnDelete   string // "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT", "NO ACTION" or ""
+	// OnDelete is "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT",
+	// "NO ACTION" or "" (the backend's default); case and Django's
+	// underscores ("set_null") do not matter. SET NULL needs nullable
+	// columns. Oracle writes RESTRICT and NO ACTION as its default (no
+	// clause); MySQL and Oracle reject SET DEFAULT (ErrUnsupported).
+	OnDelete string
 }
 
 // Table is the neutral description of a table: the value orm produces from a

@@ -278,3 +278,24 @@ func TestKindString(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func BenchmarkQuote(b *testing.B) {
+	for _, d := range dialect.All() {
+		b.Run(string(d.Name())+"/Quote", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := d.Quote("created_at"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(string(d.Name())+"/AppendQuote+AppendPlaceholder", func(b *testing.B) {
+			b.ReportAllocs()
+			buf := make([]byte, 0, 64)
+			for b.Loop() {
+				buf = d.AppendQuote(buf[:0], "created_at")
+				buf = d.AppendPlaceholder(append(buf, " = "...), 7)
+			}
+		})
+	}
+}
