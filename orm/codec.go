@@ -28,7 +28,8 @@ type valueStyle struct {
 	timeAsText     bool // no date/time storage class (SQLite): write Django's text formats
 	uuidNative     bool // a uuid column type: write the canonical 36-character form
 	uuidHex32      bool // char(32): write 32 hex digits without dashes (Django's format)
-	durationNative bool // an interval column: the driver takes time.Duration
+	durationNative bool // an interval column (PostgreSQL): write "N microseconds", which every driver passes as text
+	durationText   bool // INTERVAL DAY TO SECOND (Oracle): write "+D HH:MM:SS.ffffff"
 	clockAsTime    bool // no time-of-day type (Oracle TIMESTAMP): write 1900-01-01 + clock
 }
 
@@ -44,7 +45,9 @@ func styleFor(d dialect.Dialect) valueStyle {
 		}
 	}
 	if ct, err := d.ColumnType(dialect.Column{Name: "d", Kind: dialect.KindDuration}); err == nil {
-		vs.durationNative = strings.Contains(strings.ToLower(ct), "interval")
+		ct = strings.ToLower(ct)
+		vs.durationText = strings.Contains(ct, "interval day")
+		vs.durationNative = !vs.durationText && strings.Contains(ct, "interval")
 	}
 	if ct, err := d.ColumnType(dialect.Column{Name: "t", Kind: dialect.KindTime}); err == nil {
 		vs.clockAsTime = strings.Contains(strings.ToLower(ct), "timestamp")
@@ -131,8 +134,11 @@ func (f *field) baseValue(vs *valueStyle, bp unsafe.Pointer) (any, error) {
 		return f.timeValue(vs, *(*time.Time)(bp)), nil
 	case kDuration:
 		d := *(*time.Duration)(bp)
-		if vs.durationNative {
-			return d.Truncate(time.Microsecond), nil
+		switch {
+		case vs.durationNative:
+			return strconv.FormatInt(d.Microseconds(), 10) + " microseconds", nil
+		case vs.durationText:
+			return formatDayToSecond(d), nil
 		}
 		return d.Microseconds(), nil
 	case kDecimal:
@@ -447,12 +453,12 @@ func (f *field) scanBase(bp unsafe.Pointer, src any) error {
 			}
 			d = v
 		case float64:
-			// SQLite stores decimals with up to 15 significant digits as
-			// REAL; the shortest decimal that reads back as the same
-			// float, rounded to decimal_places, is the value written.
-			d = decimal.NewFromFloat(s)
+			// SQLite keeps decimals as REAL, which preserves 15 significant
+			// digits: round to those, then to decimal_places, both half to
+			// even, exactly as Django's SQLite converter does.
+			d = round15(decimal.NewFromFloat(s))
 			if f.col.Precision > 0 {
-				d = d.Round(int32(f.col.Scale))
+				d = d.RoundBank(int32(f.col.Scale))
 			}
 		case int64:
 			d = decimal.New(s, 0)
@@ -521,6 +527,17 @@ func (f *field) scanBase(bp unsafe.Pointer, src any) error {
 		return reflect.NewAt(f.base, bp).Interface().(sql.Scanner).Scan(src)
 	}
 	return f.scanErr(src, nil)
+}
+
+// round15 rounds d to 15 significant digits, half to even (Python's
+// decimal.Context(prec=15).create_decimal_from_float).
+func round15(d decimal.Decimal) decimal.Decimal {
+	if d.IsZero() {
+		return d
+	}
+	a := d.Abs()
+	intDigits := len(a.Coefficient().String()) + int(a.Exponent())
+	return d.RoundBank(int32(15 - intDigits))
 }
 
 var errRange = fmt.Errorf("value out of range")
@@ -665,6 +682,21 @@ func scanDuration(src any) (time.Duration, error) {
 	return 0, fmt.Errorf("not a duration")
 }
 
+// formatDayToSecond writes d as an INTERVAL DAY TO SECOND literal,
+// "+D HH:MM:SS.ffffff".
+func formatDayToSecond(d time.Duration) string {
+	sign := "+"
+	us := d.Microseconds()
+	if us < 0 {
+		sign, us = "-", -us
+	}
+	const day = 24 * 3600 * 1e6
+	days, rest := us/day, us%day
+	h, rest := rest/3600e6, rest%3600e6
+	m, rest := rest/60e6, rest%60e6
+	return fmt.Sprintf("%s%d %02d:%02d:%02d.%06d", sign, days, h, m, rest/1e6, rest%1e6)
+}
+
 func parseInterval(s string) (time.Duration, error) {
 	var total time.Duration
 	fields := strings.Fields(s)
@@ -699,6 +731,20 @@ func parseInterval(s string) (time.Duration, error) {
 		if err != nil {
 			return 0, bad
 		}
+		if strings.Contains(fields[i+1], ":") {
+			// Oracle's "+D HH:MM:SS.ffffff": the sign covers the whole value.
+			c, err := parseInterval(strings.TrimLeft(fields[i+1], "+-"))
+			if err != nil {
+				return 0, bad
+			}
+			d := time.Duration(abs64(n))*24*time.Hour + c
+			if strings.HasPrefix(tok, "-") {
+				d = -d
+			}
+			total += d
+			i++
+			continue
+		}
 		unit := strings.TrimSuffix(fields[i+1], "s")
 		i++
 		switch unit {
@@ -713,6 +759,13 @@ func parseInterval(s string) (time.Duration, error) {
 		}
 	}
 	return total, nil
+}
+
+func abs64(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // parseUUID accepts the canonical 36-character form, 32 hex digits, and

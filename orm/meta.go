@@ -775,11 +775,14 @@ func (f *field) columnKind() dialect.Kind {
 		return dialect.KindInt
 	case kInt64, kInt:
 		return dialect.KindBigInt
-	case kUint8, kUint16:
+	// Unsigned Go types get the smallest positive column that holds every
+	// value of the type: uint8 → smallint, uint16 → integer, uint32 and up
+	// → bigint (uint64 values above MaxInt64 are refused on save).
+	case kUint8:
 		return dialect.KindPositiveSmallInt
-	case kUint32:
+	case kUint16:
 		return dialect.KindPositiveInt
-	case kUint64, kUint:
+	case kUint32, kUint64, kUint:
 		return dialect.KindPositiveBigInt
 	case kFloat32, kFloat64:
 		return dialect.KindFloat
