@@ -80,8 +80,8 @@ func (recDriver) Open(dsn string) (driver.Conn, error) {
 type recConn struct{ r *recorder }
 
 func (c *recConn) Prepare(string) (driver.Stmt, error) { return nil, driver.ErrSkip }
-func (c *recConn) Close() error                         { return nil }
-func (c *recConn) Begin() (driver.Tx, error)            { return recTx{}, nil }
+func (c *recConn) Close() error                        { return nil }
+func (c *recConn) Begin() (driver.Tx, error)           { return recTx{}, nil }
 func (c *recConn) CheckNamedValue(*driver.NamedValue) error {
 	return nil // keep every argument exactly as the ORM passed it
 }
