@@ -59,7 +59,11 @@ func TestFullClean(t *testing.T) {
 			p.Price = decimal.RequireFromString("12345678901.5")
 			return orm.FullClean(p)
 		}, map[string][]string{"price": {"Ensure that there are no more than 10 digits in total.", "Price cannot exceed $10,000"}}}, // Clean runs after field errors too, as in Django
-		{"too many places", func() error { p := validProduct(); p.Price = decimal.RequireFromString("1.234"); return orm.FullClean(p) },
+		{"too many places", func() error {
+			p := validProduct()
+			p.Price = decimal.RequireFromString("1.234")
+			return orm.FullClean(p)
+		},
 			map[string][]string{"price": {"Ensure that there are no more than 2 decimal places."}}},
 		{"too many whole digits", func() error {
 			p := validProduct()
