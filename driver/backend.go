@@ -3,6 +3,7 @@ package driver
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -33,7 +34,8 @@ type backend struct {
 	argsNeedPrepare bool
 	// killQuery, when set, stops the statement running on the connection
 	// with the given server id from a side connection (MySQL/MariaDB, whose
-	// server keeps executing a statement whose client went away).
+	// server keeps executing a statement whose client went away). The
+	// connection is unusable afterwards.
 	killQuery func(ctx context.Context, id int64) error
 	// close releases what the backend holds (the anchor connection of an
 	// in-memory SQLite database).
@@ -136,10 +138,24 @@ func mysqlBackend(u *dburl.URL, clean string) (*backend, error) {
 			return err
 		}
 		defer side.Close()
-		_, err = side.(driver.ExecerContext).ExecContext(ctx, fmt.Sprintf("KILL QUERY %d", id), nil)
-		return err
+		return killConnection(ctx, side, id)
 	}
 	return b, nil
+}
+
+// killConnection stops whatever the server connection id is running by
+// killing the connection. KILL QUERY is not enough: one that reaches the
+// server before the statement has started is forgotten when it starts, so
+// a statement sent just before the cancel would run on. go-sql-driver has
+// already closed its side of a cancelled connection, so nothing usable is
+// lost.
+func killConnection(ctx context.Context, side driver.Conn, id int64) error {
+	_, err := side.(driver.ExecerContext).ExecContext(ctx, fmt.Sprintf("KILL CONNECTION %d", id), nil)
+	var me *mysql.MySQLError
+	if errors.As(err, &me) && me.Number == 1094 { // unknown thread id: gone already
+		return nil
+	}
+	return err
 }
 
 // sqliteDefaults are added to a SQLite DSN unless it names the key (or one

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"log/slog"
 	"time"
 
 	"github.com/sqlorm/sqlorm/hooks"
@@ -21,7 +22,8 @@ type conn struct {
 	raw      driver.Conn
 	id       uint64
 	state    pool.State
-	serverID int64 // MySQL/MariaDB connection id for KILL QUERY; 0 = none
+	serverID int64 // MySQL/MariaDB connection id for KILL; 0 = none
+	killed   bool  // the server connection was killed after a cancel: discard
 
 	// skipQuery/skipOp remember a statement answered with driver.ErrSkip:
 	// database/sql prepares it at once on the same connection, and that
@@ -97,27 +99,40 @@ func (c *conn) skip(op hooks.Op, query string) error {
 }
 
 // watch arranges for a cancelled ctx to stop the statement on the server
-// (MySQL/MariaDB). The returned function must be called when the statement
-// returns; it waits for a kill already under way, so the kill can never hit
-// the connection's next statement.
-func (c *conn) watch(ctx context.Context) func() {
+// (MySQL/MariaDB). The returned function must be called with the
+// statement's error when it returns. It waits for a kill already under way;
+// and when the backend gave up on its own (go-sql-driver watches the
+// context too and may return before the kill has started) it kills
+// synchronously. Either way the connection is then marked dead, so
+// database/sql discards it and a kill can never hit a later statement.
+func (c *conn) watch(ctx context.Context) func(error) {
 	if c.serverID == 0 || ctx.Done() == nil {
 		return nil
 	}
-	id, kill := c.serverID, c.c.be.killQuery
 	done := make(chan struct{})
 	stop := context.AfterFunc(ctx, func() {
 		defer close(done)
-		kctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := kill(kctx, id); err != nil {
-			c.c.logConn(kctx, "sqlorm: KILL QUERY after cancel failed")
-		}
+		c.kill()
 	})
-	return func() {
+	return func(err error) {
 		if !stop() {
 			<-done
+			c.killed = true
+			return
 		}
+		if err != nil && ctx.Err() != nil {
+			c.kill()
+			c.killed = true
+		}
+	}
+}
+
+// kill stops the statement running on the server connection.
+func (c *conn) kill() {
+	kctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := c.c.be.killQuery(kctx, c.serverID); err != nil {
+		c.c.logConn(kctx, "sqlorm: kill after cancel failed", slog.String("error", err.Error()))
 	}
 }
 
@@ -198,7 +213,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 		res, err = legacyExec(ctx2, legacy, query, args)
 	}
 	if stop != nil {
-		stop()
+		stop(err)
 	}
 	if err == driver.ErrSkip {
 		c.after(sp, err, -1)
@@ -231,7 +246,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 		rows, err = legacyQuery(ctx2, legacy, query, args)
 	}
 	if stop != nil {
-		stop()
+		stop(err)
 	}
 	if err == driver.ErrSkip {
 		c.after(sp, err, -1)
@@ -288,6 +303,9 @@ func (c *conn) Ping(ctx context.Context) error {
 // ResetSession runs before database/sql hands out a reused connection:
 // max age, the backend's own reset, then the health check (see pool).
 func (c *conn) ResetSession(ctx context.Context) error {
+	if c.killed {
+		return driver.ErrBadConn
+	}
 	var reset, ping func(context.Context) error
 	if r, ok := c.raw.(driver.SessionResetter); ok {
 		reset = r.ResetSession
@@ -301,7 +319,7 @@ func (c *conn) ResetSession(ctx context.Context) error {
 // IsValid runs when database/sql returns the connection to the pool: an
 // expired connection is closed, else the backend's Validator decides.
 func (c *conn) IsValid() bool {
-	if !c.c.policy.Returned(&c.state) {
+	if c.killed || !c.c.policy.Returned(&c.state) {
 		return false
 	}
 	if v, ok := c.raw.(driver.Validator); ok {

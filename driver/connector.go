@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"sync/atomic"
+	"time"
 
 	"github.com/sqlorm/sqlorm/hooks"
 	"github.com/sqlorm/sqlorm/pool"
@@ -82,7 +83,11 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 	}
 	cn := &conn{c: c, raw: raw, id: c.ids.Add(1), state: c.policy.Opened()}
 	if c.be.killQuery != nil {
-		cn.serverID = serverConnID(ctx, raw)
+		// Not the caller's deadline: a connection opened under a context
+		// about to end must still learn its id, or it could never be killed.
+		idctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		cn.serverID = serverConnID(idctx, raw)
+		cancel()
 	}
 	return cn, nil
 }

@@ -69,7 +69,7 @@ func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (drive
 		}
 	}
 	if stop != nil {
-		stop()
+		stop(err)
 	}
 	s.c.after(sp, err, rowsAffected(sp, res))
 	return res, err
@@ -97,7 +97,7 @@ func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driv
 		}
 	}
 	if stop != nil {
-		stop()
+		stop(err)
 	}
 	s.c.after(sp, err, -1)
 	return rows, err
