@@ -47,8 +47,13 @@
 // survive; and gives the real connection to sql.Conn.Raw through [Unwrap].
 //
 // On MySQL/MariaDB a cancelled context also stops the statement on the
-// server (KILL QUERY from a side connection); the server otherwise keeps
-// running it after the client has gone. pgx does the equivalent itself.
+// server: the server otherwise keeps running it after the client has gone.
+// sqlorm learns each connection's id when it opens it and, on cancel, kills
+// that server connection from a side connection (go-sql-driver has already
+// closed its end, so nothing usable is lost). This covers the call that runs
+// the statement (ExecContext, QueryContext until the first row arrives);
+// cancelling while reading the rows of a large result leaves the server to
+// notice the closed socket on its own. pgx sends a cancel request itself.
 package driver
 
 import (
