@@ -55,10 +55,12 @@ func styleFor(d dialect.Dialect) valueStyle {
 	return vs
 }
 
-// Text formats of date/time values where the backend stores text (SQLite),
-// as Django writes them: fixed width, so that text order is time order.
+// Text formats of date/time values where the backend stores text (SQLite).
+// Fixed width and always UTC ("+00:00"), so text order is time order and
+// equal instants are equal strings whatever driver wrote them; the datetime
+// layout is the first one go-sqlite3 tries when it reads a datetime column.
 const (
-	layoutDateTime = "2006-01-02 15:04:05.000000"
+	layoutDateTime = "2006-01-02 15:04:05.000000-07:00"
 	layoutDate     = "2006-01-02"
 	layoutClock    = "15:04:05.000000"
 )

@@ -94,19 +94,22 @@ func newUUID4() [16]byte {
 	return u
 }
 
-// bindArgs returns the driver values of fields, in order, for the struct
-// at p; extra is appended.
-func bindArgs(vs *valueStyle, fields []*field, p unsafe.Pointer, extra int) ([]any, error) {
-	args := make([]any, len(fields), len(fields)+extra)
-	for i, f := range fields {
+// bindArgs appends the driver values of fields, in order, for the struct
+// at p to dst. Callers pass a stack array's slice as dst, so binding a
+// model of ordinary size allocates nothing beyond the boxed values.
+func bindArgs(vs *valueStyle, fields []*field, p unsafe.Pointer, dst []any) ([]any, error) {
+	for _, f := range fields {
 		v, err := f.value(vs, p)
 		if err != nil {
 			return nil, err
 		}
-		args[i] = v
+		dst = append(dst, v)
 	}
-	return args, nil
+	return dst, nil
 }
+
+// argBuf is the stack space for a statement's arguments.
+type argBuf [32]any
 
 // insert writes the struct at p as a new row, setting a generated key.
 func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s *stmtSet, p unsafe.Pointer) error {
@@ -114,22 +117,24 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 	generated := pk.auto && pk.isZero(p)
 	if !generated {
 		m.applyDefaults(p, false)
-		args, err := bindArgs(&s.vs, s.insertPKFields, p, 0)
+		var buf argBuf
+		args, err := bindArgs(&s.vs, s.insertPKFields, p, buf[:0])
 		if err != nil {
 			return err
 		}
-		if _, err := executor(ctx, db).ExecContext(ctx, s.insertPK, args...); err != nil {
+		if _, err := execContext(ctx, db, s.insertPK, args...); err != nil {
 			return classify(d, err)
 		}
 		return nil
 	}
 	switch s.insertReturning {
 	case returnRows:
-		args, err := bindArgs(&s.vs, s.insertFields, p, 0)
+		var buf argBuf
+		args, err := bindArgs(&s.vs, s.insertFields, p, buf[:0])
 		if err != nil {
 			return err
 		}
-		row := executor(ctx, db).QueryRowContext(ctx, s.insert, args...)
+		row := queryRowContext(ctx, db, s.insert, args...)
 		var dest any
 		if pk.kind == kInt64 {
 			dest = (*int64)(pk.ptr(p))
@@ -141,28 +146,34 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 		}
 		return nil
 	case returnInto:
-		args, err := bindArgs(&s.vs, s.insertFields, p, 1)
+		var buf argBuf
+		args, err := bindArgs(&s.vs, s.insertFields, p, buf[:0])
 		if err != nil {
 			return err
 		}
 		var id int64
 		args = append(args, sql.Out{Dest: &id})
-		if _, err := executor(ctx, db).ExecContext(ctx, s.insert, args...); err != nil {
+		if _, err := execContext(ctx, db, s.insert, args...); err != nil {
 			return classify(d, err)
 		}
 		return pk.scan(p, id)
 	default:
-		args, err := bindArgs(&s.vs, s.insertFields, p, 0)
+		var buf argBuf
+		args, err := bindArgs(&s.vs, s.insertFields, p, buf[:0])
 		if err != nil {
 			return err
 		}
-		res, err := executor(ctx, db).ExecContext(ctx, s.insert, args...)
+		res, err := execContext(ctx, db, s.insert, args...)
 		if err != nil {
 			return classify(d, err)
 		}
 		id, err := res.LastInsertId()
 		if err != nil {
 			return fmt.Errorf("sqlorm: %s: reading the generated %s: %w", m.name, pk.column, err)
+		}
+		if pk.kind == kInt64 {
+			*(*int64)(pk.ptr(p)) = id
+			return nil
 		}
 		return pk.scan(p, id)
 	}
@@ -217,10 +228,8 @@ func Save[T any](ctx context.Context, db *sql.DB, obj *T, opts ...SaveOption) er
 		return queryError("Save: nil *%s", typeName(reflect.TypeFor[T]()))
 	}
 	var o saveOptions
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
+	if len(opts) > 0 {
+		o = collectSaveOptions(opts)
 	}
 	m, d, s, err := prepare[T](ctx, db)
 	if err != nil {
@@ -259,7 +268,10 @@ func Save[T any](ctx context.Context, db *sql.DB, obj *T, opts ...SaveOption) er
 	if adding && (o.forceUpdate || o.hasFields) {
 		return queryError("Save(%s): cannot update an object that has not been saved (its %s is zero)", m.name, m.pk.goName)
 	}
-	now := nowUTC()
+	var now time.Time
+	if len(m.autoNowFields)+len(m.autoNowAddFields) > 0 {
+		now = nowUTC()
+	}
 	if adding {
 		for _, f := range m.autoNowAddFields {
 			f.setTime(p, now)
@@ -296,6 +308,18 @@ func Save[T any](ctx context.Context, db *sql.DB, obj *T, opts ...SaveOption) er
 	return nil
 }
 
+// collectSaveOptions applies opts; it is a separate function so that a
+// Save without options does not allocate them.
+func collectSaveOptions(opts []SaveOption) saveOptions {
+	var o saveOptions
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	return o
+}
+
 func containsField(fs []*field, f *field) bool {
 	for _, g := range fs {
 		if g == f {
@@ -329,16 +353,16 @@ func (m *modelInfo) update(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 		query = b.String()
 		fields = append(append([]*field{}, only...), m.pk)
 	}
-	exec := executor(ctx, db)
 	if query == "" {
 		// Only a key: the row exists or it does not.
-		return m.exists(ctx, exec, d, s, p)
+		return m.exists(ctx, db, d, s, p)
 	}
-	args, err := bindArgs(&s.vs, fields, p, 0)
+	var buf argBuf
+	args, err := bindArgs(&s.vs, fields, p, buf[:0])
 	if err != nil {
 		return 0, err
 	}
-	res, err := exec.ExecContext(ctx, query, args...)
+	res, err := execContext(ctx, db, query, args...)
 	if err != nil {
 		return 0, classify(d, err)
 	}
@@ -349,17 +373,17 @@ func (m *modelInfo) update(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 	if n == 0 && d.Name() == dialect.MySQL {
 		// MySQL counts changed rows, not matched ones, unless the client
 		// set CLIENT_FOUND_ROWS: a row saved unchanged reports 0. Ask.
-		return m.exists(ctx, exec, d, s, p)
+		return m.exists(ctx, db, d, s, p)
 	}
 	return n, nil
 }
 
-func (m *modelInfo) exists(ctx context.Context, exec querier, d dialect.Dialect, s *stmtSet, p unsafe.Pointer) (int64, error) {
+func (m *modelInfo) exists(ctx context.Context, db *sql.DB, d dialect.Dialect, s *stmtSet, p unsafe.Pointer) (int64, error) {
 	key, err := m.pk.value(&s.vs, p)
 	if err != nil {
 		return 0, err
 	}
-	rows, err := exec.QueryContext(ctx, s.existsPK, key)
+	rows, err := queryContext(ctx, db, s.existsPK, key)
 	if err != nil {
 		return 0, classify(d, err)
 	}
@@ -397,7 +421,7 @@ func Delete[T any](ctx context.Context, db *sql.DB, obj *T) error {
 	if err != nil {
 		return err
 	}
-	if _, err := executor(ctx, db).ExecContext(ctx, s.deletePK, key); err != nil {
+	if _, err := execContext(ctx, db, s.deletePK, key); err != nil {
 		return classify(d, err)
 	}
 	if m.pk.auto {
@@ -422,7 +446,7 @@ func Refresh[T any](ctx context.Context, db *sql.DB, obj *T) error {
 	if err != nil {
 		return err
 	}
-	rows, err := executor(ctx, db).QueryContext(ctx, s.selectPK, key)
+	rows, err := queryContext(ctx, db, s.selectPK, key)
 	if err != nil {
 		return classify(d, err)
 	}

@@ -47,14 +47,46 @@ func WithTx(ctx context.Context, tx *sql.Tx) context.Context {
 	return context.WithValue(ctx, txKey{}, &txState{tx: tx})
 }
 
-// executor picks where a statement for db runs: the transaction carried by
-// ctx if any (and if it belongs to db, when that is known), else db. Every
-// ORM statement goes through it.
-func executor(ctx context.Context, db *sql.DB) querier {
+// txFor returns the transaction carried by ctx for a statement on db, or
+// nil: the transaction if there is one and it belongs to db (when that is
+// known).
+func txFor(ctx context.Context, db *sql.DB) *sql.Tx {
 	if st, ok := ctx.Value(txKey{}).(*txState); ok && st != nil && st.tx != nil && (st.db == nil || st.db == db) {
 		return st.tx
 	}
+	return nil
+}
+
+// executor picks where a statement for db runs: the transaction carried by
+// ctx if any, else db. Every ORM statement goes through it or through the
+// three helpers below, which make the same choice with direct calls (so
+// the compiler keeps their argument slices off the heap).
+func executor(ctx context.Context, db *sql.DB) querier {
+	if tx := txFor(ctx, db); tx != nil {
+		return tx
+	}
 	return db
+}
+
+func execContext(ctx context.Context, db *sql.DB, query string, args ...any) (sql.Result, error) {
+	if tx := txFor(ctx, db); tx != nil {
+		return tx.ExecContext(ctx, query, args...)
+	}
+	return db.ExecContext(ctx, query, args...)
+}
+
+func queryContext(ctx context.Context, db *sql.DB, query string, args ...any) (*sql.Rows, error) {
+	if tx := txFor(ctx, db); tx != nil {
+		return tx.QueryContext(ctx, query, args...)
+	}
+	return db.QueryContext(ctx, query, args...)
+}
+
+func queryRowContext(ctx context.Context, db *sql.DB, query string, args ...any) *sql.Row {
+	if tx := txFor(ctx, db); tx != nil {
+		return tx.QueryRowContext(ctx, query, args...)
+	}
+	return db.QueryRowContext(ctx, query, args...)
 }
 
 // dialectKey is the context key of a dialect override.

@@ -137,7 +137,7 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := executor(ctx, qs.db).QueryContext(ctx, query, args...)
+	rows, err := queryContext(ctx, qs.db, query, args...)
 	if err != nil {
 		return nil, classify(d, err)
 	}
@@ -170,7 +170,7 @@ func (qs *QuerySet[T]) Count(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	var n int64
-	if err := executor(ctx, qs.db).QueryRowContext(ctx, b.String(), b.args...).Scan(&n); err != nil {
+	if err := queryRowContext(ctx, qs.db, b.String(), b.args...).Scan(&n); err != nil {
 		return 0, classify(d, err)
 	}
 	return n, nil
@@ -188,27 +188,29 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 		return nil, err
 	}
 	var (
-		query  string
-		args   []any
+		rows   *sql.Rows
 		unique bool
 	)
-	if len(qs.where) == 0 && len(conds) == 1 {
-		if v, ok := m.pkOnly(conds[0]); ok {
-			query, unique = s.selectPK, true
-			if args, err = m.pkArgs(&s.vs, v); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if query == "" {
-		query, args, err = qs.selectSQL(m, d, s, conds, false, maxGetResults)
+	if v, ok := m.pkOnly(qs.where, conds); ok {
+		// The common case, get by primary key: cached SQL, one argument.
+		key, err := m.pkArg(&s.vs, v)
 		if err != nil {
 			return nil, err
 		}
-	}
-	rows, err := executor(ctx, qs.db).QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, classify(d, err)
+		unique = true
+		rows, err = queryContext(ctx, qs.db, s.selectPK, key)
+		if err != nil {
+			return nil, classify(d, err)
+		}
+	} else {
+		query, args, err := qs.selectSQL(m, d, s, conds, false, maxGetResults)
+		if err != nil {
+			return nil, err
+		}
+		rows, err = queryContext(ctx, qs.db, query, args...)
+		if err != nil {
+			return nil, classify(d, err)
+		}
 	}
 	defer rows.Close()
 	if !rows.Next() {
@@ -247,10 +249,13 @@ func (m *modelInfo) notFound() error {
 	return fmt.Errorf("sqlorm: %s matching query does not exist: %w", m.name, ErrDoesNotExist)
 }
 
-// pkOnly reports whether cond is exactly one equality on the primary key,
-// returning the value.
-func (m *modelInfo) pkOnly(cond Condition) (any, bool) {
-	q, ok := cond.(Q)
+// pkOnly reports whether the conditions are exactly one equality on the
+// primary key, returning the value.
+func (m *modelInfo) pkOnly(where, conds []Condition) (any, bool) {
+	if len(where) != 0 || len(conds) != 1 {
+		return nil, false
+	}
+	q, ok := conds[0].(Q)
 	if !ok || len(q) != 1 {
 		return nil, false
 	}
@@ -272,23 +277,19 @@ func (m *modelInfo) pkOnly(cond Condition) (any, bool) {
 	return nil, false
 }
 
-// pkArgs converts a primary-key value for binding.
-func (m *modelInfo) pkArgs(vs *valueStyle, v any) ([]any, error) {
+// pkArg converts a primary-key value for binding.
+func (m *modelInfo) pkArg(vs *valueStyle, v any) (any, error) {
 	switch x := v.(type) {
 	case int64:
 		if isIntKind(m.pk.kind) {
-			return []any{x}, nil
+			return v, nil // already boxed: no new allocation
 		}
 	case int:
 		if isIntKind(m.pk.kind) {
-			return []any{int64(x)}, nil
+			return int64(x), nil
 		}
 	}
-	qv, err := m.pk.queryValue(vs, v)
-	if err != nil {
-		return nil, err
-	}
-	return []any{qv}, nil
+	return m.pk.queryValue(vs, v)
 }
 
 // Create inserts obj as a new row, Django's objects.create(): it calls
@@ -317,12 +318,14 @@ func (qs *QuerySet[T]) Create(ctx context.Context, obj *T) error {
 		}
 	}
 	m.applyDefaults(p, true)
-	now := nowUTC()
-	for _, f := range m.autoNowAddFields {
-		f.setTime(p, now)
-	}
-	for _, f := range m.autoNowFields {
-		f.setTime(p, now)
+	if len(m.autoNowFields)+len(m.autoNowAddFields) > 0 {
+		now := nowUTC()
+		for _, f := range m.autoNowAddFields {
+			f.setTime(p, now)
+		}
+		for _, f := range m.autoNowFields {
+			f.setTime(p, now)
+		}
 	}
 	if err := m.insert(ctx, qs.db, d, s, p); err != nil {
 		return err

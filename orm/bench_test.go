@@ -1,0 +1,211 @@
+package orm_test
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/internal/testenv"
+	"github.com/sqlorm/sqlorm/orm"
+)
+
+// BenchItem is the model of the ORM-versus-database/sql benchmarks.
+type BenchItem struct {
+	orm.Model
+	Name      string `orm:"max_length=100"`
+	Qty       int64
+	Price     float64
+	Active    bool
+	CreatedAt time.Time
+}
+
+// handSQL is the hand-written database/sql code doing the same work as the
+// ORM: the same statements, Scan straight into the struct.
+type handSQL struct {
+	insert, get, update string
+	vs                  func(time.Time) any // the time value the driver gets
+}
+
+func handFor(d dialect.Dialect) handSQL {
+	switch d.Name() {
+	case dialect.Postgres:
+		return handSQL{
+			insert: `INSERT INTO "bench_item" ("name", "qty", "price", "active", "created_at") VALUES ($1, $2, $3, $4, $5) RETURNING "id"`,
+			get:    `SELECT "id", "name", "qty", "price", "active", "created_at" FROM "bench_item" WHERE "id" = $1`,
+			update: `UPDATE "bench_item" SET "name" = $1, "qty" = $2, "price" = $3, "active" = $4, "created_at" = $5 WHERE "id" = $6`,
+			vs:     func(t time.Time) any { return t },
+		}
+	default:
+		return handSQL{
+			insert: `INSERT INTO "bench_item" ("name", "qty", "price", "active", "created_at") VALUES (?, ?, ?, ?, ?) RETURNING "id"`,
+			get:    `SELECT "id", "name", "qty", "price", "active", "created_at" FROM "bench_item" WHERE "id" = ?`,
+			update: `UPDATE "bench_item" SET "name" = ?, "qty" = ?, "price" = ?, "active" = ?, "created_at" = ? WHERE "id" = ?`,
+			vs:     func(t time.Time) any { return t },
+		}
+	}
+}
+
+func (h handSQL) create(ctx context.Context, db *sql.DB, p *BenchItem) error {
+	return db.QueryRowContext(ctx, h.insert, p.Name, p.Qty, p.Price, p.Active, p.CreatedAt).Scan(&p.ID)
+}
+
+func (h handSQL) getByID(ctx context.Context, db *sql.DB, id int64) (*BenchItem, error) {
+	p := new(BenchItem)
+	err := db.QueryRowContext(ctx, h.get, id).Scan(&p.ID, &p.Name, &p.Qty, &p.Price, &p.Active, &p.CreatedAt)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (h handSQL) save(ctx context.Context, db *sql.DB, p *BenchItem) error {
+	res, err := db.ExecContext(ctx, h.update, p.Name, p.Qty, p.Price, p.Active, p.CreatedAt, p.ID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return sql.ErrNoRows
+	}
+	return nil
+}
+
+// benchBackends are the backends the benchmarks run on: SQLite always,
+// PostgreSQL when testenv has it.
+func benchDBs(b *testing.B) map[string]*sql.DB {
+	out := map[string]*sql.DB{}
+	for _, be := range testenv.Backends(b) {
+		if be.Name == testenv.MySQL {
+			continue
+		}
+		// Durability off (SQLite synchronous=OFF, PostgreSQL
+		// synchronous_commit=off) so the figures measure the client code,
+		// not the disk's flush latency, which would swamp the difference.
+		fresh := be.Fresh(b)
+		dsn := fresh.DSN
+		switch be.Name {
+		case testenv.SQLite:
+			dsn += "&_sync=OFF&_journal=WAL"
+		case testenv.Postgres:
+			dsn += "&synchronous_commit=off"
+		}
+		db, err := sql.Open(fresh.DriverName, dsn)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		if err := orm.Migrate[BenchItem](context.Background(), db); err != nil {
+			b.Fatal(err)
+		}
+		out[be.Name] = db
+	}
+	return out
+}
+
+var benchTime = time.Date(2024, 5, 6, 7, 8, 9, 123456000, time.UTC)
+
+func newBenchItem() *BenchItem {
+	return &BenchItem{Name: "widget", Qty: 3, Price: 9.5, Active: true, CreatedAt: benchTime}
+}
+
+func BenchmarkCreate(b *testing.B) {
+	ctx := context.Background()
+	for _, name := range []string{testenv.SQLite, testenv.Postgres} {
+		db := benchDBs(b)[name]
+		if db == nil {
+			continue
+		}
+		d, _ := dialect.Detect(db)
+		h := handFor(d)
+		b.Run(name+"/orm", func(b *testing.B) {
+			items := orm.Objects[BenchItem](db)
+			b.ReportAllocs()
+			for b.Loop() {
+				p := newBenchItem()
+				if err := items.Create(ctx, p); err != nil || p.ID == 0 {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/hand", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p := newBenchItem()
+				if err := h.create(ctx, db, p); err != nil || p.ID == 0 {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkGet(b *testing.B) {
+	ctx := context.Background()
+	for _, name := range []string{testenv.SQLite, testenv.Postgres} {
+		db := benchDBs(b)[name]
+		if db == nil {
+			continue
+		}
+		d, _ := dialect.Detect(db)
+		h := handFor(d)
+		p := newBenchItem()
+		if err := orm.Objects[BenchItem](db).Create(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+		id := p.ID
+		b.Run(name+"/orm", func(b *testing.B) {
+			items := orm.Objects[BenchItem](db)
+			b.ReportAllocs()
+			for b.Loop() {
+				got, err := items.Get(ctx, orm.Q{"pk": id})
+				if err != nil || got.Qty != 3 {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/hand", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				got, err := h.getByID(ctx, db, id)
+				if err != nil || got.Qty != 3 {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkSave(b *testing.B) {
+	ctx := context.Background()
+	for _, name := range []string{testenv.SQLite, testenv.Postgres} {
+		db := benchDBs(b)[name]
+		if db == nil {
+			continue
+		}
+		d, _ := dialect.Detect(db)
+		h := handFor(d)
+		p := newBenchItem()
+		if err := orm.Objects[BenchItem](db).Create(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name+"/orm", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p.Qty++
+				if err := orm.Save(ctx, db, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/hand", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p.Qty++
+				if err := h.save(ctx, db, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
