@@ -450,18 +450,11 @@ func Refresh[T any](ctx context.Context, db *sql.DB, obj *T) error {
 	if err != nil {
 		return classify(d, err)
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return classify(d, err)
-		}
-		return m.notFound()
-	}
 	// Scan into a copy so a failure leaves obj as it was.
-	tmp := reflect.New(m.typ)
-	if err := m.scanRow(rows, tmp.UnsafePointer()); err != nil {
-		return err
+	tmp, err := getOne[T](m, rows, true)
+	if err != nil {
+		return classify(d, err)
 	}
-	reflect.NewAt(m.typ, p).Elem().Set(tmp.Elem())
-	return classify(d, rows.Close())
+	*obj = *tmp
+	return nil
 }

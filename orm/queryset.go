@@ -212,15 +212,26 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 			return nil, classify(d, err)
 		}
 	}
-	defer rows.Close()
+	obj, err := getOne[T](m, rows, unique)
+	if err != nil {
+		return nil, classify(d, err)
+	}
+	return obj, nil
+}
+
+// getOne reads the single row of a Get and closes rows on every path.
+func getOne[T any](m *modelInfo, rows *sql.Rows, unique bool) (*T, error) {
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
-			return nil, classify(d, err)
+			rows.Close()
+			return nil, err
 		}
+		rows.Close()
 		return nil, m.notFound()
 	}
 	obj := new(T)
 	if err := m.scanRow(rows, unsafe.Pointer(obj)); err != nil {
+		rows.Close()
 		return nil, err
 	}
 	if !unique {
@@ -229,9 +240,11 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 			n++
 		}
 		if err := rows.Err(); err != nil {
-			return nil, classify(d, err)
+			rows.Close()
+			return nil, err
 		}
 		if n > 1 {
+			rows.Close()
 			how := fmt.Sprintf("%d", n)
 			if n >= maxGetResults {
 				how = fmt.Sprintf("more than %d", maxGetResults-1)
@@ -240,7 +253,7 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 		}
 	}
 	if err := rows.Close(); err != nil {
-		return nil, classify(d, err)
+		return nil, err
 	}
 	return obj, nil
 }
