@@ -1,0 +1,168 @@
+// Package orm brings Django's model layer to Go on a plain *sql.DB: models
+// declared as structs, table creation, create/get/save/delete/refresh,
+// validation, and typed database errors. It works on any *sql.DB — opened
+// through sqlorm's driver or directly through pgx, go-sql-driver/mysql,
+// go-sqlite3 or go-ora — and on a transaction carried in the context.
+//
+// # Models
+//
+// A model is a struct. Embedding [Model] gives Django's automatic primary
+// key (ID int64, column "id", a BigAutoField); any other embedded struct is
+// an abstract base whose fields are flattened into the model, as Django's
+// abstract models are (an outer field of the same name wins, as in Go).
+//
+//	type TimestampedModel struct {
+//		orm.Model
+//		CreatedAt time.Time `orm:"auto_now_add"`
+//		UpdatedAt time.Time `orm:"auto_now"`
+//	}
+//
+//	type Product struct {
+//		TimestampedModel
+//		Name     string           `orm:"max_length=200,db_index"`
+//		Price    decimal.Decimal  `orm:"max_digits=10,decimal_places=2,default=0"`
+//		Status   string           `orm:"max_length=20,choices=draft|published,default=draft"`
+//		Category orm.FK[Category] `orm:"on_delete=cascade,related_name=products,null"`
+//	}
+//
+// The field name used in queries, Meta and validators is the snake_case of
+// the Go name (CreatedAt → created_at); so is the table name (Product →
+// product) unless an optional Meta method says otherwise (see [Meta]).
+//
+// Field kinds follow from the Go type and the type= option:
+//
+//	string + max_length=N        CharField (varchar(N)); without max_length: TextField
+//	string + type=email|url|slug EmailField (254), URLField (200), SlugField (50, indexed)
+//	string + type=text|uuid      TextField; UUIDField kept as a canonical string
+//	bool                         BooleanField
+//	int8, int16 / int32 / int64, int  SmallIntegerField / IntegerField / BigIntegerField
+//	uint8 / uint16 / uint32, uint64, uint  Positive{Small,,Big}IntegerField, sized so every
+//	                             value of the Go type fits (uint16 → integer, uint32 → bigint)
+//	float32, float64             FloatField
+//	decimal.Decimal              DecimalField: max_digits and decimal_places are required
+//	time.Time                    DateTimeField; type=date DateField; type=time TimeField
+//	time.Duration                DurationField
+//	[]byte                       BinaryField
+//	[16]byte-based types         UUIDField (github.com/google/uuid.UUID and the like)
+//	any type + type=json         JSONField (encoding/json)
+//	orm.FK[T]                    ForeignKey to T (column <name>_id)
+//	other sql.Scanner types      with type= naming the column kind
+//
+// Tag options use Django's names: max_length, null, blank, default, unique,
+// db_index, primary_key, db_column, choices (values separated by |),
+// auto_now, auto_now_add, max_digits, decimal_places, type, on_delete,
+// related_name; orm:"-" skips a field, unexported fields are skipped. A value
+// containing a comma is single-quoted: default='a, b'.
+//
+// NULL: null needs a Go type that can hold it — a pointer, database/sql's
+// Null[T] and NullString-style types, decimal.NullDecimal, FK[T], []byte,
+// or (with type=json) a map, slice, interface or pointer. null on any other
+// type is an error at registration. A pointer without null is allowed: its
+// column is NOT NULL and nil means "not given" to Create's defaults.
+//
+// Metadata is computed once per Go type, safely under concurrent first
+// use, and reused by every call: columns, offsets of the fields inside the
+// struct (rows are scanned straight into the fields, without a reflection
+// walk per row) and the SQL text of the fixed statements per dialect.
+// [Register] builds it up front and reports every declaration mistake as a
+// [*ModelError] naming model, field, option and the fix.
+//
+// # Creating tables
+//
+// [Migrate] creates a model's table, constraints (NOT NULL, DEFAULT,
+// UNIQUE, CHECK for choices and positive integers, FOREIGN KEY with ON
+// DELETE) and indexes (db_index, foreign keys, Meta.Indexes) through the
+// dialect's DDL, and changes nothing when they exist. [TableExists],
+// [TableName], [Fields] and [Schema] describe the model. Migrate a foreign
+// key's target before the model that points at it.
+//
+// # Reading and writing
+//
+//	products := orm.Objects[Product](db)           // Django's Product.objects
+//	err := products.Create(ctx, &p)                // defaults, auto times, p.ID set
+//	p2, err := products.Get(ctx, orm.Q{"pk": p.ID}) // or any exact field values
+//	err = orm.Save(ctx, db, p2)                    // UPDATE every column, or INSERT
+//	err = orm.Save(ctx, db, p2, orm.UpdateFields("price"))
+//	err = orm.Refresh(ctx, db, p2)
+//	err = orm.Delete(ctx, db, p2)
+//
+// Save writes every field, so false, 0 and "" are written like any other
+// value. Create treats a zero field that has a default as "not given" and
+// fills the default; [New] returns a value with the defaults already set,
+// for callers who want to write a zero value over a default.
+//
+// A [QuerySet] is immutable: Filter and OrderBy return new QuerySets. This
+// package supports exact matches in [Q] (field, pk, field__exact, nil for
+// IS NULL); the lookups work adds the rest through the same entry point.
+//
+// # Errors
+//
+// Get and Refresh report a missing row with an error wrapping
+// [ErrDoesNotExist], which errors.Is also matches against sql.ErrNoRows;
+// Get reports several rows with [ErrMultipleObjectsReturned]. A statement
+// that breaks a constraint returns a [*ConstraintError] (errors.Is with
+// [ErrUniqueViolation], [ErrForeignKeyViolation], [ErrNotNullViolation],
+// [ErrCheckViolation]), classified by the driver's error code and wrapping
+// the driver's own error. A call the ORM cannot build wraps
+// [ErrInvalidQuery]. Nothing in this package panics across its API.
+//
+// # Validation and hooks
+//
+// [FullClean] is Django's full_clean without the database: null, blank,
+// choices, max_length, email/URL/slug/UUID formats, decimal digits, field
+// validators attached by a Validators method (see [Validating] and
+// [Validator]), then the model's Clean method. It returns a
+// [*ValidationError] mapping field names to Django's messages. Save does
+// not call it, as in Django.
+//
+// Optional methods [BeforeSaver], [AfterSaver] and [BeforeDeleter] run
+// around Save/Create and Delete with the call's context; the seed's
+// AuditModel sets created_by and updated_by from a user carried in the
+// context.
+//
+// # Transactions and dialects
+//
+// Every statement runs on the *sql.Tx carried by the context, if any, else
+// on the *sql.DB passed to the call: [WithTx] puts a transaction that other
+// code began into the context (the transactions work builds Atomic and
+// savepoints on the same context value). The SQL dialect is detected from
+// the *sql.DB's driver on each call (no query, no allocation);
+// [WithDialect] overrides it, for go-sqlmock or an unknown driver.
+//
+// # Values on each backend
+//
+// Datetimes are written in UTC, truncated to the microsecond, and read back
+// in UTC; dates keep the calendar date of the value in its own location and
+// read back at midnight UTC; times of day keep the clock and read back on
+// January 1 of year 0. Booleans are 1/0 where the backend has no boolean
+// type. UUIDs are stored as the canonical 36-character text (native uuid on
+// PostgreSQL). Durations are microseconds (bigint) on SQLite and MySQL,
+// interval on PostgreSQL and Oracle. JSON is encoded with encoding/json.
+//
+// Decimals are written rounded to decimal_places, half to even (as Django
+// does), and come back exactly on PostgreSQL, MySQL/MariaDB and Oracle.
+// SQLite has no decimal type: its NUMERIC affinity stores them as REAL,
+// which keeps 15 significant digits, so on SQLite a decimal reads back
+// rounded to 15 significant digits and then to decimal_places, half to even
+// — Django's SQLite behaviour. Every value of at most 15 significant digits
+// round-trips exactly; arithmetic done in SQL on SQLite is floating point.
+//
+// On SQLite, datetimes are stored as fixed-width UTC text
+// ("2006-01-02 15:04:05.000000+00:00"), dates as "2006-01-02" and times as
+// "15:04:05.000000", so text order is time order. On Oracle, as in Django,
+// an empty string is stored as NULL and read back as "".
+//
+// # Departures from Django
+//
+//   - Embedding is the abstract base; there is no multi-table inheritance.
+//   - A model must declare its primary key (embed Model): Go cannot add a
+//     field to a struct.
+//   - on_delete is enforced by the database's ON DELETE clause (PROTECT
+//     becomes RESTRICT); Django emulates it in Python.
+//   - choices become a CHECK constraint as well as a validation.
+//   - Defaults are also written into the table's DDL.
+//   - FullClean does not check uniqueness against the database; the
+//     database reports a violation as ErrUniqueViolation.
+//   - The key is read back with LastInsertId where the driver reports it,
+//     RETURNING otherwise (PostgreSQL), RETURNING INTO on Oracle.
+package orm
