@@ -25,6 +25,15 @@ type conn struct {
 	serverID int64 // MySQL/MariaDB connection id for KILL; 0 = none
 	killed   bool  // the server connection was killed after a cancel: discard
 
+	// The backend's optional interfaces, asserted once when the connection
+	// is opened (nil: not implemented).
+	execer    driver.ExecerContext
+	queryer   driver.QueryerContext
+	resetter  driver.SessionResetter
+	pinger    driver.Pinger
+	validator driver.Validator
+	checker   driver.NamedValueChecker
+
 	// skipQuery/skipOp remember a statement answered with driver.ErrSkip:
 	// database/sql prepares it at once on the same connection, and that
 	// prepare is not a user "prepare" event.
@@ -43,6 +52,18 @@ var (
 	_ driver.Validator          = (*conn)(nil)
 	_ driver.NamedValueChecker  = (*conn)(nil)
 )
+
+// newConn wraps raw and records which optional interfaces it has.
+func newConn(c *connector, raw driver.Conn) *conn {
+	cn := &conn{c: c, raw: raw, id: c.ids.Add(1), state: c.policy.Opened()}
+	cn.execer, _ = raw.(driver.ExecerContext)
+	cn.queryer, _ = raw.(driver.QueryerContext)
+	cn.resetter, _ = raw.(driver.SessionResetter)
+	cn.pinger, _ = raw.(driver.Pinger)
+	cn.validator, _ = raw.(driver.Validator)
+	cn.checker, _ = raw.(driver.NamedValueChecker)
+	return cn
+}
 
 // Raw returns the backend connection (the otelsql convention; see Unwrap).
 func (c *conn) Raw() driver.Conn { return c.raw }
@@ -197,7 +218,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	if len(args) > 0 && c.c.be.argsNeedPrepare {
 		return nil, c.skip(hooks.OpExec, query)
 	}
-	ec, hasCtx := c.raw.(driver.ExecerContext)
+	ec, hasCtx := c.execer, c.execer != nil
 	//lint:ignore SA1019 database/sql's own fallback for pre-context backends
 	legacy, hasLegacy := c.raw.(driver.Execer)
 	if !hasCtx && !hasLegacy {
@@ -230,7 +251,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	if len(args) > 0 && c.c.be.argsNeedPrepare {
 		return nil, c.skip(hooks.OpQuery, query)
 	}
-	qc, hasCtx := c.raw.(driver.QueryerContext)
+	qc, hasCtx := c.queryer, c.queryer != nil
 	//lint:ignore SA1019 database/sql's own fallback for pre-context backends
 	legacy, hasLegacy := c.raw.(driver.Queryer)
 	if !hasCtx && !hasLegacy {
@@ -294,8 +315,8 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 // Ping forwards to the backend; without Pinger it does nothing, as
 // database/sql does.
 func (c *conn) Ping(ctx context.Context) error {
-	if p, ok := c.raw.(driver.Pinger); ok {
-		return p.Ping(ctx)
+	if c.pinger != nil {
+		return c.pinger.Ping(ctx)
 	}
 	return nil
 }
@@ -307,11 +328,11 @@ func (c *conn) ResetSession(ctx context.Context) error {
 		return driver.ErrBadConn
 	}
 	var reset, ping func(context.Context) error
-	if r, ok := c.raw.(driver.SessionResetter); ok {
-		reset = r.ResetSession
+	if c.resetter != nil {
+		reset = c.resetter.ResetSession
 	}
-	if p, ok := c.raw.(driver.Pinger); ok {
-		ping = p.Ping
+	if c.pinger != nil {
+		ping = c.pinger.Ping
 	}
 	return c.c.policy.CheckOut(ctx, &c.state, reset, ping)
 }
@@ -322,8 +343,8 @@ func (c *conn) IsValid() bool {
 	if c.killed || !c.c.policy.Returned(&c.state) {
 		return false
 	}
-	if v, ok := c.raw.(driver.Validator); ok {
-		return v.IsValid()
+	if c.validator != nil {
+		return c.validator.IsValid()
 	}
 	return true
 }
@@ -332,8 +353,8 @@ func (c *conn) IsValid() bool {
 // answers driver.ErrSkip, which makes database/sql use its default
 // conversion, as it would for the backend.
 func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
-	if nvc, ok := c.raw.(driver.NamedValueChecker); ok {
-		return nvc.CheckNamedValue(nv)
+	if c.checker != nil {
+		return c.checker.CheckNamedValue(nv)
 	}
 	return driver.ErrSkip
 }

@@ -81,7 +81,7 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 		c.logConn(ctx, "sqlorm connect failed", slog.String("error", err.Error()))
 		return nil, err
 	}
-	cn := &conn{c: c, raw: raw, id: c.ids.Add(1), state: c.policy.Opened()}
+	cn := newConn(c, raw)
 	if c.be.killQuery != nil {
 		// Not the caller's deadline: a connection opened under a context
 		// about to end must still learn its id, or it could never be killed.

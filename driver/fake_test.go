@@ -130,6 +130,9 @@ func (c *fakeConn) ExecContext(ctx context.Context, q string, args []driver.Name
 	if q == "FAIL" {
 		return nil, errors.New("fake: statement failed")
 	}
+	if q == "NOOP" {
+		return driver.RowsAffected(0), nil
+	}
 	c.b.log(q)
 	return driver.RowsAffected(1), nil
 }

@@ -158,7 +158,9 @@ func (p *Policy) Returned(s *State) bool {
 		}
 		return false
 	}
-	s.returned = p.now()
+	if p.cfg.HealthChecks && p.cfg.CheckIdle > 0 {
+		s.returned = p.now() // only the idle threshold needs it
+	}
 	return true
 }
 
@@ -184,7 +186,7 @@ func (p *Policy) CheckOut(ctx context.Context, s *State, reset, ping func(contex
 			return err
 		}
 	}
-	need := s.errored || (p.cfg.HealthChecks && p.now().Sub(s.returned) >= p.cfg.CheckIdle)
+	need := s.errored || (p.cfg.HealthChecks && (p.cfg.CheckIdle == 0 || p.now().Sub(s.returned) >= p.cfg.CheckIdle))
 	if !need || ping == nil {
 		return nil
 	}
