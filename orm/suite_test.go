@@ -48,6 +48,10 @@ type (
 		orm.Model
 		V decimal.Decimal `orm:"max_digits=30,decimal_places=10"`
 	}
+	// OnlyKey has nothing but its primary key.
+	OnlyKey struct {
+		orm.Model
+	}
 	// Guarded refuses to be saved or deleted when told so.
 	Guarded struct {
 		orm.Model
@@ -89,6 +93,7 @@ var suiteModels = []struct {
 	{"Plain", orm.Migrate[Plain]},
 	{"WideDecimal", orm.Migrate[WideDecimal]},
 	{"Guarded", orm.Migrate[Guarded]},
+	{"OnlyKey", orm.Migrate[OnlyKey]},
 }
 
 // TestBackends runs the behavioural cases on SQLite, PostgreSQL and
@@ -131,6 +136,8 @@ var suiteCases = []struct {
 	{"hook errors abort", testHookErrors},
 	{"foreign key cascade", testCascade},
 	{"count all order", testCountAll},
+	{"force insert and update", testForce},
+	{"model with only a key", testOnlyKey},
 }
 
 func must(t *testing.T, err error) {
@@ -693,4 +700,47 @@ func names(ps []Product) []string {
 		out = append(out, p.Name)
 	}
 	return out
+}
+
+func testForce(t *testing.T, s *suite) {
+	c := &Category{Name: "Forced"}
+	c.ID = 424242
+	if err := orm.Save(s.ctx, s.db, c, orm.ForceUpdate()); !errors.Is(err, orm.ErrDoesNotExist) {
+		t.Fatalf("ForceUpdate of a missing row: %v", err)
+	}
+	must(t, orm.Save(s.ctx, s.db, c, orm.ForceInsert())) // explicit id
+	got, err := orm.Objects[Category](s.db).Get(s.ctx, orm.Q{"pk": 424242})
+	must(t, err)
+	if got.Name != "Forced" {
+		t.Fatalf("got %+v", got)
+	}
+	if err := orm.Save(s.ctx, s.db, c, orm.ForceInsert()); !errors.Is(err, orm.ErrUniqueViolation) {
+		t.Fatalf("ForceInsert of an existing key: %v", err)
+	}
+	if err := orm.Save(s.ctx, s.db, c, orm.ForceInsert(), orm.ForceUpdate()); !errors.Is(err, orm.ErrInvalidQuery) {
+		t.Fatalf("ForceInsert with ForceUpdate: %v", err)
+	}
+	var nilStr *string
+	found, err := orm.Objects[Product](s.db).Filter(orm.Q{"description": nilStr}, nil).Count(s.ctx)
+	must(t, err)
+	all, err := orm.Objects[Product](s.db).Count(s.ctx)
+	must(t, err)
+	if found != all {
+		t.Fatalf("a typed nil pointer should match NULL like nil: %d of %d", found, all)
+	}
+}
+
+func testOnlyKey(t *testing.T, s *suite) {
+	k := &OnlyKey{}
+	must(t, orm.Objects[OnlyKey](s.db).Create(s.ctx, k))
+	if k.ID == 0 {
+		t.Fatal("no key")
+	}
+	must(t, orm.Save(s.ctx, s.db, k)) // nothing to update: the row exists
+	n, err := orm.Objects[OnlyKey](s.db).Count(s.ctx)
+	must(t, err)
+	if n != 1 {
+		t.Fatalf("Count = %d", n)
+	}
+	must(t, orm.Delete(s.ctx, s.db, k))
 }

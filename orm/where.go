@@ -54,6 +54,10 @@ func lookupExact(c *whereCompiler, f *field, value any) error {
 		return err
 	}
 	c.b.col(c.m.table, f.column)
+	if v == nil { // a nil pointer, an invalid sql.Null: NULL
+		c.b.str(" IS NULL")
+		return nil
+	}
 	c.b.str(" = ")
 	c.b.arg(v)
 	return nil
@@ -63,6 +67,9 @@ func lookupExact(c *whereCompiler, f *field, value any) error {
 func (c *whereCompiler) where(conds []Condition) error {
 	first := true
 	for _, cond := range conds {
+		if cond == nil {
+			continue
+		}
 		if q, ok := cond.(Q); ok && len(q) == 0 {
 			continue
 		}
