@@ -97,17 +97,33 @@ var suiteModels = []struct {
 }
 
 // TestBackends runs the behavioural cases on SQLite, PostgreSQL and
-// MariaDB, each backend in a fresh database of its own.
+// MariaDB, each backend in a fresh database of its own, opened directly and
+// through sqlorm's driver.
 func TestBackends(t *testing.T) {
 	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
-		s := &suite{b: b, db: b.Fresh(t).OpenDirect(t), ctx: context.Background()}
-		for _, m := range suiteModels {
-			if err := m.migrate(s.ctx, s.db); err != nil {
-				t.Fatalf("Migrate[%s]: %v", m.name, err)
-			}
-		}
-		for _, c := range suiteCases {
-			t.Run(c.name, func(t *testing.T) { c.run(t, s) })
+		// Once with the backend's own driver (dialect detected from the
+		// driver type), once through sqlorm's driver.
+		for _, via := range []string{"direct", "sqlorm"} {
+			t.Run(via, func(t *testing.T) {
+				fresh := b.Fresh(t)
+				db := fresh.OpenDirect(t)
+				if via == "sqlorm" {
+					var err error
+					if db, err = sql.Open("sqlorm", fresh.URL); err != nil {
+						t.Fatal(err)
+					}
+					t.Cleanup(func() { db.Close() })
+				}
+				s := &suite{b: b, db: db, ctx: context.Background()}
+				for _, m := range suiteModels {
+					if err := m.migrate(s.ctx, s.db); err != nil {
+						t.Fatalf("Migrate[%s]: %v", m.name, err)
+					}
+				}
+				for _, c := range suiteCases {
+					t.Run(c.name, func(t *testing.T) { c.run(t, s) })
+				}
+			})
 		}
 	})
 }
