@@ -1,0 +1,304 @@
+package lookups
+
+import (
+	"reflect"
+	"time"
+
+	"github.com/sqlorm/sqlorm/dialect"
+)
+
+// pattern is the shape of a pattern lookup.
+type pattern int
+
+const (
+	patExact    pattern = iota // iexact: the whole value
+	patContains                // contains: %v%
+	patStarts                  // startswith: v%
+	patEnds                    // endswith: %v
+)
+
+// op says which built-in lookup a builtin value is.
+type op int
+
+const (
+	opExact op = iota
+	opIExact
+	opGT
+	opGTE
+	opLT
+	opLTE
+	opIn
+	opRange
+	opIsNull
+	opPattern
+	opRegex
+)
+
+// builtin is one of Django's lookups. Its behaviour is data (op, the SQL
+// operator, the pattern shape); the per-dialect spelling comes from the
+// backend.
+type builtin struct {
+	name string
+	op   op
+	sql  string  // comparison operator, for exact and gt/gte/lt/lte
+	rnd  round   // how a float is rounded against an integer operand
+	pat  pattern // for opPattern
+	ci   bool    // case-insensitive pattern or regex
+}
+
+// builtins are every built-in lookup, in the order documentation lists them.
+var builtins = []*builtin{
+	{name: "exact", op: opExact, sql: " = ", rnd: roundExact},
+	{name: "iexact", op: opIExact, pat: patExact, ci: true},
+	{name: "gt", op: opGT, sql: " > ", rnd: roundFloor},
+	{name: "gte", op: opGTE, sql: " >= ", rnd: roundCeil},
+	{name: "lt", op: opLT, sql: " < ", rnd: roundCeil},
+	{name: "lte", op: opLTE, sql: " <= ", rnd: roundFloor},
+	{name: "in", op: opIn},
+	{name: "range", op: opRange},
+	{name: "isnull", op: opIsNull},
+	{name: "contains", op: opPattern, pat: patContains},
+	{name: "icontains", op: opPattern, pat: patContains, ci: true},
+	{name: "startswith", op: opPattern, pat: patStarts},
+	{name: "istartswith", op: opPattern, pat: patStarts, ci: true},
+	{name: "endswith", op: opPattern, pat: patEnds},
+	{name: "iendswith", op: opPattern, pat: patEnds, ci: true},
+	{name: "regex", op: opRegex},
+	{name: "iregex", op: opRegex, ci: true},
+}
+
+func (l *builtin) Name() string { return l.name }
+
+// Render writes the lookup. It is called by Chain.Render, which has
+// already turned a nil value into IS NULL or an error.
+func (l *builtin) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error) {
+	b, err := backendFor(w.d)
+	if err != nil {
+		return false, err
+	}
+	switch l.op {
+	case opExact, opGT, opGTE, opLT, opLTE:
+		return false, l.compare(w, b, lhs, rhs)
+	case opIExact, opPattern, opRegex:
+		s := ""
+		if rhs.expr == nil {
+			var ok bool
+			if s, ok = textOf(deref(rhs.v)); !ok {
+				return false, valueError(l.name, "needs a string (or a number or fmt.Stringer); got %T", rhs.v)
+			}
+		}
+		switch l.op {
+		case opIExact:
+			b.iexact(w, lhs, rhs, s)
+		case opPattern:
+			b.pattern(w, lhs, l.pat, l.ci, rhs, s)
+		default:
+			b.regex(w, lhs, l.ci, rhs, s)
+		}
+		return false, nil
+	case opIsNull:
+		if rhs.expr != nil {
+			return false, valueError(l.name, "needs true or false, not an expression")
+		}
+		v := reflect.ValueOf(rhs.v)
+		if v.Kind() != reflect.Bool {
+			return false, valueError(l.name, "needs true or false; got %T", rhs.v)
+		}
+		isNull(w, lhs, v.Bool())
+		return false, nil
+	case opRange:
+		return false, l.between(w, b, lhs, rhs)
+	case opIn:
+		return l.in(w, b, lhs, rhs)
+	}
+	return false, valueError(l.name, "unknown built-in lookup")
+}
+
+// isNull writes lhs IS [NOT] NULL.
+func isNull(w *Writer, lhs Operand, null bool) {
+	w.Operand(lhs)
+	if null {
+		w.Raw(" IS NULL")
+	} else {
+		w.Raw(" IS NOT NULL")
+	}
+}
+
+// compare writes lhs <op> rhs for exact, gt, gte, lt and lte.
+func (l *builtin) compare(w *Writer, b backend, lhs Operand, rhs RHS) error {
+	if rhs.expr != nil {
+		b.cmpLHS(w, lhs)
+		w.Raw(l.sql)
+		w.Operand(*rhs.expr)
+		return nil
+	}
+	v, err := prepCompare(w.d, lhs, rhs.v, l.rnd)
+	if err != nil {
+		return valueError(l.name, "%v", err)
+	}
+	b.cmpLHS(w, lhs)
+	w.Raw(l.sql)
+	w.Arg(v)
+	return nil
+}
+
+// prepCompare converts v for comparison with lhs: floats are rounded for
+// integer operands as r says, then prep converts.
+func prepCompare(d dialect.Dialect, lhs Operand, v any, r round) (any, error) {
+	if isIntKind(lhs.Kind) {
+		var err error
+		if v, err = roundInt(v, r); err != nil {
+			return nil, err
+		}
+	}
+	return prep(d, lhs, v)
+}
+
+// list returns the elements of a slice or array v.
+func list(v any) (reflect.Value, bool) {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice:
+		if rv.Type().Elem().Kind() == reflect.Uint8 { // []byte is a value, not a list
+			return rv, false
+		}
+		return rv, true
+	case reflect.Array:
+		return rv, true
+	}
+	return rv, false
+}
+
+// between writes lhs BETWEEN lo AND hi for range.
+func (l *builtin) between(w *Writer, b backend, lhs Operand, rhs RHS) error {
+	if rhs.expr != nil {
+		return valueError(l.name, "needs two values, not an expression")
+	}
+	rv, ok := list(rhs.v)
+	if !ok || rv.Len() != 2 {
+		if ok {
+			return valueError(l.name, "needs exactly two values (low, high); got %d", rv.Len())
+		}
+		return valueError(l.name, "needs a slice or array of two values (low, high); got %T", rhs.v)
+	}
+	var bounds [2]any
+	for i, r := range [2]round{roundCeil, roundFloor} {
+		e := rv.Index(i).Interface()
+		if isNil(e) {
+			return valueError(l.name, "bound %d is nil; a range needs two values", i+1)
+		}
+		v, err := prepCompare(w.d, lhs, e, r)
+		if err != nil {
+			return valueError(l.name, "bound %d: %v", i+1, err)
+		}
+		bounds[i] = v
+	}
+	b.cmpLHS(w, lhs)
+	w.Raw(" BETWEEN ")
+	w.Arg(bounds[0])
+	w.Raw(" AND ")
+	w.Arg(bounds[1])
+	return nil
+}
+
+// in writes lhs IN (...): nil elements dropped, duplicates (after
+// conversion) removed, an empty list reported as never, lists longer than
+// the backend's limit split into ORed INs.
+func (l *builtin) in(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) {
+	if rhs.expr != nil {
+		return false, valueError(l.name, "needs a list of values; subqueries are not supported yet")
+	}
+	rv, ok := list(rhs.v)
+	if !ok {
+		return false, valueError(l.name, "needs a slice or array of values; got %T", rhs.v)
+	}
+	n := rv.Len()
+	vals := make([]any, 0, n)
+	seen := make(map[any]struct{}, n)
+	for i := range n {
+		e := rv.Index(i).Interface()
+		if isNil(e) {
+			continue
+		}
+		v, err := prepCompare(w.d, lhs, e, roundExact)
+		if err != nil {
+			return false, valueError(l.name, "element %d: %v", i, err)
+		}
+		if v == nil {
+			continue
+		}
+		if k, ok := dedupKey(v); ok {
+			if _, dup := seen[k]; dup {
+				continue
+			}
+			seen[k] = struct{}{}
+		}
+		vals = append(vals, v)
+	}
+	if len(vals) == 0 {
+		return true, nil
+	}
+	if max := w.d.MaxParams(); len(w.args)+len(vals) > max {
+		return false, valueError(l.name, "%d values make %d bind parameters; %s allows %d in one statement",
+			len(vals), len(w.args)+len(vals), w.d.Name(), max)
+	}
+	chunk := b.maxInList()
+	if chunk <= 0 || len(vals) <= chunk {
+		writeIn(w, b, lhs, vals)
+		return false, nil
+	}
+	w.Raw("(")
+	for i := 0; i < len(vals); i += chunk {
+		if i > 0 {
+			w.Raw(" OR ")
+		}
+		writeIn(w, b, lhs, vals[i:min(i+chunk, len(vals))])
+	}
+	w.Raw(")")
+	return false, nil
+}
+
+func writeIn(w *Writer, b backend, lhs Operand, vals []any) {
+	b.cmpLHS(w, lhs)
+	w.Raw(" IN (")
+	for i, v := range vals {
+		if i > 0 {
+			w.Raw(", ")
+		}
+		w.Arg(v)
+	}
+	w.Raw(")")
+}
+
+// bytesKey and timeKey are the de-duplication keys of []byte and
+// time.Time values.
+type (
+	bytesKey string
+	timeKey  struct {
+		sec  int64
+		nsec int
+	}
+)
+
+// dedupKey returns a map key under which equal values collide, or false
+// for values that are kept without de-duplication: those that cannot be map
+// keys safely (structs and arrays may hold incomparable interfaces) and NaN,
+// which equals nothing.
+func dedupKey(v any) (any, bool) {
+	switch x := v.(type) {
+	case []byte:
+		return bytesKey(x), true
+	case time.Time:
+		return timeKey{x.Unix(), x.Nanosecond()}, true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Struct, reflect.Array, reflect.Slice, reflect.Map, reflect.Func, reflect.Interface:
+		return nil, false
+	case reflect.Float32, reflect.Float64:
+		if f := rv.Float(); f != f {
+			return nil, false
+		}
+	}
+	return v, true
+}

@@ -1,0 +1,158 @@
+package lookups
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sqlorm/sqlorm/dialect"
+)
+
+// Kinds the date transforms accept.
+var (
+	dateKinds = []dialect.Kind{dialect.KindDate, dialect.KindDateTime}
+	timeKinds = []dialect.Kind{dialect.KindDateTime, dialect.KindTime}
+)
+
+// extractTransform is one of Django's Extract transforms (year, month, ...):
+// an integer computed from a date, datetime or time.
+type extractTransform struct {
+	name  string
+	part  part
+	kinds []dialect.Kind
+}
+
+// dateTransform is Django's __date: the calendar date (UTC) of a datetime.
+type dateTransform struct{}
+
+// builtinTransforms are every built-in transform.
+var builtinTransforms = []Transform{
+	dateTransform{},
+	&extractTransform{"year", partYear, dateKinds},
+	&extractTransform{"iso_year", partISOYear, dateKinds},
+	&extractTransform{"quarter", partQuarter, dateKinds},
+	&extractTransform{"month", partMonth, dateKinds},
+	&extractTransform{"week", partWeek, dateKinds},
+	&extractTransform{"day", partDay, dateKinds},
+	&extractTransform{"week_day", partWeekDay, dateKinds},
+	&extractTransform{"iso_week_day", partISOWeekDay, dateKinds},
+	&extractTransform{"hour", partHour, timeKinds},
+	&extractTransform{"minute", partMinute, timeKinds},
+	&extractTransform{"second", partSecond, timeKinds},
+}
+
+// checkKind returns an error wrapping ErrUnknownLookup when k is not one of
+// kinds.
+func checkKind(name string, k dialect.Kind, kinds []dialect.Kind) error {
+	for _, ok := range kinds {
+		if k == ok {
+			return nil
+		}
+	}
+	names := make([]string, len(kinds))
+	for i, ok := range kinds {
+		names[i] = ok.String()
+	}
+	return fmt.Errorf("%w: %q does not apply to a %s; it applies to %s",
+		ErrUnknownLookup, name, k, strings.Join(names, " and "))
+}
+
+func (t *extractTransform) Name() string { return t.name }
+
+// Apply returns the integer part t extracts from in.
+func (t *extractTransform) Apply(d dialect.Dialect, in Operand) (Operand, error) {
+	if err := checkKind(t.name, in.Kind, t.kinds); err != nil {
+		return Operand{}, err
+	}
+	b, err := backendFor(d)
+	if err != nil {
+		return Operand{}, err
+	}
+	return Operand{SQL: b.extract(t.part, in), Kind: dialect.KindInt, atom: true}, nil
+}
+
+func (dateTransform) Name() string { return "date" }
+
+// Apply returns the calendar date of the datetime in.
+func (dateTransform) Apply(d dialect.Dialect, in Operand) (Operand, error) {
+	if err := checkKind("date", in.Kind, []dialect.Kind{dialect.KindDateTime}); err != nil {
+		return Operand{}, err
+	}
+	b, err := backendFor(d)
+	if err != nil {
+		return Operand{}, err
+	}
+	return Operand{SQL: b.truncDate(in), Kind: dialect.KindDate, atom: true}, nil
+}
+
+// yearBounds renders year (or iso_year) followed by exact, gt, gte, lt or
+// lte with a value as Django's YearLookup does: the column itself is
+// compared with the first and last instant of the year, so an index on it
+// serves. base is the operand before the year transform.
+func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v any, iso bool) error {
+	y, err := roundInt(v, l.rnd)
+	if err == nil {
+		y, err = toInt(deref(y))
+	}
+	if err != nil {
+		return valueError(name, "%v", err)
+	}
+	year, ok := y.(int64)
+	if !ok {
+		return valueError(name, "needs an integer year; got %T", v)
+	}
+	if year < 1 || year > 9999 {
+		return valueError(name, "year %d is out of range 1..9999", year)
+	}
+	start, end := calendarBounds(int(year), base.Kind, iso)
+	var lo, hi any
+	if l.op != opGTE && l.op != opLT { // these need only the start
+		if hi, err = prep(w.d, base, end); err != nil {
+			return valueError(name, "%v", err)
+		}
+	}
+	if l.op != opGT && l.op != opLTE { // these need only the end
+		if lo, err = prep(w.d, base, start); err != nil {
+			return valueError(name, "%v", err)
+		}
+	}
+	b.cmpLHS(w, base)
+	switch l.op {
+	case opExact:
+		w.Raw(" BETWEEN ")
+		w.Arg(lo)
+		w.Raw(" AND ")
+		w.Arg(hi)
+	case opGT, opLTE:
+		w.Raw(l.sql)
+		w.Arg(hi)
+	default: // gte, lt
+		w.Raw(l.sql)
+		w.Arg(lo)
+	}
+	return nil
+}
+
+// calendarBounds returns the first and last value of year y for a column of
+// kind k: dates for a DateField, the first and last microsecond (UTC) for a
+// DateTimeField. For iso the year is the ISO 8601 week-numbering year,
+// which starts on the Monday of the week holding 4 January (Django >= 4.0;
+// 3.2 used calendar bounds, a known bug).
+func calendarBounds(y int, k dialect.Kind, iso bool) (start, end time.Time) {
+	start = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	next := time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	if iso {
+		start, next = isoYearStart(y), isoYearStart(y+1)
+	}
+	if k == dialect.KindDate {
+		return start, next.AddDate(0, 0, -1)
+	}
+	return start, next.Add(-time.Microsecond)
+}
+
+// isoYearStart returns the Monday that starts ISO year y.
+func isoYearStart(y int) time.Time {
+	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
+	wd := (int(jan4.Weekday()) + 6) % 7 // Monday=0
+	return jan4.AddDate(0, 0, -wd)
+}
