@@ -114,7 +114,7 @@ type argBuf [32]any
 // insert writes the struct at p as a new row, setting a generated key.
 func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s *stmtSet, p unsafe.Pointer) error {
 	pk := m.pk
-	generated := pk.auto && pk.isZero(p)
+	generated := pk.auto && pk.keyIsZero(p)
 	if !generated {
 		m.applyDefaults(p, false)
 		var buf argBuf
@@ -134,14 +134,13 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 		if err != nil {
 			return err
 		}
-		row := queryRowContext(ctx, db, s.insert, args...)
 		var dest any
 		if pk.kind == kInt64 {
 			dest = (*int64)(pk.ptr(p))
 		} else {
 			dest = &fieldScanner{f: pk, p: p}
 		}
-		if err := row.Scan(dest); err != nil {
+		if err := queryRowScan(ctx, db, dest, s.insert, args...); err != nil {
 			return classify(d, err)
 		}
 		return nil
@@ -264,7 +263,7 @@ func Save[T any](ctx context.Context, db *sql.DB, obj *T, opts ...SaveOption) er
 			return err
 		}
 	}
-	adding := o.forceInsert || (m.pk.auto && m.pk.isZero(p))
+	adding := o.forceInsert || (m.pk.auto && m.pk.keyIsZero(p))
 	if adding && (o.forceUpdate || o.hasFields) {
 		return queryError("Save(%s): cannot update an object that has not been saved (its %s is zero)", m.name, m.pk.goName)
 	}
@@ -409,7 +408,7 @@ func Delete[T any](ctx context.Context, db *sql.DB, obj *T) error {
 		return err
 	}
 	p := unsafe.Pointer(obj)
-	if m.pk.isZero(p) {
+	if m.pk.keyIsZero(p) {
 		return queryError("%s object can't be deleted because its %s attribute is not set", m.name, m.pk.goName)
 	}
 	if m.beforeDelete {

@@ -116,7 +116,7 @@ func TableExists[T any](ctx context.Context, db *sql.DB) (bool, error) {
 	}
 	q, args := d.TableExists(m.table)
 	var n int64
-	if err := queryRowContext(ctx, db, q, args...).Scan(&n); err != nil {
+	if err := queryRowScan(ctx, db, &n, q, args...); err != nil {
 		return false, fmt.Errorf("sqlorm: table exists %s: %w", m.table, classify(d, err))
 	}
 	return n > 0, nil

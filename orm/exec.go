@@ -82,11 +82,14 @@ func queryContext(ctx context.Context, db *sql.DB, query string, args ...any) (*
 	return db.QueryContext(ctx, query, args...)
 }
 
-func queryRowContext(ctx context.Context, db *sql.DB, query string, args ...any) *sql.Row {
+// queryRowScan runs a query expected to return one row and scans its one
+// column into dest. (It does not return the *sql.Row, which would then have
+// to live on the heap.)
+func queryRowScan(ctx context.Context, db *sql.DB, dest any, query string, args ...any) error {
 	if tx := txFor(ctx, db); tx != nil {
-		return tx.QueryRowContext(ctx, query, args...)
+		return tx.QueryRowContext(ctx, query, args...).Scan(dest)
 	}
-	return db.QueryRowContext(ctx, query, args...)
+	return db.QueryRowContext(ctx, query, args...).Scan(dest)
 }
 
 // dialectKey is the context key of a dialect override.

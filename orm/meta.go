@@ -1080,6 +1080,14 @@ func (f *field) intValue(p unsafe.Pointer) (int64, bool) {
 	return 0, false
 }
 
+// keyIsZero is isZero for a primary key, without reflection for integers.
+func (f *field) keyIsZero(p unsafe.Pointer) bool {
+	if v, ok := f.intValue(p); ok {
+		return v == 0
+	}
+	return f.isZero(p)
+}
+
 // isZero reports whether the field holds its Go zero value (nil pointer,
 // invalid Null, zero base value).
 func (f *field) isZero(p unsafe.Pointer) bool {

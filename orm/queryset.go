@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -37,9 +38,28 @@ func Objects[T any](db *sql.DB) *QuerySet[T] {
 
 // Filter returns a new QuerySet restricted to rows matching every condition
 // (and the receiver's own conditions).
+//
+// A Q is copied, so changing the map afterwards does not change the
+// QuerySet.
 func (qs *QuerySet[T]) Filter(conds ...Condition) *QuerySet[T] {
+	n := qs.clone()
+	n.where = slices.Clip(n.where)
+	for _, c := range conds {
+		if q, ok := c.(Q); ok {
+			c = maps.Clone(q)
+		}
+		n.where = append(n.where, c)
+	}
+	return n
+}
+
+// clone copies qs; a nil QuerySet (never returned by this package) clones
+// to one whose terminal methods report the missing database.
+func (qs *QuerySet[T]) clone() *QuerySet[T] {
+	if qs == nil {
+		return &QuerySet[T]{}
+	}
 	n := *qs
-	n.where = append(slices.Clip(qs.where), conds...)
 	return &n
 }
 
@@ -47,9 +67,9 @@ func (qs *QuerySet[T]) Filter(conds ...Condition) *QuerySet[T] {
 // for descending, "pk" for the primary key), replacing Meta.Ordering.
 // OrderBy() with no names removes any ordering.
 func (qs *QuerySet[T]) OrderBy(fields ...string) *QuerySet[T] {
-	n := *qs
+	n := qs.clone()
 	n.order = append([]string{}, fields...)
-	return &n
+	return n
 }
 
 // prepare returns the model metadata, dialect and statements for a call.
@@ -66,6 +86,14 @@ func prepare[T any](ctx context.Context, db *sql.DB) (*modelInfo, dialect.Dialec
 		return nil, nil, nil, errNilDB
 	}
 	return m, d, m.stmtsFor(d), nil
+}
+
+// prepare is prepare[T] for the QuerySet's database (nil-safe).
+func (qs *QuerySet[T]) prepare(ctx context.Context) (*modelInfo, dialect.Dialect, *stmtSet, error) {
+	if qs == nil {
+		return nil, nil, nil, errNilDB
+	}
+	return prepare[T](ctx, qs.db)
 }
 
 // selectSQL builds the SELECT for the QuerySet with extra conditions.
@@ -129,7 +157,7 @@ func (qs *QuerySet[T]) orderBy(m *modelInfo, b *sqlBuf) error {
 // All runs the query and returns every matching row, in the QuerySet's
 // ordering (OrderBy, else Meta.Ordering, else the database's order).
 func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
-	m, d, s, err := prepare[T](ctx, qs.db)
+	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +186,7 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 
 // Count returns the number of matching rows (SELECT COUNT(*)).
 func (qs *QuerySet[T]) Count(ctx context.Context) (int64, error) {
-	m, d, s, err := prepare[T](ctx, qs.db)
+	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -170,7 +198,7 @@ func (qs *QuerySet[T]) Count(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	var n int64
-	if err := queryRowContext(ctx, qs.db, b.String(), b.args...).Scan(&n); err != nil {
+	if err := queryRowScan(ctx, qs.db, &n, b.String(), b.args...); err != nil {
 		return 0, classify(d, err)
 	}
 	return n, nil
@@ -183,7 +211,7 @@ func (qs *QuerySet[T]) Count(ctx context.Context) (int64, error) {
 //
 //	p, err := orm.Objects[Product](db).Get(ctx, orm.Q{"pk": 1})
 func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) {
-	m, d, s, err := prepare[T](ctx, qs.db)
+	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +348,7 @@ func (qs *QuerySet[T]) Create(ctx context.Context, obj *T) error {
 	if obj == nil {
 		return queryError("Create: nil *%s", typeName(reflect.TypeFor[T]()))
 	}
-	m, d, s, err := prepare[T](ctx, qs.db)
+	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return err
 	}

@@ -163,6 +163,16 @@ func (f *field) queryValue(vs *valueStyle, v any) (any, error) {
 		p.Elem().Set(rv)
 		return f.baseValue(vs, p.UnsafePointer())
 	}
+	if f.kind == kString && rv.Kind() != reflect.String {
+		switch rv.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+			reflect.Float32, reflect.Float64, reflect.Bool:
+			// Django compares a text column with str(value): a number never
+			// makes the database coerce the column instead.
+			return fmt.Sprint(v), nil
+		}
+	}
 	switch rv.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return rv.Int(), nil
