@@ -134,7 +134,7 @@ func (l *builtin) compare(w *Writer, b backend, lhs Operand, rhs RHS) error {
 	}
 	v, err := prepCompare(w.d, lhs, rhs.v, l.rnd)
 	if err != nil {
-		return valueError(l.name, "%v", err)
+		return valueError(l.name, "%w", err)
 	}
 	b.cmpLHS(w, lhs)
 	w.Raw(l.sql)
@@ -189,7 +189,7 @@ func (l *builtin) between(w *Writer, b backend, lhs Operand, rhs RHS) error {
 		}
 		v, err := prepCompare(w.d, lhs, e, r)
 		if err != nil {
-			return valueError(l.name, "bound %d: %v", i+1, err)
+			return valueError(l.name, "bound %d: %w", i+1, err)
 		}
 		bounds[i] = v
 	}
@@ -222,7 +222,7 @@ func (l *builtin) in(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) {
 		}
 		v, err := prepCompare(w.d, lhs, e, roundExact)
 		if err != nil {
-			return false, valueError(l.name, "element %d: %v", i, err)
+			return false, valueError(l.name, "element %d: %w", i, err)
 		}
 		if v == nil {
 			continue

@@ -49,7 +49,7 @@ func quote(s string) string {
 }
 
 // valueError returns an error wrapping ErrInvalidValue for the lookup named
-// what ("in", "year__gte").
+// what ("in", "year__gte"). format may use %w for the cause.
 func valueError(what, format string, args ...any) error {
-	return fmt.Errorf("%w: %s: %s", ErrInvalidValue, what, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: %s: %w", ErrInvalidValue, what, fmt.Errorf(format, args...))
 }

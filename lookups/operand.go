@@ -1,7 +1,6 @@
 package lookups
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -157,21 +156,15 @@ func roundInt(v any, r round) (any, error) {
 }
 
 // prep converts v for comparison with o: o.Prep when set, else the default
-// conversion for o.Kind. Errors wrap ErrInvalidValue.
+// conversion for o.Kind. Its errors are not yet wrapped in
+// ErrInvalidValue: the caller adds the lookup's name.
 func prep(d dialect.Dialect, o Operand, v any) (any, error) {
 	if o.Prep != nil {
-		p, err := o.Prep(v)
-		if err != nil {
-			if errors.Is(err, ErrInvalidValue) {
-				return nil, err
-			}
-			return nil, fmt.Errorf("%w: %w", ErrInvalidValue, err)
-		}
-		return p, nil
+		return o.Prep(v)
 	}
 	p, err := defaultPrep(d, o.Kind, v)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrInvalidValue, o.Kind, err)
+		return nil, fmt.Errorf("%s: %w", o.Kind, err)
 	}
 	return p, nil
 }

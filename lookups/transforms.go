@@ -95,7 +95,7 @@ func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v a
 		y, err = toInt(deref(y))
 	}
 	if err != nil {
-		return valueError(name, "%v", err)
+		return valueError(name, "%w", err)
 	}
 	year, ok := y.(int64)
 	if !ok {
@@ -108,12 +108,12 @@ func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v a
 	var lo, hi any
 	if l.op != opGTE && l.op != opLT { // these need only the start
 		if hi, err = prep(w.d, base, end); err != nil {
-			return valueError(name, "%v", err)
+			return valueError(name, "%w", err)
 		}
 	}
 	if l.op != opGT && l.op != opLTE { // these need only the end
 		if lo, err = prep(w.d, base, start); err != nil {
-			return valueError(name, "%v", err)
+			return valueError(name, "%w", err)
 		}
 	}
 	b.cmpLHS(w, base)

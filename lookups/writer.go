@@ -54,7 +54,7 @@ func (w *Writer) Arg(v any) {
 func (w *Writer) Bind(o Operand, v any) {
 	p, err := prep(w.d, o, v)
 	if err != nil {
-		w.Fail(err)
+		w.Fail(fmt.Errorf("%w: %w", ErrInvalidValue, err))
 		return
 	}
 	w.Arg(p)
