@@ -4,6 +4,10 @@
 //
 //	go run ./examples/quickstart            # uses ./quickstart.db
 //	go run ./examples/quickstart -db /tmp/x.db
+//
+// The database is opened through the sqlorm driver with debug=true, so
+// every statement the ORM runs is logged (to standard error) with its
+// duration.
 package main
 
 import (
@@ -14,13 +18,13 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"os"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver
-
 	"github.com/shopspring/decimal"
 
+	sqlormdriver "github.com/sqlorm/sqlorm/driver" // registers the "sqlorm" driver
 	"github.com/sqlorm/sqlorm/orm"
 )
 
@@ -101,15 +105,23 @@ func (p *Product) Clean() error {
 func main() {
 	path := flag.String("db", "quickstart.db", "SQLite database file")
 	flag.Parse()
-	if err := run(context.Background(), os.Stdout, *path); err != nil {
+	if err := run(context.Background(), os.Stdout, os.Stderr, *path); err != nil {
 		log.Fatal(err)
 	}
 }
 
-// run is the whole walk-through, writing what happens to w.
-func run(ctx context.Context, w io.Writer, path string) error {
+// run is the whole walk-through, writing what happens to w and the debug
+// log of every statement to logw.
+func run(ctx context.Context, w, logw io.Writer, path string) error {
 	// configure({'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'})
-	db, err := sql.Open("sqlite3", path+"?_fk=1&_busy_timeout=5000")
+	// is a URL: sql.Open("sqlorm", "sqlite:"+path+"?debug=true") would do;
+	// OpenDB lets the log go to logw.
+	cfg, err := sqlormdriver.ParseURL("sqlite:" + path + "?debug=true")
+	if err != nil {
+		return err
+	}
+	cfg.Logger = slog.New(slog.NewTextHandler(logw, nil))
+	db, err := sqlormdriver.OpenDB(cfg)
 	if err != nil {
 		return err
 	}

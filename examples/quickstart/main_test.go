@@ -8,8 +8,8 @@ import (
 )
 
 func TestQuickstart(t *testing.T) {
-	var out strings.Builder
-	if err := run(context.Background(), &out, filepath.Join(t.TempDir(), "quickstart.db")); err != nil {
+	var out, logs strings.Builder
+	if err := run(context.Background(), &out, &logs, filepath.Join(t.TempDir(), "quickstart.db")); err != nil {
 		t.Fatal(err)
 	}
 	want := `tables: my_model category product
@@ -24,5 +24,12 @@ after delete, DoesNotExist: true
 `
 	if out.String() != want {
 		t.Fatalf("output:\n%s\nwant:\n%s", out.String(), want)
+	}
+	// The driver's debug log has every statement: the CREATE TABLEs, the
+	// INSERTs, the SELECTs, the UPDATE and the DELETE.
+	for _, stmt := range []string{`sql="CREATE TABLE`, `sql="INSERT INTO \"product\"`, `sql="SELECT `, `sql="UPDATE \"product\"`, `sql="DELETE FROM \"product\"`} {
+		if !strings.Contains(logs.String(), stmt) {
+			t.Errorf("debug log lacks %s:\n%s", stmt, logs.String())
+		}
 	}
 }
