@@ -1,6 +1,7 @@
 package orm_test
 
 import (
+	"context"
 	"database/sql/driver"
 	"errors"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/orm"
 )
 
@@ -370,5 +372,50 @@ func TestConcurrentFirstUse(t *testing.T) {
 		if !reflect.DeepEqual(results[i], []string{"id", "a", "b", "c"}) {
 			t.Fatalf("goroutine %d: fields %q", i, results[i])
 		}
+	}
+}
+
+// raceStmts is only used by TestConcurrentStatements, so its per-dialect
+// statements are built there, concurrently, for the first time.
+type raceStmts struct {
+	orm.Model
+	Name string `orm:"max_length=10"`
+}
+
+// TestConcurrentStatements: many goroutines use a new model on every
+// dialect at once; the per-dialect statement cache is built once per
+// dialect and every goroutine sends the same SQL (run with -race).
+func TestConcurrentStatements(t *testing.T) {
+	db, r := openRecorder(t)
+	db.SetMaxOpenConns(8)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make(chan error, 64)
+	for i := range 64 {
+		d := dialect.All()[i%4]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			ctx := orm.WithDialect(context.Background(), d)
+			c := &raceStmts{Name: "x"}
+			c.ID = int64(i + 1)
+			if err := orm.Save(ctx, db, c); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, s := range r.take() {
+		seen[s.query] = true
+	}
+	if len(seen) != 4 {
+		t.Fatalf("want one UPDATE text per dialect, got %d: %v", len(seen), seen)
 	}
 }

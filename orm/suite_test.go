@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -48,6 +49,15 @@ type (
 		orm.Model
 		V decimal.Decimal `orm:"max_digits=30,decimal_places=10"`
 	}
+	// JSONDoc stores Go values of several shapes as JSON.
+	JSONDoc struct {
+		orm.Model
+		Payload jsonPayload     `orm:"type=json"`
+		Any     any             `orm:"type=json,null"`
+		Raw     json.RawMessage `orm:"type=json,null"`
+		Ptr     *jsonPayload    `orm:"type=json,null"`
+		Default map[string]int  `orm:"type=json,default='{\"a\":1,\"b\":2}'"`
+	}
 	// OnlyKey has nothing but its primary key.
 	OnlyKey struct {
 		orm.Model
@@ -60,6 +70,13 @@ type (
 		afterRan int `orm:"-"`
 	}
 )
+
+type jsonPayload struct {
+	Title string            `json:"title"`
+	Tags  []string          `json:"tags"`
+	Attrs map[string]string `json:"attrs,omitempty"`
+	N     float64           `json:"n"`
+}
 
 var errLocked = errors.New("locked")
 
@@ -94,6 +111,7 @@ var suiteModels = []struct {
 	{"WideDecimal", orm.Migrate[WideDecimal]},
 	{"Guarded", orm.Migrate[Guarded]},
 	{"OnlyKey", orm.Migrate[OnlyKey]},
+	{"JSONDoc", orm.Migrate[JSONDoc]},
 }
 
 // TestBackends runs the behavioural cases on SQLite, PostgreSQL and
@@ -154,6 +172,7 @@ var suiteCases = []struct {
 	{"count all order", testCountAll},
 	{"force insert and update", testForce},
 	{"model with only a key", testOnlyKey},
+	{"round trip json", testJSON},
 }
 
 func must(t *testing.T, err error) {
@@ -759,4 +778,32 @@ func testOnlyKey(t *testing.T, s *suite) {
 		t.Fatalf("Count = %d", n)
 	}
 	must(t, orm.Delete(s.ctx, s.db, k))
+}
+
+func testJSON(t *testing.T, s *suite) {
+	docs := []*JSONDoc{
+		{Payload: jsonPayload{Title: "ünïcode ✓", Tags: []string{"a", "b"}, Attrs: map[string]string{"k": "v"}, N: 1.5},
+			Any: []any{1.0, "two", map[string]any{"three": true}}, Raw: json.RawMessage(`{"raw":[1,2,3]}`),
+			Ptr: &jsonPayload{Title: "p"}},
+		{}, // zero values: {} payload, NULL any/raw/ptr, default map
+	}
+	for i, d := range docs {
+		must(t, orm.Objects[JSONDoc](s.db).Create(s.ctx, d))
+		got, err := orm.Objects[JSONDoc](s.db).Get(s.ctx, orm.Q{"pk": d.ID})
+		must(t, err)
+		if !reflect.DeepEqual(got.Payload, d.Payload) || !reflect.DeepEqual(got.Any, d.Any) || !reflect.DeepEqual(got.Ptr, d.Ptr) || !reflect.DeepEqual(got.Default, d.Default) {
+			t.Errorf("doc %d: got %+v\nwant %+v", i, got, d)
+		}
+		if d.Raw == nil && got.Raw != nil || d.Raw != nil && !jsonEqual(got.Raw, d.Raw) {
+			t.Errorf("doc %d: raw %s, want %s", i, got.Raw, d.Raw)
+		}
+	}
+	if !reflect.DeepEqual(docs[1].Default, map[string]int{"a": 1, "b": 2}) {
+		t.Errorf("JSON default not applied: %v", docs[1].Default)
+	}
+}
+
+func jsonEqual(a, b []byte) bool {
+	var x, y any
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
 }
