@@ -53,7 +53,7 @@ func checkKind(name string, k dialect.Kind, kinds []dialect.Kind) error {
 	for i, ok := range kinds {
 		names[i] = ok.String()
 	}
-	return fmt.Errorf("%w: %q does not apply to a %s; it applies to %s",
+	return fmt.Errorf("%w: %q does not apply to %s; it applies to %s",
 		ErrUnknownLookup, name, k, strings.Join(names, " and "))
 }
 
