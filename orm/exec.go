@@ -23,12 +23,15 @@ var (
 // txKey is the context key of the transaction state.
 type txKey struct{}
 
-// txState is the transaction the context carries. It is a pointer to an
-// unexported struct so that the transactions work (Atomic, savepoints,
-// on-commit callbacks) can grow it without changing WithTx.
+// txState is the transaction a context carries. Atomic makes one per block
+// (they share the transaction's bookkeeping, at); WithTx makes one for a
+// transaction begun elsewhere.
 type txState struct {
-	tx *sql.Tx
-	db *sql.DB // the database tx belongs to; nil: unknown (WithTx), join every call
+	tx    *sql.Tx
+	db    *sql.DB   // the database tx belongs to; nil: unknown (WithTx), join every call
+	at    *atomicTx // the transaction's bookkeeping, shared by every context of it; never nil
+	blk   *block    // the Atomic block this context belongs to; nil outside any block
+	outer *txState  // a transaction on another database that ctx carried before, or nil
 }
 
 // WithTx returns a context that makes every ORM call made with it (or with a
@@ -37,6 +40,10 @@ type txState struct {
 // began. The caller still commits or rolls back tx. A nil tx returns ctx
 // unchanged.
 //
+// Atomic called with such a context does not begin a transaction: it makes
+// a savepoint in tx (Django's atomic() inside a transaction). OnCommit
+// cannot be used there, since sqlorm does not see when tx commits.
+//
 //	tx, _ := db.BeginTx(ctx, nil)
 //	ctx = orm.WithTx(ctx, tx)
 //	err := orm.Objects[Product](db).Create(ctx, &p) // runs on tx
@@ -44,15 +51,23 @@ func WithTx(ctx context.Context, tx *sql.Tx) context.Context {
 	if tx == nil {
 		return ctx
 	}
-	return context.WithValue(ctx, txKey{}, &txState{tx: tx})
+	return context.WithValue(ctx, txKey{}, &txState{tx: tx, at: &atomicTx{tx: tx}})
 }
 
-// txFor returns the transaction carried by ctx for a statement on db, or
-// nil: the transaction if there is one and it belongs to db (when that is
-// known).
-func txFor(ctx context.Context, db *sql.DB) *sql.Tx {
-	if st, ok := ctx.Value(txKey{}).(*txState); ok && st != nil && st.tx != nil && (st.db == nil || st.db == db) {
-		return st.tx
+// stateOf returns the innermost transaction state ctx carries, or nil.
+func stateOf(ctx context.Context) *txState {
+	st, _ := ctx.Value(txKey{}).(*txState)
+	return st
+}
+
+// stateFor returns the state of the transaction carried by ctx for a
+// statement on db, or nil: the transaction if there is one and it belongs
+// to db (when that is known).
+func stateFor(ctx context.Context, db *sql.DB) *txState {
+	for st := stateOf(ctx); st != nil; st = st.outer {
+		if st.db == nil || st.db == db {
+			return st
+		}
 	}
 	return nil
 }
@@ -60,37 +75,98 @@ func txFor(ctx context.Context, db *sql.DB) *sql.Tx {
 // executor picks where a statement for db runs: the transaction carried by
 // ctx if any, else db. Every ORM statement goes through it or through the
 // three helpers below, which make the same choice with direct calls (so
-// the compiler keeps their argument slices off the heap).
+// the compiler keeps their argument slices off the heap). In a transaction
+// they refuse to run anything once an atomic block is broken (see
+// ErrTransactionBroken) and mark the block broken when a statement fails.
 func executor(ctx context.Context, db *sql.DB) querier {
-	if tx := txFor(ctx, db); tx != nil {
-		return tx
+	if st := stateFor(ctx, db); st != nil {
+		return st
 	}
 	return db
 }
 
 func execContext(ctx context.Context, db *sql.DB, query string, args ...any) (sql.Result, error) {
-	if tx := txFor(ctx, db); tx != nil {
-		return tx.ExecContext(ctx, query, args...)
+	if st := stateFor(ctx, db); st != nil {
+		return st.ExecContext(ctx, query, args...)
 	}
 	return db.ExecContext(ctx, query, args...)
 }
 
 func queryContext(ctx context.Context, db *sql.DB, query string, args ...any) (*sql.Rows, error) {
-	if tx := txFor(ctx, db); tx != nil {
-		return tx.QueryContext(ctx, query, args...)
+	if st := stateFor(ctx, db); st != nil {
+		return st.QueryContext(ctx, query, args...)
 	}
 	return db.QueryContext(ctx, query, args...)
 }
 
 // queryRowScan runs a query expected to return one row and scans its one
 // column into dest. (It does not return the *sql.Row, which would then have
-// to live on the heap.)
+// to live on the heap.) In an atomic block a failure other than no row
+// marks the block broken, as for the helpers above.
 func queryRowScan(ctx context.Context, db *sql.DB, dest any, query string, args ...any) error {
-	if tx := txFor(ctx, db); tx != nil {
-		return tx.QueryRowContext(ctx, query, args...).Scan(dest)
+	if st := stateFor(ctx, db); st != nil {
+		if err := st.at.usable(); err != nil {
+			return err
+		}
+		err := st.tx.QueryRowContext(ctx, query, args...).Scan(dest)
+		if err != nil {
+			st.at.failed(err)
+		}
+		return err
 	}
 	return db.QueryRowContext(ctx, query, args...).Scan(dest)
 }
+
+var _ querier = (*txState)(nil)
+
+// ExecContext runs query on the transaction, unless it is broken.
+func (st *txState) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := st.at.usable(); err != nil {
+		return nil, err
+	}
+	res, err := st.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		st.at.failed(err)
+	}
+	return res, err
+}
+
+// QueryContext runs query on the transaction, unless it is broken.
+func (st *txState) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := st.at.usable(); err != nil {
+		return nil, err
+	}
+	rows, err := st.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		st.at.failed(err)
+	}
+	return rows, err
+}
+
+// QueryRowContext runs query on the transaction, unless it is broken: then
+// the *sql.Row it returns holds the broken-transaction error and nothing is
+// sent. (Code in this package uses queryRowScan, which also marks the
+// block broken when Scan fails.)
+func (st *txState) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if err := st.at.usable(); err != nil {
+		// A context that is already done makes database/sql return a *Row
+		// holding its Err() without touching the connection.
+		return st.tx.QueryRowContext(refusedContext{ctx, err}, query, args...)
+	}
+	return st.tx.QueryRowContext(ctx, query, args...)
+}
+
+// refusedContext is a context that is already done with err: handed to
+// database/sql, it makes the call return err before anything is sent.
+type refusedContext struct {
+	context.Context
+	err error
+}
+
+func (c refusedContext) Done() <-chan struct{} { return closedChan }
+func (c refusedContext) Err() error            { return c.err }
+
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
 // dialectKey is the context key of a dialect override.
 type dialectKey struct{}
