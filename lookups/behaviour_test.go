@@ -493,3 +493,58 @@ func TestSQLiteRegexpNeedsFunction(t *testing.T) {
 		t.Errorf("REGEXP without the function: %v", err)
 	}
 }
+
+// TestSQLiteYearAnyISOLayout checks that year on a SQLite datetime column
+// works whatever ISO 8601 layout wrote the text: sqlorm's, Django's, and
+// go-sqlite3's defaults, with T or space, with or without fraction and zone.
+func TestSQLiteYearAnyISOLayout(t *testing.T) {
+	db := testenv.Lookup(t, testenv.SQLite).OpenDirect(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE ev (id integer PRIMARY KEY, at datetime)`); err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"2004-12-31 23:59:59.999999+00:00", // 1: sqlorm, 2004
+		"2005-01-01 00:00:00",              // 2: Django, 2005
+		"2005-01-01 00:00:00.000000+00:00", // 3: sqlorm, 2005
+		"2005-01-01T00:00:00Z",             // 4: RFC 3339, 2005
+		"2005-12-31 23:59:59",              // 5: Django, 2005
+		"2005-12-31T23:59:59.999999999Z",   // 6: nanoseconds, 2005
+		"2005-12-31 23:59:59.999999+00:00", // 7: sqlorm, 2005
+		"2006-01-01 00:00:00",              // 8: Django, 2006
+		"2006-01-01",                       // 9: a bare date, 2006
+	}
+	for n, s := range texts {
+		if _, err := db.ExecContext(ctx, `INSERT INTO ev VALUES (?, ?)`, n+1, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := mustDialect(t, dialect.SQLite)
+	at := lookups.Operand{Table: "ev", Column: "at", Kind: dialect.KindDateTime}
+	for _, c := range []struct {
+		tail []string
+		want []int
+	}{
+		{[]string{"year"}, []int{2, 3, 4, 5, 6, 7}},
+		{[]string{"year", "gt"}, []int{8, 9}},
+		{[]string{"year", "gte"}, []int{2, 3, 4, 5, 6, 7, 8, 9}},
+		{[]string{"year", "lt"}, []int{1}},
+		{[]string{"year", "lte"}, []int{1, 2, 3, 4, 5, 6, 7}},
+		{[]string{"year", "in"}, []int{2, 3, 4, 5, 6, 7}}, // strftime reads them all too
+	} {
+		ch, _ := lookups.Default().Resolve(c.tail)
+		v := any(2005)
+		if ch.Lookup.Name() == "in" {
+			v = []int{2005}
+		}
+		w := lookups.NewWriter(d, []byte("SELECT id FROM ev WHERE "), nil)
+		if _, err := ch.Render(w, at, lookups.Value(v)); err != nil {
+			t.Fatal(err)
+		}
+		w.Raw(" ORDER BY 1")
+		got, err := ids(ctx, db, w.String(), w.Args())
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v %v, want %v (%s %v)", ch, got, err, c.want, w.String(), w.Args())
+		}
+	}
+}

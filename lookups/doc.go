@@ -133,8 +133,14 @@
 //	"t"."at" BETWEEN $1 AND $2   -- 2005-01-01 00:00:00 and 2005-12-31 23:59:59.999999 UTC
 //
 // The bounds go through the operand's Prep, so they have the stored form.
-// iso_year uses ISO week-numbering bounds (Django >= 4.0). Any other lookup
-// after year (in, range, a column) extracts the year instead.
+// SQLite is the exception for DateTimeField: its datetimes are text
+// compared as text, and text written in another ISO 8601 layout than
+// sqlorm's (Django's "2005-01-01 00:00:00", a "T" separator, no fraction)
+// would sort wrongly against a full timestamp, so the bounds there are the
+// dates starting this year and the next, half-open:
+// ("t"."at" >= '2005-01-01' AND "t"."at" < '2006-01-01'). iso_year uses ISO
+// week-numbering bounds (Django >= 4.0). Any other lookup after year (in,
+// range, a column) extracts the year instead.
 //
 // Extraction: EXTRACT on PostgreSQL (AT TIME ZONE 'UTC' for timestamptz),
 // MySQL and Oracle; SQLite's built-in strftime, which reads sqlorm's text

@@ -127,7 +127,7 @@ func TestPlaceholderNumbering(t *testing.T) {
 	}{
 		{dialect.Postgres, `SELECT * FROM t WHERE a = $1 AND "t"."n" IN ($2, $3) AND "t"."name"::text LIKE $4 AND "t"."at" BETWEEN $5 AND $6`},
 		{dialect.Oracle, `SELECT * FROM t WHERE a = :1 AND "T"."N" IN (:2, :3) AND "T"."NAME" LIKE TRANSLATE(:4 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) AND "T"."AT" BETWEEN :5 AND :6`},
-		{dialect.SQLite, `SELECT * FROM t WHERE a = ? AND "t"."n" IN (?, ?) AND "t"."name" GLOB ? AND "t"."at" BETWEEN ? AND ?`},
+		{dialect.SQLite, `SELECT * FROM t WHERE a = ? AND "t"."n" IN (?, ?) AND "t"."name" GLOB ? AND ("t"."at" >= ? AND "t"."at" < ?)`},
 		{dialect.MySQL, "SELECT * FROM t WHERE a = ? AND `t`.`n` IN (?, ?) AND `t`.`name` LIKE BINARY ? AND `t`.`at` BETWEEN ? AND ?"},
 	} {
 		d := mustDialect(t, c.d)

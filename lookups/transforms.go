@@ -105,6 +105,10 @@ func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v a
 		return valueError(name, "year %d is out of range 1..9999", year)
 	}
 	start, end := calendarBounds(int(year), base.Kind, iso)
+	if w.d.Name() == dialect.SQLite && base.Kind == dialect.KindDateTime {
+		sqliteYearBounds(w, base, l, start, end)
+		return nil
+	}
 	var lo, hi any
 	if l.op != opGTE && l.op != opLT { // these need only the start
 		if hi, err = prep(w.d, base, end); err != nil {
@@ -131,6 +135,46 @@ func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v a
 		w.Arg(lo)
 	}
 	return nil
+}
+
+// sqliteYearBounds is yearBounds for a DateTimeField on SQLite, which
+// stores datetimes as ISO 8601 text compared as text. Text in other
+// layouts than sqlorm's ("2005-01-01 00:00:00" as Django writes it,
+// "2005-01-01T00:00:00Z", no fraction) sorts differently against a full
+// timestamp bound, so the bounds are the dates alone, half-open: every
+// text of a day sorts at or after the day's date and before the next
+// day's. c >= '2005-01-01' AND c < '2006-01-01' is still one range on the
+// column, served by its index (in parentheses, so that it stays one
+// condition next to OR and NOT).
+func sqliteYearBounds(w *Writer, base Operand, l *builtin, start, end time.Time) {
+	lo := start.Format(sqliteDate)
+	hi := end.AddDate(0, 0, 1).Format(sqliteDate) // the day after the last
+	if l.op == opExact {
+		w.Raw("(")
+	}
+	w.Operand(base)
+	switch l.op {
+	case opExact:
+		w.Raw(" >= ")
+		w.Arg(lo)
+		w.Raw(" AND ")
+		w.Operand(base)
+		w.Raw(" < ")
+		w.Arg(hi)
+		w.Raw(")")
+	case opGT: // after the year: from the next one's first day
+		w.Raw(" >= ")
+		w.Arg(hi)
+	case opGTE:
+		w.Raw(" >= ")
+		w.Arg(lo)
+	case opLT:
+		w.Raw(" < ")
+		w.Arg(lo)
+	case opLTE:
+		w.Raw(" < ")
+		w.Arg(hi)
+	}
 }
 
 // calendarBounds returns the first and last value of year y for a column of
