@@ -76,7 +76,9 @@
 //     collation too: on the usual _ci collations it ignores case and
 //     accents, as in Django; use a _bin column for case-sensitive equality.
 //     Backslash is LIKE's default escape; a server running with
-//     NO_BACKSLASH_ESCAPES would match escaped patterns wrongly.
+//     NO_BACKSLASH_ESCAPES would match escaped patterns wrongly. MySQL
+//     8.0.27 and later deprecate the BINARY operator (a warning, not an
+//     error); MariaDB does not.
 //   - Oracle: LIKE TRANSLATE(:1 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING
 //     NCHAR_CS), UPPER() for the i-lookups, TextField (NCLOB) read through
 //     DBMS_LOB.SUBSTR, as Django.

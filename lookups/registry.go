@@ -272,8 +272,9 @@ func (r *Registry) Resolve(parts []string) (Chain, error) {
 // A nil rhs value (or nil pointer) with exact or iexact renders IS NULL; on
 // Oracle, which stores "" as NULL, exact with "" does too. nil with any
 // other lookup is an error naming the lookup. year and iso_year followed by
-// exact, gt, gte, lt or lte and a value compare the column with the bounds
-// of the year (BETWEEN), so an index serves.
+// exact, gt, gte, lt or lte and a value compare the column itself with the
+// bounds of the year (BETWEEN; half-open dates for SQLite datetimes), so an
+// index serves.
 func (c Chain) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error) {
 	if c.Lookup == nil {
 		return false, fmt.Errorf("%w: empty chain; use Registry.Resolve", ErrUnknownLookup)

@@ -78,7 +78,7 @@ func TestRenderErrors(t *testing.T) {
 		{"bad column", "exact", lookups.Operand{Table: "t", Column: `x" OR 1=1 --`, Kind: dialect.KindInt}, lookups.Value(1), dialect.ErrInvalidIdentifier, `"x\" OR 1=1 --"`},
 		{"bad table", "exact", lookups.Operand{Table: "t;", Column: "x", Kind: dialect.KindInt}, lookups.Value(1), dialect.ErrInvalidIdentifier, `"t;"`},
 		{"bad rhs column", "exact", colN, lookups.Expr(lookups.Operand{Column: "a b"}), dialect.ErrInvalidIdentifier, `"a b"`},
-		{"empty operand", "exact", lookups.Operand{}, lookups.Value(1), nil, "neither SQL nor a column"},
+		{"empty operand", "exact", lookups.Operand{}, lookups.Value(1), dialect.ErrInvalidIdentifier, "neither SQL nor a column"},
 		{"prep error", "gt", prepFails, lookups.Value(1), lookups.ErrInvalidValue, "orm: not a Product"},
 		{"prep error wrapped", "gt", prepFails, lookups.Value(1), errPrep, "gt:"},
 	} {

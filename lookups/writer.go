@@ -98,7 +98,7 @@ func (w *Writer) Operand(o Operand) {
 		return
 	}
 	if o.Column == "" {
-		w.Fail(fmt.Errorf("sqlorm/lookups: operand has neither SQL nor a column"))
+		w.Fail(fmt.Errorf("%w: the operand has neither SQL nor a column name", dialect.ErrInvalidIdentifier))
 		return
 	}
 	if o.Table != "" {
