@@ -301,6 +301,16 @@ var behaviourQueries = []query{
 	{"name__iregex", val("^ÉMILE$"), name(func(_, v string) bool { return regexp.MustCompile("(?i)^ÉMILE$").MatchString(v) })},
 	{"name__regex", val("[0-9]+%"), name(func(_, v string) bool { return regexp.MustCompile("[0-9]+%").MatchString(v) })},
 	{"name__regex", val("B"), name(func(_, v string) bool { return strings.Contains(v, "B") })},
+	// injection payloads are data: they match only themselves
+	{"name", val("x' OR '1'='1"), none},
+	{"name__contains", val("' OR 1=1 --"), none},
+	{"name__icontains", val("%' OR '%'='"), none},
+	{"name__startswith", val("\\' OR 1=1 #"), none},
+	{"name__in", val([]string{"') OR 1=1 --", "abc"}), name(func(b, v string) bool { return equal(b, v, "abc") })},
+	// SQLI-10: a number against a text column is compared as text (MySQL
+	// would otherwise coerce the column: 'abc' = 0 is true there)
+	{"name", val(0), none},
+	{"name__in", val([]int{0, 50}), none},
 
 	// integers, with Django's rounding of floats
 	{"n", val(2), num(func(n int64) bool { return n == 2 })},
@@ -547,4 +557,55 @@ func TestSQLiteYearAnyISOLayout(t *testing.T) {
 			t.Errorf("%s: %v %v, want %v (%s %v)", ch, got, err, c.want, w.String(), w.Args())
 		}
 	}
+}
+
+// TestLikeEscapeServers runs FuzzLikeEscape's property on PostgreSQL and
+// MariaDB with its seed corpus: the rendered pattern lookups (value and
+// expression right-hand sides) agree with strings.Contains/HasPrefix/
+// HasSuffix for the case-sensitive lookups.
+func TestLikeEscapeServers(t *testing.T) {
+	pairs := [][2]string{
+		{"50% off", "%"}, {"50 off", "%"}, {"a_b", "_"}, {"axb", "a_b"}, {`a\b`, `\`}, {`a\\b`, `\\`},
+		{`\%`, `\%`}, {"x*y", "*"}, {"[a]", "[a]"}, {"abc", "ABC"}, {"ABC", "b"}, {"Émile", "é"},
+		{"", ""}, {"abc", ""}, {"", "a"}, {"a'b", "'"}, {"%_\\*?[]", "%_\\*?[]"}, {"Straße", "ß"},
+		{"%%", "%%"}, {"a%b_c\\", "a%b_c\\"}, {"a%b_c\\d", "%b_c\\"}, {"ab\\", "b\\"},
+	}
+	checks := []struct {
+		path string
+		want func(s, sub string) bool
+	}{{"contains", strings.Contains}, {"startswith", strings.HasPrefix}, {"endswith", strings.HasSuffix}}
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		db, d := openBehaviour(t, b)
+		for _, p := range pairs {
+			hay, sub := p[0], p[1]
+			text := func(v string) lookups.Operand {
+				return lookups.Operand{Kind: dialect.KindText, SQL: func(w *lookups.Writer) {
+					w.Arg(v)
+					if d.Name() == dialect.Postgres {
+						w.Raw("::text")
+					}
+				}}
+			}
+			for _, c := range checks {
+				ch, _ := lookups.Default().Resolve([]string{c.path})
+				for _, rhs := range []lookups.RHS{lookups.Value(sub), lookups.Expr(text(sub))} {
+					w := lookups.NewWriter(d, []byte("SELECT CASE WHEN "), nil)
+					if _, err := ch.Render(w, text(hay), rhs); err != nil {
+						t.Fatal(err)
+					}
+					w.Raw(" THEN 1 ELSE 0 END")
+					if d.Name() == dialect.Oracle {
+						w.Raw(" FROM DUAL")
+					}
+					var got int
+					if err := db.QueryRow(w.String(), w.Args()...).Scan(&got); err != nil {
+						t.Fatalf("%s: %v", w.String(), err)
+					}
+					if want := c.want(hay, sub); (got == 1) != want {
+						t.Errorf("%q %s %q (expression %v): got %v, want %v\n%s %s", hay, c.path, sub, rhs.IsExpr(), got == 1, want, w.String(), formatArgs(w.Args()))
+					}
+				}
+			}
+		}
+	})
 }
