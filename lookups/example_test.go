@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -135,11 +136,13 @@ func ExampleRegistry_With() {
 // Registering the regexp function SQLite needs for the regex lookups when
 // the database is opened straight through go-sqlite3.
 func ExampleRegexpFunc() {
-	sql.Register("sqlite3_with_regexp", &sqlite3.SQLiteDriver{
-		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			return c.RegisterFunc("regexp", lookups.RegexpFunc(), true)
-		},
-	})
+	if !slices.Contains(sql.Drivers(), "sqlite3_with_regexp") { // once per process
+		sql.Register("sqlite3_with_regexp", &sqlite3.SQLiteDriver{
+			ConnectHook: func(c *sqlite3.SQLiteConn) error {
+				return c.RegisterFunc("regexp", lookups.RegexpFunc(), true)
+			},
+		})
+	}
 	db, err := sql.Open("sqlite3_with_regexp", ":memory:")
 	if err != nil {
 		fmt.Println(err)
