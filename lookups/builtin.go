@@ -69,12 +69,20 @@ var builtins = []*builtin{
 
 func (l *builtin) Name() string { return l.name }
 
-// Render writes the lookup. It is called by Chain.Render, which has
-// already turned a nil value into IS NULL or an error.
+// Render writes the lookup. Chain.Render, its usual caller, has already
+// turned a nil value into IS NULL or an error; a direct caller gets the
+// same.
 func (l *builtin) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error) {
 	b, err := backendFor(w.d)
 	if err != nil {
 		return false, err
+	}
+	if rhs.expr == nil && isNil(rhs.v) {
+		if l.op == opExact || l.op == opIExact {
+			isNull(w, lhs, true)
+			return false, nil
+		}
+		return false, valueError(l.name, "cannot compare with nil; use exact (IS NULL) or isnull")
 	}
 	switch l.op {
 	case opExact, opGT, opGTE, opLT, opLTE:

@@ -305,3 +305,18 @@ func TestPrepIsUsed(t *testing.T) {
 		t.Errorf("contains called Prep: %v %d", err, calls)
 	}
 }
+
+// TestBuiltinDirect calls a built-in lookup's Render without a Chain, as a
+// custom lookup wrapping one might: nil is still IS NULL or an error.
+func TestBuiltinDirect(t *testing.T) {
+	d := mustDialect(t, dialect.Postgres)
+	exact, _ := lookups.Default().Lookup("exact")
+	w := lookups.NewWriter(d, nil, nil)
+	if _, err := exact.Render(w, colN, lookups.RHS{}); err != nil || w.String() != `"t"."n" IS NULL` {
+		t.Errorf("exact nil: %q %v", w.String(), err)
+	}
+	gt, _ := lookups.Default().Lookup("gt")
+	if _, err := gt.Render(lookups.NewWriter(d, nil, nil), colN, lookups.Value(nil)); !errors.Is(err, lookups.ErrInvalidValue) {
+		t.Errorf("gt nil: %v", err)
+	}
+}
