@@ -15,7 +15,9 @@ import (
 // escapes, Oracle's q'[...]'), a quoted identifier ("..."), a comment (--
 // to the end of the line, /* ... */, nested on PostgreSQL) or a
 // PostgreSQL dollar-quoted string ($$...$$, $tag$...$tag$) is left alone,
-// and so is every byte outside the placeholders. On PostgreSQL and Oracle,
+// and so is every byte outside the placeholders, except that a space is
+// put between a placeholder and a letter, digit or $ that would otherwise
+// run into it (?1 becomes $1 1, not $11). On PostgreSQL and Oracle,
 // ?? stands for a literal ? (PostgreSQL's jsonb operators ?, ?| and ?&):
 // it becomes a single ?. A query that is already rebound has no ? left to
 // convert, so rebinding it again changes nothing. A nil d returns query
@@ -42,13 +44,40 @@ func Rebind(d dialect.Dialect, query string) string {
 				b = append(b, '?')
 				i += 2
 			} else {
+				// A space keeps the placeholder a token of its own where
+				// the text around it would otherwise run into it: a$1
+				// would be one identifier, $11 another parameter.
+				if pg && i > 0 && identCont(query[i-1], pg) {
+					b = append(b, ' ')
+				}
 				n++
 				b = d.AppendPlaceholder(b, n)
 				i++
+				if i < len(query) && identCont(query[i], pg) {
+					b = append(b, ' ')
+				}
 			}
 			last = i
+		case identStart(c):
+			// A whole word, so that a $ or a quote inside or right after
+			// it is read as the dialect does.
+			j := i + 1
+			for j < len(query) && identCont(query[j], pg) {
+				j++
+			}
+			word := query[i:j]
+			switch {
+			case j < len(query) && query[j] == '\'' && pg && (word == "E" || word == "e"):
+				j = skipQuoted(query, j+1, '\'', true)
+			case j < len(query) && query[j] == '\'' && !pg && (word == "q" || word == "Q"):
+				j = skipOracleQ(query, j+1)
+			}
+			i = j
+		case c >= '0' && c <= '9':
+			for i++; i < len(query) && query[i] >= '0' && query[i] <= '9'; i++ {
+			}
 		case c == '\'':
-			i = skipQuoted(query, i+1, '\'', pg && isEscapeString(query, i))
+			i = skipQuoted(query, i+1, '\'', false)
 		case c == '"':
 			i = skipQuoted(query, i+1, '"', false)
 		case c == '-' && i+1 < len(query) && query[i+1] == '-':
@@ -61,8 +90,6 @@ func Rebind(d dialect.Dialect, query string) string {
 			i = skipBlockComment(query, i+2, pg)
 		case pg && c == '$':
 			i = skipDollar(query, i)
-		case !pg && (c == 'q' || c == 'Q') && i+2 < len(query) && query[i+1] == '\'' && !identByte(query, i-1):
-			i = skipOracleQ(query, i+2)
 		default:
 			i++
 		}
@@ -71,6 +98,17 @@ func Rebind(d dialect.Dialect, query string) string {
 		return query
 	}
 	return string(append(b, query[last:]...))
+}
+
+// identStart reports whether c can start an identifier or keyword.
+func identStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// identCont reports whether c can continue an identifier: also digits and
+// $ (PostgreSQL, Oracle), and # (Oracle).
+func identCont(c byte, pg bool) bool {
+	return identStart(c) || c >= '0' && c <= '9' || c == '$' || (!pg && c == '#')
 }
 
 // skipQuoted returns the index after the quoted text that starts at i (just
@@ -97,21 +135,6 @@ func skipQuoted(s string, i int, q byte, backslash bool) int {
 	return len(s)
 }
 
-// isEscapeString reports whether the quote at s[i] opens a PostgreSQL
-// escape string E'...' (the E not part of a longer word).
-func isEscapeString(s string, i int) bool {
-	return i > 0 && (s[i-1] == 'E' || s[i-1] == 'e') && !identByte(s, i-2)
-}
-
-// identByte reports whether s[i] exists and can be part of an identifier.
-func identByte(s string, i int) bool {
-	if i < 0 || i >= len(s) {
-		return false
-	}
-	c := s[i]
-	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
-
 // skipBlockComment returns the index after the /* comment whose body starts
 // at i; PostgreSQL comments nest.
 func skipBlockComment(s string, i int, nested bool) int {
@@ -134,18 +157,19 @@ func skipBlockComment(s string, i int, nested bool) int {
 	return len(s)
 }
 
-// skipDollar handles a $ at s[i] on PostgreSQL: a dollar-quoted string
-// $tag$...$tag$ is skipped whole; anything else ($1, a $ inside an
-// identifier) is one byte.
+// skipDollar handles a $ at the start of a PostgreSQL token: a parameter
+// $n is skipped whole, and so is a dollar-quoted string $tag$...$tag$;
+// anything else is one byte.
 func skipDollar(s string, i int) int {
-	if identByte(s, i-1) {
-		return i + 1 // part of an identifier such as a$b
-	}
 	j := i + 1
+	if j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		return j
+	}
 	for j < len(s) && s[j] != '$' {
-		c := s[j]
-		ok := c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 || (j > i+1 && c >= '0' && c <= '9')
-		if !ok {
+		if !identStart(s[j]) && !(j > i+1 && s[j] >= '0' && s[j] <= '9') {
 			return i + 1
 		}
 		j++
@@ -161,7 +185,7 @@ func skipDollar(s string, i int) int {
 }
 
 // skipOracleQ skips Oracle's alternative quoting q'<delim>...<delim>',
-// whose body starts at i (the delimiter); brackets close with their pair.
+// whose delimiter is at i; brackets close with their pair.
 func skipOracleQ(s string, i int) int {
 	if i >= len(s) {
 		return len(s)
