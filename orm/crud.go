@@ -346,7 +346,7 @@ func (m *modelInfo) update(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 			b.placeholder(i + 1)
 		}
 		b.str(" WHERE ")
-		b.col(m.table, m.pk.column)
+		b.ident(m.pk.column)
 		b.str(" = ")
 		b.placeholder(len(only) + 1)
 		query = b.String()

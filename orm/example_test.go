@@ -167,7 +167,7 @@ func ExampleWithDialect() {
 	oracle, _ := dialect.Get(dialect.Oracle)
 	ctx := orm.WithDialect(context.Background(), oracle)
 
-	mock.ExpectExec(`DELETE FROM "CATEGORY" WHERE "CATEGORY"."ID" = :1`).
+	mock.ExpectExec(`DELETE FROM "CATEGORY" WHERE "ID" = :1`).
 		WithArgs(int64(42)).WillReturnResult(sqlmock.NewResult(0, 1))
 	c := &Category{Model: orm.Model{ID: 42}}
 	fmt.Println(orm.Delete(ctx, db, c), c.ID, mock.ExpectationsWereMet())

@@ -159,7 +159,7 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 		s.updateFields = append(s.updateFields, f)
 	}
 	b.str(" WHERE ")
-	b.col(m.table, m.pk.column)
+	b.ident(m.pk.column)
 	b.str(" = ")
 	b.placeholder(n + 1)
 	s.updateFields = append(s.updateFields, m.pk)
@@ -169,13 +169,22 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 		s.update = b.String()
 	}
 
+	// The fixed statements below touch one table, so their columns are not
+	// qualified: a shorter statement is measurably cheaper for SQLite,
+	// which parses every statement it runs. (The general compiler qualifies
+	// columns, as joins need.)
 	b.b = b.b[:0]
 	b.str("SELECT ")
-	b.str(s.selectCols)
+	for i, f := range m.fields {
+		if i > 0 {
+			b.str(", ")
+		}
+		b.ident(f.column)
+	}
 	b.str(" FROM ")
 	b.str(s.from)
 	b.str(" WHERE ")
-	b.col(m.table, m.pk.column)
+	b.ident(m.pk.column)
 	b.str(" = ")
 	b.placeholder(1)
 	s.selectPK = b.String()
@@ -184,7 +193,7 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 	b.str("DELETE FROM ")
 	b.str(s.from)
 	b.str(" WHERE ")
-	b.col(m.table, m.pk.column)
+	b.ident(m.pk.column)
 	b.str(" = ")
 	b.placeholder(1)
 	s.deletePK = b.String()
@@ -193,7 +202,7 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 	b.str("SELECT 1 FROM ")
 	b.str(s.from)
 	b.str(" WHERE ")
-	b.col(m.table, m.pk.column)
+	b.ident(m.pk.column)
 	b.str(" = ")
 	b.placeholder(1)
 	s.existsPK = b.String()

@@ -159,11 +159,11 @@ INSERT INTO "PRODUCT" ("NAME", "DESCRIPTION", "PRICE", "STATUS", "CATEGORY_ID", 
    args: "Widget", NULL, "9.99", "draft", int64(7), <now>, <now>, sql.Out(*int64)
 
 -- Save Product (update every column)
-UPDATE "PRODUCT" SET "NAME" = :1, "DESCRIPTION" = :2, "PRICE" = :3, "STATUS" = :4, "CATEGORY_ID" = :5, "CREATED_AT" = :6, "UPDATED_AT" = :7 WHERE "PRODUCT"."ID" = :8
+UPDATE "PRODUCT" SET "NAME" = :1, "DESCRIPTION" = :2, "PRICE" = :3, "STATUS" = :4, "CATEGORY_ID" = :5, "CREATED_AT" = :6, "UPDATED_AT" = :7 WHERE "ID" = :8
    args: "", NULL, "0.00", "draft", int64(7), <now>, <now>, int64(1)
 
 -- Save Product UpdateFields(name, price)
-UPDATE "PRODUCT" SET "NAME" = :1, "PRICE" = :2 WHERE "PRODUCT"."ID" = :3
+UPDATE "PRODUCT" SET "NAME" = :1, "PRICE" = :2 WHERE "ID" = :3
    args: "", "0.00", int64(1)
 
 -- Save Product with a zero key (insert)
@@ -171,7 +171,7 @@ INSERT INTO "PRODUCT" ("NAME", "DESCRIPTION", "PRICE", "STATUS", "CATEGORY_ID", 
    args: "New", NULL, "0.00", "draft", NULL, <now>, <now>, sql.Out(*int64)
 
 -- Get Product by pk
-SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."ID" = :1
+SELECT "ID", "NAME", "DESCRIPTION", "PRICE", "STATUS", "CATEGORY_ID", "CREATED_AT", "UPDATED_AT" FROM "PRODUCT" WHERE "ID" = :1
    args: int64(1)
    error: sqlorm: Product matching query does not exist: sqlorm: object does not exist
 
@@ -192,12 +192,12 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
 SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" ORDER BY "PRODUCT"."NAME" ASC, "PRODUCT"."ID" DESC
 
 -- Refresh Product
-SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."ID" = :1
+SELECT "ID", "NAME", "DESCRIPTION", "PRICE", "STATUS", "CATEGORY_ID", "CREATED_AT", "UPDATED_AT" FROM "PRODUCT" WHERE "ID" = :1
    args: int64(1)
    error: sqlorm: Product matching query does not exist: sqlorm: object does not exist
 
 -- Delete Product
-DELETE FROM "PRODUCT" WHERE "PRODUCT"."ID" = :1
+DELETE FROM "PRODUCT" WHERE "ID" = :1
    args: int64(1)
 
 -- Create OrderItem (explicit string key)

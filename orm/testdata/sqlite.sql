@@ -94,11 +94,11 @@ INSERT INTO "product" ("name", "description", "price", "status", "category_id", 
    args: "Widget", NULL, "9.99", "draft", int64(7), <now>, <now>
 
 -- Save Product (update every column)
-UPDATE "product" SET "name" = ?, "description" = ?, "price" = ?, "status" = ?, "category_id" = ?, "created_at" = ?, "updated_at" = ? WHERE "product"."id" = ?
+UPDATE "product" SET "name" = ?, "description" = ?, "price" = ?, "status" = ?, "category_id" = ?, "created_at" = ?, "updated_at" = ? WHERE "id" = ?
    args: "", NULL, "0.00", "draft", int64(7), <now>, <now>, int64(1)
 
 -- Save Product UpdateFields(name, price)
-UPDATE "product" SET "name" = ?, "price" = ? WHERE "product"."id" = ?
+UPDATE "product" SET "name" = ?, "price" = ? WHERE "id" = ?
    args: "", "0.00", int64(1)
 
 -- Save Product with a zero key (insert)
@@ -106,7 +106,7 @@ INSERT INTO "product" ("name", "description", "price", "status", "category_id", 
    args: "New", NULL, "0.00", "draft", NULL, <now>, <now>
 
 -- Get Product by pk
-SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" = ?
+SELECT "id", "name", "description", "price", "status", "category_id", "created_at", "updated_at" FROM "product" WHERE "id" = ?
    args: int64(1)
    error: sqlorm: Product matching query does not exist: sqlorm: object does not exist
 
@@ -127,12 +127,12 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."name" ASC, "product"."id" DESC
 
 -- Refresh Product
-SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" = ?
+SELECT "id", "name", "description", "price", "status", "category_id", "created_at", "updated_at" FROM "product" WHERE "id" = ?
    args: int64(1)
    error: sqlorm: Product matching query does not exist: sqlorm: object does not exist
 
 -- Delete Product
-DELETE FROM "product" WHERE "product"."id" = ?
+DELETE FROM "product" WHERE "id" = ?
    args: int64(1)
 
 -- Create OrderItem (explicit string key)
