@@ -71,7 +71,7 @@ func readModifyWrite(opts ...orm.AtomicOption) increment {
 // backend; a plain read-then-write in a transaction, without a lock, loses
 // updates on PostgreSQL and MariaDB (which shows the test can fail), and
 // does not on SQLite through the sqlorm driver, whose transactions begin
-// with BEGIN IMMEDIATE.
+// with BEGIN IMMEDIATE. (With SelectForUpdate: TestCounterSelectForUpdate.)
 //
 // The QuerySet has no Update(F("n").Add(1)) yet: the database-side
 // increment is a raw UPDATE ... SET n = n + 1 through orm.Exec.

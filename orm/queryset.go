@@ -26,6 +26,7 @@ type QuerySet[T any] struct {
 	db    *sql.DB
 	where []Condition
 	order []string // nil: the model's Meta.Ordering
+	lock  lockMode // SelectForUpdate
 }
 
 // Objects returns the manager of model T on db: a QuerySet matching every
@@ -119,6 +120,7 @@ func (qs *QuerySet[T]) selectSQL(m *modelInfo, d dialect.Dialect, s *stmtSet, ex
 	if limit > 0 {
 		b.limit(limit)
 	}
+	qs.lock.appendTo(b)
 	return b.String(), b.args, nil
 }
 
@@ -159,6 +161,9 @@ func (qs *QuerySet[T]) orderBy(m *modelInfo, b *sqlBuf) error {
 func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := qs.lock.check(ctx, qs.db, d); err != nil {
 		return nil, err
 	}
 	query, args, err := qs.selectSQL(m, d, s, nil, true, 0)
@@ -215,11 +220,14 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := qs.lock.check(ctx, qs.db, d); err != nil {
+		return nil, err
+	}
 	var (
 		rows   *sql.Rows
 		unique bool
 	)
-	if v, ok := m.pkOnly(qs.where, conds); ok {
+	if v, ok := m.pkOnly(qs.where, conds); ok && !qs.lock.on {
 		// The common case, get by primary key: cached SQL, one argument.
 		key, err := m.pkArg(&s.vs, v)
 		if err != nil {
@@ -231,7 +239,11 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 			return nil, classify(d, err)
 		}
 	} else {
-		query, args, err := qs.selectSQL(m, d, s, conds, false, maxGetResults)
+		limit := maxGetResults
+		if qs.lock.on {
+			limit = 0 // every matching row is locked (Oracle: no FOR UPDATE with a limit)
+		}
+		query, args, err := qs.selectSQL(m, d, s, conds, false, limit)
 		if err != nil {
 			return nil, err
 		}
