@@ -157,8 +157,9 @@
 //   - Embedding is the abstract base; there is no multi-table inheritance.
 //   - A model must declare its primary key (embed Model): Go cannot add a
 //     field to a struct.
-//   - on_delete is enforced by the database's ON DELETE clause (PROTECT
-//     becomes RESTRICT); Django emulates it in Python.
+//   - on_delete is enforced by the database's ON DELETE clause (PROTECT and
+//     RESTRICT become NO ACTION: the delete is refused with
+//     ErrForeignKeyViolation); Django emulates it in Python.
 //   - choices become a CHECK constraint as well as a validation.
 //   - Defaults are also written into the table's DDL.
 //   - FullClean does not check uniqueness against the database; the

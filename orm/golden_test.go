@@ -18,6 +18,28 @@ import (
 	"github.com/sqlorm/sqlorm/orm"
 )
 
+// Relation shapes for the DDL goldens.
+type (
+	Node struct {
+		orm.Model
+		Name   string       `orm:"max_length=30,unique"`
+		Parent orm.FK[Node] `orm:"on_delete=set_null,null,related_name=children"`
+	}
+	SmallParent struct {
+		ID   int32 `orm:"primary_key"`
+		Code string `orm:"max_length=5"`
+	}
+	Child struct {
+		orm.Model
+		Parent orm.FK[SmallParent] `orm:"on_delete=protect"`
+		Rank   int16               `orm:"default=0"`
+	}
+)
+
+func (Child) Meta() orm.Meta {
+	return orm.Meta{UniqueTogether: [][]string{{"parent", "rank"}}, Ordering: []string{"parent", "-rank"}}
+}
+
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // fixedTime is the instant the golden fixtures use.
@@ -125,6 +147,9 @@ func TestGoldenSQL(t *testing.T) {
 				{"Migrate[AuditedProduct]", orm.Migrate[AuditedProduct]},
 				{"Migrate[OrderItem]", orm.Migrate[OrderItem]},
 				{"Migrate[Everything]", orm.Migrate[Everything]},
+				{"Migrate[Node] (self reference)", orm.Migrate[Node]},
+				{"Migrate[SmallParent]", orm.Migrate[SmallParent]},
+				{"Migrate[Child] (FK to an int32 key)", orm.Migrate[Child]},
 			} {
 				g.section(mig.name)
 				g.do(r, mig.fn(ctx, db))

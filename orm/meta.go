@@ -549,7 +549,10 @@ func (b *builder) field(sf reflect.StructField, tag string, offset uintptr, inde
 			case "cascade":
 				f.onDelete = "CASCADE"
 			case "protect", "restrict":
-				f.onDelete = "RESTRICT"
+				// NO ACTION refuses the delete like RESTRICT, and every
+				// backend reports it as a foreign-key violation (SQLite
+				// reports RESTRICT as a trigger error instead).
+				f.onDelete = "NO ACTION"
 			case "set_null":
 				f.onDelete = "SET NULL"
 				if !f.col.Null {

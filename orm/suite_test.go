@@ -112,6 +112,9 @@ var suiteModels = []struct {
 	{"Guarded", orm.Migrate[Guarded]},
 	{"OnlyKey", orm.Migrate[OnlyKey]},
 	{"JSONDoc", orm.Migrate[JSONDoc]},
+	{"Node", orm.Migrate[Node]},
+	{"SmallParent", orm.Migrate[SmallParent]},
+	{"Child", orm.Migrate[Child]},
 }
 
 // TestBackends runs the behavioural cases on SQLite, PostgreSQL and
@@ -173,6 +176,7 @@ var suiteCases = []struct {
 	{"force insert and update", testForce},
 	{"model with only a key", testOnlyKey},
 	{"round trip json", testJSON},
+	{"self reference set null and protect", testRelations},
 }
 
 func must(t *testing.T, err error) {
@@ -806,4 +810,31 @@ func testJSON(t *testing.T, s *suite) {
 func jsonEqual(a, b []byte) bool {
 	var x, y any
 	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
+}
+
+func testRelations(t *testing.T, s *suite) {
+	root := &Node{Name: "root"}
+	must(t, orm.Objects[Node](s.db).Create(s.ctx, root))
+	leaf := &Node{Name: "leaf"}
+	must(t, leaf.Parent.Set(root))
+	must(t, orm.Objects[Node](s.db).Create(s.ctx, leaf))
+	must(t, orm.Delete(s.ctx, s.db, root))
+	must(t, orm.Refresh(s.ctx, s.db, leaf))
+	if leaf.Parent.Valid {
+		t.Fatalf("on_delete=set_null left parent %d", leaf.Parent.ID)
+	}
+
+	sp := &SmallParent{Code: "P"}
+	must(t, orm.Objects[SmallParent](s.db).Create(s.ctx, sp))
+	if sp.ID == 0 {
+		t.Fatal("int32 auto key not set")
+	}
+	c1 := &Child{Parent: orm.Ref[SmallParent](int64(sp.ID)), Rank: 1}
+	must(t, orm.Objects[Child](s.db).Create(s.ctx, c1))
+	if err := orm.Objects[Child](s.db).Create(s.ctx, &Child{Parent: orm.Ref[SmallParent](int64(sp.ID)), Rank: 1}); !errors.Is(err, orm.ErrUniqueViolation) {
+		t.Fatalf("unique_together: %v", err)
+	}
+	if err := orm.Delete(s.ctx, s.db, sp); !errors.Is(err, orm.ErrForeignKeyViolation) {
+		t.Fatalf("on_delete=protect: %v", err)
+	}
 }

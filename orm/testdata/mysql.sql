@@ -83,6 +83,32 @@ CREATE TABLE IF NOT EXISTS `everything` (
 ) DEFAULT CHARSET=utf8mb4
 CREATE INDEX IF NOT EXISTS `everything_slug_idx` ON `everything` (`slug`)
 
+-- Migrate[Node] (self reference)
+CREATE TABLE IF NOT EXISTS `node` (
+    `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `name` varchar(30) NOT NULL,
+    `parent_id` bigint,
+    CONSTRAINT `node_name_uniq` UNIQUE (`name`),
+    CONSTRAINT `node_parent_id_fk` FOREIGN KEY (`parent_id`) REFERENCES `node` (`id`) ON DELETE SET NULL
+) DEFAULT CHARSET=utf8mb4
+CREATE INDEX IF NOT EXISTS `node_parent_id_idx` ON `node` (`parent_id`)
+
+-- Migrate[SmallParent]
+CREATE TABLE IF NOT EXISTS `small_parent` (
+    `id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `code` varchar(5) NOT NULL
+) DEFAULT CHARSET=utf8mb4
+
+-- Migrate[Child] (FK to an int32 key)
+CREATE TABLE IF NOT EXISTS `child` (
+    `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `parent_id` integer NOT NULL,
+    `rank` smallint DEFAULT 0 NOT NULL,
+    CONSTRAINT `child_parent_id_rank_uniq` UNIQUE (`parent_id`, `rank`),
+    CONSTRAINT `child_parent_id_fk` FOREIGN KEY (`parent_id`) REFERENCES `small_parent` (`id`) ON DELETE NO ACTION
+) DEFAULT CHARSET=utf8mb4
+CREATE INDEX IF NOT EXISTS `child_parent_id_idx` ON `child` (`parent_id`)
+
 -- TableExists[Product]
 SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ? AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED')
    args: "product"

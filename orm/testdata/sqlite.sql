@@ -85,6 +85,32 @@ CREATE TABLE IF NOT EXISTS "everything" (
 )
 CREATE INDEX IF NOT EXISTS "everything_slug_idx" ON "everything" ("slug")
 
+-- Migrate[Node] (self reference)
+CREATE TABLE IF NOT EXISTS "node" (
+    "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "name" varchar(30) NOT NULL,
+    "parent_id" bigint,
+    CONSTRAINT "node_name_uniq" UNIQUE ("name"),
+    CONSTRAINT "node_parent_id_fk" FOREIGN KEY ("parent_id") REFERENCES "node" ("id") ON DELETE SET NULL
+)
+CREATE INDEX IF NOT EXISTS "node_parent_id_idx" ON "node" ("parent_id")
+
+-- Migrate[SmallParent]
+CREATE TABLE IF NOT EXISTS "small_parent" (
+    "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "code" varchar(5) NOT NULL
+)
+
+-- Migrate[Child] (FK to an int32 key)
+CREATE TABLE IF NOT EXISTS "child" (
+    "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "parent_id" integer NOT NULL,
+    "rank" smallint DEFAULT 0 NOT NULL,
+    CONSTRAINT "child_parent_id_rank_uniq" UNIQUE ("parent_id", "rank"),
+    CONSTRAINT "child_parent_id_fk" FOREIGN KEY ("parent_id") REFERENCES "small_parent" ("id") ON DELETE NO ACTION
+)
+CREATE INDEX IF NOT EXISTS "child_parent_id_idx" ON "child" ("parent_id")
+
 -- TableExists[Product]
 SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?
    args: "product"
