@@ -26,7 +26,7 @@ type (
 		Parent orm.FK[Node] `orm:"on_delete=set_null,null,related_name=children"`
 	}
 	SmallParent struct {
-		ID   int32 `orm:"primary_key"`
+		ID   int32  `orm:"primary_key"`
 		Code string `orm:"max_length=5"`
 	}
 	Child struct {
