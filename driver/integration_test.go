@@ -486,3 +486,75 @@ func TestBackendDefaults(t *testing.T) {
 		}
 	})
 }
+
+// TestSQLiteNoLostUpdate is FI-SL-02: goroutines each read a counter and
+// write it back incremented inside a transaction. Through sqlorm (BEGIN
+// IMMEDIATE) the count is exact and nothing fails; with go-sqlite3's
+// default deferred transactions the same code fails with SQLITE_BUSY or
+// loses updates, which shows the test can fail.
+func TestSQLiteNoLostUpdate(t *testing.T) {
+	const workers, each = 8, 25
+	run := func(t *testing.T, db *sql.DB) (final, failures int) {
+		ctx := context.Background()
+		if _, err := db.ExecContext(ctx, "CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, "INSERT INTO counter VALUES (1, 0)"); err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for range each {
+					err := func() error {
+						tx, err := db.BeginTx(ctx, nil)
+						if err != nil {
+							return err
+						}
+						defer tx.Rollback()
+						var n int
+						if err := tx.QueryRowContext(ctx, "SELECT n FROM counter WHERE id = 1").Scan(&n); err != nil {
+							return err
+						}
+						if _, err := tx.ExecContext(ctx, "UPDATE counter SET n = ? WHERE id = 1", n+1); err != nil {
+							return err
+						}
+						return tx.Commit()
+					}()
+					if err != nil {
+						mu.Lock()
+						failures++
+						mu.Unlock()
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if err := db.QueryRowContext(ctx, "SELECT n FROM counter WHERE id = 1").Scan(&final); err != nil {
+			t.Fatal(err)
+		}
+		return final, failures
+	}
+	t.Run("sqlorm", func(t *testing.T) {
+		d := testenv.Lookup(t, testenv.SQLite).Fresh(t)
+		db := open(t, d, "")
+		final, failures := run(t, db)
+		if failures != 0 || final != workers*each {
+			t.Fatalf("through sqlorm: counter %d, %d failed transactions; want %d and 0", final, failures, workers*each)
+		}
+	})
+	t.Run("deferred control", func(t *testing.T) {
+		d := testenv.Lookup(t, testenv.SQLite).Fresh(t)
+		db, err := sql.Open("sqlite3", strings.TrimPrefix(d.URL, "sqlite:")+"?_busy_timeout=5000&_journal_mode=WAL")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		final, failures := run(t, db)
+		if failures == 0 && final == workers*each {
+			t.Fatalf("deferred transactions neither failed nor lost an update; the sqlorm case proves nothing")
+		}
+		t.Logf("deferred: counter %d of %d, %d failed transactions", final, workers*each, failures)
+	})
+}
