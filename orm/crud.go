@@ -123,7 +123,7 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 			return err
 		}
 		if _, err := execContext(ctx, db, s.insertPK, args...); err != nil {
-			return classify(d, err)
+			return m.dbError("insert", d, err)
 		}
 		return nil
 	}
@@ -141,7 +141,7 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 			dest = &fieldScanner{f: pk, p: p}
 		}
 		if err := queryRowScan(ctx, db, dest, s.insert, args...); err != nil {
-			return classify(d, err)
+			return m.dbError("insert", d, err)
 		}
 		return nil
 	case returnInto:
@@ -153,7 +153,7 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 		var id int64
 		args = append(args, sql.Out{Dest: &id})
 		if _, err := execContext(ctx, db, s.insert, args...); err != nil {
-			return classify(d, err)
+			return m.dbError("insert", d, err)
 		}
 		return pk.scan(p, id)
 	default:
@@ -164,7 +164,7 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 		}
 		res, err := execContext(ctx, db, s.insert, args...)
 		if err != nil {
-			return classify(d, err)
+			return m.dbError("insert", d, err)
 		}
 		id, err := res.LastInsertId()
 		if err != nil {
@@ -363,7 +363,7 @@ func (m *modelInfo) update(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 	}
 	res, err := execContext(ctx, db, query, args...)
 	if err != nil {
-		return 0, classify(d, err)
+		return 0, m.dbError("update", d, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
@@ -384,13 +384,13 @@ func (m *modelInfo) exists(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 	}
 	rows, err := queryContext(ctx, db, s.existsPK, key)
 	if err != nil {
-		return 0, classify(d, err)
+		return 0, m.dbError("save", d, err)
 	}
 	defer rows.Close()
 	if rows.Next() {
 		return 1, nil
 	}
-	return 0, classify(d, rows.Err())
+	return 0, m.dbError("save", d, rows.Err())
 }
 
 // Delete deletes obj's row from db (or the transaction in ctx), Django's
@@ -421,7 +421,7 @@ func Delete[T any](ctx context.Context, db *sql.DB, obj *T) error {
 		return err
 	}
 	if _, err := execContext(ctx, db, s.deletePK, key); err != nil {
-		return classify(d, err)
+		return m.dbError("delete", d, err)
 	}
 	if m.pk.auto {
 		reflect.NewAt(m.pk.typ, m.pk.ptr(p)).Elem().SetZero()
@@ -447,12 +447,12 @@ func Refresh[T any](ctx context.Context, db *sql.DB, obj *T) error {
 	}
 	rows, err := queryContext(ctx, db, s.selectPK, key)
 	if err != nil {
-		return classify(d, err)
+		return m.dbError("refresh", d, err)
 	}
 	// Scan into a copy so a failure leaves obj as it was.
 	tmp, err := getOne[T](m, rows, true)
 	if err != nil {
-		return classify(d, err)
+		return m.dbError("refresh", d, err)
 	}
 	*obj = *tmp
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"github.com/sqlorm/sqlorm/dialect"
 )
@@ -196,6 +197,17 @@ func dialectFor(ctx context.Context, db *sql.DB) (dialect.Dialect, error) {
 		return nil, errNilDB
 	}
 	return dialect.Detect(db)
+}
+
+// dbError classifies a database error (see classify) and says which ORM
+// operation on which model met it: "sqlorm: save Product: ...". errors.Is
+// and errors.As see through it to the *ConstraintError and the driver's
+// error.
+func (m *modelInfo) dbError(op string, d dialect.Dialect, err error) error {
+	if err == nil || errors.Is(err, ErrDoesNotExist) || errors.Is(err, ErrMultipleObjectsReturned) {
+		return err // the ORM's own outcomes already name the model
+	}
+	return fmt.Errorf("sqlorm: %s %s: %w", op, m.name, classify(d, err))
 }
 
 // classify passes a database error through the dialect's classification so

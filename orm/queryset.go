@@ -172,7 +172,7 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	}
 	rows, err := queryContext(ctx, qs.db, query, args...)
 	if err != nil {
-		return nil, classify(d, err)
+		return nil, m.dbError("all", d, err)
 	}
 	defer rows.Close()
 	var out []T
@@ -184,7 +184,7 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, classify(d, err)
+		return nil, m.dbError("all", d, err)
 	}
 	return out, nil
 }
@@ -204,7 +204,7 @@ func (qs *QuerySet[T]) Count(ctx context.Context) (int64, error) {
 	}
 	var n int64
 	if err := queryRowScan(ctx, qs.db, &n, b.String(), b.args...); err != nil {
-		return 0, classify(d, err)
+		return 0, m.dbError("count", d, err)
 	}
 	return n, nil
 }
@@ -236,7 +236,7 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 		unique = true
 		rows, err = queryContext(ctx, qs.db, s.selectPK, key)
 		if err != nil {
-			return nil, classify(d, err)
+			return nil, m.dbError("get", d, err)
 		}
 	} else {
 		limit := maxGetResults
@@ -249,12 +249,12 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 		}
 		rows, err = queryContext(ctx, qs.db, query, args...)
 		if err != nil {
-			return nil, classify(d, err)
+			return nil, m.dbError("get", d, err)
 		}
 	}
 	obj, err := getOne[T](m, rows, unique)
 	if err != nil {
-		return nil, classify(d, err)
+		return nil, m.dbError("get", d, err)
 	}
 	return obj, nil
 }
