@@ -142,6 +142,15 @@ func (at *atomicTx) breakLocked(err error) {
 	}
 }
 
+// markFailed records that reading the rows of a query on db with ctx failed
+// (rows.Err): in an atomic block, the block is broken, as when the query
+// itself fails.
+func markFailed(ctx context.Context, db *sql.DB, err error) {
+	if st := stateFor(ctx, db); st != nil {
+		st.at.failed(err)
+	}
+}
+
 // clearLocked ends a broken state that a savepoint rollback undid.
 func (at *atomicTx) clearLocked() {
 	if !at.fatal {
@@ -359,10 +368,19 @@ func RetryBackoff(minWait, maxWait time.Duration) AtomicOption {
 // without reaching the database, and the block rolls back when it ends (to
 // its savepoint, or the whole transaction), even if fn then returns nil:
 // Atomic returns the statement's error, never reporting success for work
-// that was not committed. Errors after which the server has already rolled
-// the transaction back (a deadlock victim on MySQL, a lock wait timeout
-// there too since only the statement was undone, SQLITE_FULL, a lost
-// connection) roll back the whole transaction, whatever the nesting.
+// that was not committed, nor committing the rest where the database would
+// (MySQL after a lock wait timeout, which undoes only the statement).
+// Errors after which the server has already ended the transaction (a
+// deadlock victim on MySQL, SQLITE_FULL, a lost connection: see
+// dialect.EndsTransaction) and serialization failures and deadlocks
+// (dialect.IsRetryable) cannot be undone to a savepoint: they roll back the
+// whole transaction, whatever the nesting.
+//
+// A transaction runs on one connection. Goroutines may share its context
+// for statements without rows, which database/sql serialises; a query
+// whose rows are still open while another statement starts fails with
+// some drivers (pgx: "conn busy"), as sharing a connection between threads
+// does in Django.
 //
 // Atomic returns fn's error as is. Other errors come from BEGIN, SAVEPOINT,
 // RELEASE, and COMMIT; a failed COMMIT means the transaction's outcome is

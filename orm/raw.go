@@ -112,6 +112,7 @@ func rawRows(ctx context.Context, db *sql.DB, query string, args []any, fn func(
 		fn(cols, vals)
 	}
 	if err := rows.Err(); err != nil {
+		markFailed(ctx, db, err)
 		return classifyRaw(ctx, db, err)
 	}
 	return nil
@@ -239,6 +240,7 @@ func (r *RawQuerySet[T]) each(ctx context.Context, fn func(*T) bool) error {
 		}
 	}
 	if err := rows.Err(); err != nil {
+		markFailed(ctx, r.db, err)
 		return classifyRaw(ctx, r.db, err)
 	}
 	return nil
