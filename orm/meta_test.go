@@ -419,3 +419,42 @@ func TestConcurrentStatements(t *testing.T) {
 		t.Fatalf("want one UPDATE text per dialect, got %d: %v", len(seen), seen)
 	}
 }
+
+// Mutually referencing models: building either one's metadata never
+// waits for the other's, so concurrent first use cannot deadlock.
+type (
+	mutualA struct {
+		orm.Model
+		B orm.FK[mutualB] `orm:"on_delete=set_null,null"`
+	}
+	mutualB struct {
+		orm.Model
+		A orm.FK[mutualA] `orm:"on_delete=cascade,null"`
+	}
+)
+
+func TestMutualForeignKeys(t *testing.T) {
+	var wg sync.WaitGroup
+	errs := make([]error, 16)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 0 {
+				errs[i] = orm.Register[mutualA]()
+			} else {
+				_, errs[i] = orm.Schema[mutualB]()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := orm.Schema[mutualA]()
+	if err != nil || len(s.ForeignKeys) != 1 || s.ForeignKeys[0].RefTable != "mutual_b" || s.ForeignKeys[0].OnDelete != "SET NULL" {
+		t.Fatalf("Schema[mutualA] = %+v, %v", s, err)
+	}
+}

@@ -391,7 +391,8 @@ func (qs *QuerySet[T]) Create(ctx context.Context, obj *T) error {
 
 // New returns a new T with every field default applied, Django's Model():
 // what Create would fill in, done up front so the caller can change any
-// field (to a zero value too) before Save.
+// field (to a zero value too) before Save. If T is not a valid model, New
+// returns a zero T; Register says what is wrong.
 func New[T any]() *T {
 	obj := new(T)
 	if m, err := infoFor(reflect.TypeFor[T]()); err == nil {
