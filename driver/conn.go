@@ -148,12 +148,23 @@ func (c *conn) watch(ctx context.Context) func(error) {
 	}
 }
 
-// kill stops the statement running on the server connection.
+// kill stops the statement running on the server connection. The side
+// connection can fail to open when the server is busy (max_connections),
+// so it tries again for up to five seconds.
 func (c *conn) kill() {
 	kctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := c.c.be.killQuery(kctx, c.serverID); err != nil {
-		c.c.logConn(kctx, "sqlorm: kill after cancel failed", slog.String("error", err.Error()))
+	for {
+		err := c.c.be.killQuery(kctx, c.serverID)
+		if err == nil {
+			return
+		}
+		select {
+		case <-kctx.Done():
+			c.c.logConn(kctx, "sqlorm: kill after cancel failed", slog.String("error", err.Error()))
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 }
 
