@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	sqlormdriver "github.com/sqlorm/sqlorm/driver"
 	"github.com/sqlorm/sqlorm/internal/testenv"
@@ -115,4 +116,77 @@ func openURL(b testing.TB, u, opt string) *sql.DB {
 		b.Fatal(err)
 	}
 	return db
+}
+
+// BenchmarkDriverInterleaved alternates the bare backend and sqlorm in one
+// loop and times each call, so both see the same machine load (separate
+// benchmarks on a shared two-core machine swing by ±20%). It reports
+// bare-ns/op, sqlorm-ns/op and their ratio.
+func BenchmarkDriverInterleaved(b *testing.B) {
+	for _, name := range []string{testenv.SQLite, testenv.Postgres} {
+		b.Run(name, func(b *testing.B) {
+			d := testenv.Lookup(b, name).Fresh(b)
+			setup := d.OpenDirect(b)
+			ctx := context.Background()
+			for _, q := range []string{"CREATE TABLE bench (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL)", "CREATE TABLE ins (name VARCHAR(50) NOT NULL)"} {
+				if _, err := setup.ExecContext(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for i := 1; i <= 1000; i++ {
+				if _, err := setup.ExecContext(ctx, ph(name, "INSERT INTO bench (id, name) VALUES (?, ?)"), i, fmt.Sprint("row", i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			bareDSN := d.DSN
+			if name == testenv.SQLite {
+				bareDSN += "&_txlock=immediate&_journal_mode=WAL&_loc=UTC"
+			}
+			bare, err := sql.Open(d.DriverName, bareDSN)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer bare.Close()
+			orm := openURL(b, d.URL, "")
+			defer orm.Close()
+			sel := ph(name, "SELECT id, name FROM bench WHERE id = ?")
+			ins := ph(name, "INSERT INTO ins (name) VALUES (?)")
+			ops := []struct {
+				op string
+				do func(db *sql.DB, i int) error
+			}{
+				{"select", func(db *sql.DB, i int) error {
+					var id int64
+					var s string
+					return db.QueryRowContext(ctx, sel, i).Scan(&id, &s)
+				}},
+				{"insert", func(db *sql.DB, i int) error {
+					_, err := db.ExecContext(ctx, ins, "benchmark")
+					return err
+				}},
+			}
+			for _, op := range ops {
+				b.Run(op.op, func(b *testing.B) {
+					var tBare, tORM time.Duration
+					i := 0
+					for b.Loop() {
+						i = i%1000 + 1
+						t0 := time.Now()
+						if err := op.do(bare, i); err != nil {
+							b.Fatal(err)
+						}
+						t1 := time.Now()
+						if err := op.do(orm, i); err != nil {
+							b.Fatal(err)
+						}
+						tORM += time.Since(t1)
+						tBare += t1.Sub(t0)
+					}
+					b.ReportMetric(float64(tBare.Nanoseconds())/float64(b.N), "bare-ns/op")
+					b.ReportMetric(float64(tORM.Nanoseconds())/float64(b.N), "sqlorm-ns/op")
+					b.ReportMetric(float64(tORM)/float64(tBare), "ratio")
+				})
+			}
+		})
+	}
 }
