@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -224,48 +223,9 @@ func sqliteBackend(u *dburl.URL) (*backend, error) {
 }
 
 // registerSQLiteFuncs adds REGEXP (SQLite has the operator but no
-// implementation): regexp(pattern, value) reports whether value matches the
-// Go regular expression pattern; NULL in gives NULL out.
+// implementation): dialect.SQLiteRegexpFunc, Go regexp semantics.
 func registerSQLiteFuncs(c *sqlite3.SQLiteConn) error {
-	cache := &regexpCache{m: map[string]*regexp.Regexp{}}
-	return c.RegisterFunc("regexp", cache.match, true)
-}
-
-type regexpCache struct {
-	mu sync.Mutex // SQLite may call a function from the connection's thread only, but be safe
-	m  map[string]*regexp.Regexp
-}
-
-func (c *regexpCache) match(pattern, value any) (any, error) {
-	if pattern == nil || value == nil {
-		return nil, nil
-	}
-	p, s := asString(pattern), asString(value)
-	c.mu.Lock()
-	re, ok := c.m[p]
-	if !ok {
-		var err error
-		if re, err = regexp.Compile(p); err != nil {
-			c.mu.Unlock()
-			return nil, fmt.Errorf("regexp: %w", err)
-		}
-		if len(c.m) >= 64 {
-			clear(c.m)
-		}
-		c.m[p] = re
-	}
-	c.mu.Unlock()
-	return re.MatchString(s), nil
-}
-
-func asString(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case []byte:
-		return string(v)
-	}
-	return fmt.Sprint(v)
+	return c.RegisterFunc("regexp", dialect.SQLiteRegexpFunc(), true)
 }
 
 // dsnConnector adapts a driver without DriverContext (go-sqlite3).
