@@ -186,8 +186,7 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 		if err != nil {
 			// The user's statement failed at its prepare: report it once,
 			// as the statement it was.
-			ctx2, sp := c.before(ctx, op, query, nil)
-			_ = ctx2
+			_, sp := c.before(ctx, op, query, nil)
 			if sp.e != nil {
 				sp.e.Start = start
 			}
