@@ -91,9 +91,33 @@
 // fills the default; [New] returns a value with the defaults already set,
 // for callers who want to write a zero value over a default.
 //
-// A [QuerySet] is immutable: Filter and OrderBy return new QuerySets. This
-// package supports exact matches in [Q] (field, pk, field__exact, nil for
-// IS NULL); the lookups work adds the rest through the same entry point.
+// # Queries
+//
+// A [QuerySet] is Django's: immutable and lazy. Filter, Exclude, OrderBy,
+// Reverse, Distinct, Limit, Offset, Only, Defer and None return new
+// QuerySets; nothing runs until a terminal method (All, Get, First, Last,
+// Earliest, Latest, Count, Exists, InBulk, Update, Delete), and SQL shows
+// the statement without running it.
+//
+//	list, err := products.Filter(orm.Q{"category__name": "Electronics"}).
+//		Exclude(orm.Q{"price__lt": 50}).
+//		OrderBy("-created_at").
+//		All(ctx)
+//	products.Filter(orm.Or(orm.Q{"price__lt": 100}, orm.Q{"status": "sale"}))
+//	products.Filter(orm.Q{"sale_price__lt": orm.F("regular_price")})
+//	n, err := products.Update(ctx, orm.Set{"price": orm.F("price").Mul(1.1)})
+//
+// Keys of a [Q] are Django lookup paths — a field, relations across
+// foreign keys, transforms and a lookup — resolved against the model and
+// rendered per backend by package lookups (see [Q]). [And], [Or] and [Not]
+// combine conditions to any depth; [F] and [Expr] compare and compute with
+// columns. Exclude and Not keep rows where a compared column is NULL, as
+// Django does. A condition that can match no row (an empty in, Limit(0),
+// None) sends no statement. Every value is a bound parameter; every field,
+// alias and ordering key is looked up in the model's metadata and only
+// identifiers from it, checked with dialect.CheckIdent, reach the SQL. An
+// unknown name or an invalid value is an error wrapping [ErrInvalidQuery],
+// and no statement is sent.
 //
 // # Errors
 //

@@ -3,30 +3,62 @@ package orm
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
-	"maps"
 	"reflect"
 	"slices"
 	"strings"
 	"unsafe"
 
 	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/lookups"
 )
 
 // maxGetResults is how many rows Get reads at most to report
 // MultipleObjectsReturned (Django's MAX_GET_RESULTS).
 const maxGetResults = 21
 
-// QuerySet is Django's QuerySet for model T on one database: an immutable
-// value describing a query. Every method that refines it returns a new
-// QuerySet and leaves the receiver unchanged, so a QuerySet can be shared
-// and reused freely, also between goroutines. Nothing runs until a
-// terminal method (All, Count, Get, Create).
+// ErrEmptyResultSet is returned by SQL and SQLFor for a query that can
+// match no row (an empty in, Limit(0), None): Django's EmptyResultSet. Such
+// a query needs no statement, and its terminal methods send none: All
+// returns no rows, Count 0, Update and Delete 0.
+var ErrEmptyResultSet = errors.New("sqlorm: the query matches no row and needs no statement")
+
+// QuerySet is Django's QuerySet for model T on one database: an immutable,
+// lazy description of a query. Every method that refines it (Filter,
+// Exclude, OrderBy, Limit, ...) returns a new QuerySet and leaves the
+// receiver unchanged, so a QuerySet can be kept, reused and shared between
+// goroutines. Nothing runs until a terminal method (All, Get, First, Last,
+// Count, Exists, Aggregate, Update, Delete, Iterator, ...), and each
+// terminal call builds and runs its statement afresh.
+//
+// Mistakes (an unknown field or lookup, a bad value, a negative limit) are
+// reported by the terminal method as an error wrapping ErrInvalidQuery,
+// and then no statement is sent.
+//
+// Every statement runs on the transaction carried by the context if there
+// is one (Atomic, WithTx), else on the QuerySet's *sql.DB.
 type QuerySet[T any] struct {
-	db    *sql.DB
-	where []Condition
-	order []string // nil: the model's Meta.Ordering
-	lock  lockMode // SelectForUpdate
+	query
+}
+
+// query is the state of a QuerySet, shared by its generic methods.
+type query struct {
+	db       *sql.DB
+	reg      *lookups.Registry // nil: lookups.Default()
+	where    []Condition       // ANDed; one entry per Filter or Exclude call
+	order    []any             // OrderBy keys, when orderSet
+	orderSet bool              // false: the model's Meta.Ordering
+	reverse  bool
+	distinct bool
+	limit    int64 // -1: no limit
+	offset   int64
+	sliced   bool     // Limit or Offset was called
+	none     bool     // None(): matches nothing
+	only     []string // Only: the fields to load (with the key)
+	deferred []string // Defer: the fields not to load
+	lock     lockMode // SelectForUpdate
+	err      error    // the first mistake made while refining
 }
 
 // Objects returns the manager of model T on db: a QuerySet matching every
@@ -34,42 +66,207 @@ type QuerySet[T any] struct {
 // model's metadata is built on first use; an invalid model makes every
 // terminal method return its *ModelError.
 func Objects[T any](db *sql.DB) *QuerySet[T] {
-	return &QuerySet[T]{db: db}
-}
-
-// Filter returns a new QuerySet restricted to rows matching every condition
-// (and the receiver's own conditions).
-//
-// A Q is copied, so changing the map afterwards does not change the
-// QuerySet.
-func (qs *QuerySet[T]) Filter(conds ...Condition) *QuerySet[T] {
-	n := qs.clone()
-	n.where = slices.Clip(n.where)
-	for _, c := range conds {
-		if q, ok := c.(Q); ok {
-			c = maps.Clone(q)
-		}
-		n.where = append(n.where, c)
-	}
-	return n
+	return &QuerySet[T]{query{db: db, limit: -1}}
 }
 
 // clone copies qs; a nil QuerySet (never returned by this package) clones
 // to one whose terminal methods report the missing database.
 func (qs *QuerySet[T]) clone() *QuerySet[T] {
 	if qs == nil {
-		return &QuerySet[T]{}
+		return &QuerySet[T]{query{limit: -1}}
 	}
 	n := *qs
+	n.where = slices.Clip(n.where)
 	return &n
 }
 
-// OrderBy returns a new QuerySet ordered by the named fields ("-" prefix
-// for descending, "pk" for the primary key), replacing Meta.Ordering.
-// OrderBy() with no names removes any ordering.
-func (qs *QuerySet[T]) OrderBy(fields ...string) *QuerySet[T] {
+// fail records err unless an earlier mistake was recorded.
+func (q *query) fail(err error) {
+	if q.err == nil {
+		q.err = err
+	}
+}
+
+// failf records an ErrInvalidQuery error naming the model.
+func (qs *QuerySet[T]) failf(format string, args ...any) {
+	qs.fail(queryError("%s: "+format, append([]any{typeName(reflect.TypeFor[T]())}, args...)...))
+}
+
+// Filter returns a new QuerySet restricted to the rows matching every one
+// of conds, in addition to the receiver's own conditions: Django's
+// filter(). Several conditions in one call are ANDed, as are successive
+// calls. A Q is copied, so changing the map afterwards does not change the
+// QuerySet. Filtering a sliced QuerySet (after Limit or Offset) is an
+// error, as in Django.
+func (qs *QuerySet[T]) Filter(conds ...Condition) *QuerySet[T] {
 	n := qs.clone()
-	n.order = append([]string{}, fields...)
+	if n.sliced {
+		n.failf("cannot filter a query once a slice has been taken (Limit, Offset)")
+		return n
+	}
+	if c := combine(conds); c != nil {
+		n.where = append(n.where, c)
+	}
+	return n
+}
+
+// Exclude returns a new QuerySet without the rows matching all of conds:
+// Django's exclude(), that is Filter(Not(And(conds...))). As in Django,
+// rows where a compared column is NULL are kept:
+// Exclude(Q{"company": "x"}) keeps customers without a company
+// (NOT (company = 'x' AND company IS NOT NULL)). Excluding an empty in
+// excludes nothing.
+func (qs *QuerySet[T]) Exclude(conds ...Condition) *QuerySet[T] {
+	n := qs.clone()
+	if n.sliced {
+		n.failf("cannot filter a query once a slice has been taken (Limit, Offset)")
+		return n
+	}
+	if c := combine(conds); c != nil {
+		n.where = append(n.where, newNode(connAnd, true, []Condition{c}))
+	}
+	return n
+}
+
+// combine returns conds as one condition (copied), or nil when there are
+// none.
+func combine(conds []Condition) Condition {
+	var kept []Condition
+	for _, c := range conds {
+		if c = copyCondition(c); c != nil {
+			kept = append(kept, c)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return nil
+	case 1:
+		return kept[0]
+	}
+	return &node{conn: connAnd, children: kept}
+}
+
+// OrderBy returns a new QuerySet ordered by keys, replacing any earlier
+// ordering and the model's Meta.Ordering: Django's order_by(). A key is
+//
+//   - a field path: "name", "-name" for descending, "pk", or a path across
+//     foreign keys, "category__name"; a foreign key itself ("category")
+//     orders by the related model's Meta.Ordering, or by the key column
+//     when it has none;
+//   - "?" for a random order;
+//   - an Expr (ascending), or an OrderExpr from Expr.Asc or Expr.Desc,
+//     which can also place NULLs first or last.
+//
+// OrderBy() with no keys removes every ordering, Meta.Ordering included.
+// Anything else is an error when the query runs. Ordering a sliced
+// QuerySet is an error, as in Django.
+func (qs *QuerySet[T]) OrderBy(keys ...any) *QuerySet[T] {
+	n := qs.clone()
+	if n.sliced {
+		n.failf("cannot reorder a query once a slice has been taken (Limit, Offset)")
+		return n
+	}
+	n.order = slices.Clone(keys)
+	n.orderSet = true
+	n.reverse = false
+	return n
+}
+
+// Reverse returns a new QuerySet with its ordering reversed (Django's
+// reverse()): descending terms become ascending and the other way round,
+// and NULLs placed first go last. A QuerySet without any ordering is not
+// changed. Reversing twice restores the original order.
+func (qs *QuerySet[T]) Reverse() *QuerySet[T] {
+	n := qs.clone()
+	n.reverse = !n.reverse
+	return n
+}
+
+// Distinct returns a new QuerySet that leaves out duplicate rows (SELECT
+// DISTINCT): Django's distinct(). It matters for Values and ValuesList,
+// whose rows may repeat.
+func (qs *QuerySet[T]) Distinct() *QuerySet[T] {
+	n := qs.clone()
+	n.distinct = true
+	return n
+}
+
+// Limit returns a new QuerySet that yields at most n rows: the stop of
+// Django's slicing, qs[:n] (LIMIT n; OFFSET ... FETCH FIRST n ROWS ONLY on
+// Oracle). Limit and Offset are independent of the order in which they are
+// called; a later call replaces an earlier one. Limit(0) matches nothing
+// and sends no statement. A negative n is an error (Django: "Negative
+// indexing is not supported"). After Limit, Filter, Exclude and OrderBy
+// are errors, and so are Update and Delete.
+func (qs *QuerySet[T]) Limit(n int) *QuerySet[T] {
+	c := qs.clone()
+	if n < 0 {
+		c.failf("Limit(%d): negative indexing is not supported", n)
+		return c
+	}
+	c.limit = int64(n)
+	c.sliced = true
+	return c
+}
+
+// Offset returns a new QuerySet that skips the first n rows: the start of
+// Django's slicing, qs[n:]. See Limit. A negative n is an error.
+func (qs *QuerySet[T]) Offset(n int) *QuerySet[T] {
+	c := qs.clone()
+	if n < 0 {
+		c.failf("Offset(%d): negative indexing is not supported", n)
+		return c
+	}
+	c.offset = int64(n)
+	c.sliced = true
+	return c
+}
+
+// None returns a new QuerySet that matches no row: Django's none(). Its
+// terminal methods send no statement.
+func (qs *QuerySet[T]) None() *QuerySet[T] {
+	n := qs.clone()
+	n.none = true
+	return n
+}
+
+// Only returns a new QuerySet whose All, Get, First, Iterator ... load only
+// the named fields and the primary key: Django's only(). The other fields
+// of the returned values hold their Go zero values. Unlike Django, sqlorm
+// cannot load them later on access: Save such a value with UpdateFields
+// naming what was loaded, or it overwrites the others with zeros. Only
+// replaces an earlier Only or Defer. Names are field names (no relations);
+// an unknown name is an error.
+func (qs *QuerySet[T]) Only(fields ...string) *QuerySet[T] {
+	n := qs.clone()
+	n.only = append([]string{}, fields...)
+	n.deferred = nil
+	return n
+}
+
+// Defer returns a new QuerySet whose rows are loaded without the named
+// fields, which hold their Go zero values: Django's defer(). The caveat of
+// Only applies. Successive Defer calls add up; Defer() with no names clears
+// them. Deferring the primary key is ignored, as in Django.
+func (qs *QuerySet[T]) Defer(fields ...string) *QuerySet[T] {
+	n := qs.clone()
+	if len(fields) == 0 {
+		n.deferred = nil
+		return n
+	}
+	n.deferred = append(slices.Clip(n.deferred), fields...)
+	return n
+}
+
+// WithLookups returns a new QuerySet that resolves lookup and transform
+// names with reg instead of lookups.Default(): how a lookup of the user's
+// own, registered with reg.With, becomes usable in Q keys.
+//
+//	reg, err := lookups.Default().With(lookups.NewLookup("ne", renderNe))
+//	qs := orm.Objects[Product](db).WithLookups(reg).Filter(orm.Q{"status__ne": "draft"})
+func (qs *QuerySet[T]) WithLookups(reg *lookups.Registry) *QuerySet[T] {
+	n := qs.clone()
+	n.reg = reg
 	return n
 }
 
@@ -89,75 +286,194 @@ func prepare[T any](ctx context.Context, db *sql.DB) (*modelInfo, dialect.Dialec
 	return m, d, m.stmtsFor(d), nil
 }
 
-// prepare is prepare[T] for the QuerySet's database (nil-safe).
+// prepare is prepare[T] for the QuerySet's database (nil-safe); it also
+// reports a mistake recorded while the QuerySet was refined.
 func (qs *QuerySet[T]) prepare(ctx context.Context) (*modelInfo, dialect.Dialect, *stmtSet, error) {
 	if qs == nil {
 		return nil, nil, nil, errNilDB
 	}
+	if qs.err != nil {
+		return nil, nil, nil, qs.err
+	}
 	return prepare[T](ctx, qs.db)
 }
 
-// selectSQL builds the SELECT for the QuerySet with extra conditions.
-func (qs *QuerySet[T]) selectSQL(m *modelInfo, d dialect.Dialect, s *stmtSet, extra []Condition, ordered bool, limit int) (string, []any, error) {
-	b := &sqlBuf{d: d}
-	b.str("SELECT ")
-	b.str(s.selectCols)
-	b.str(" FROM ")
-	b.str(s.from)
-	c := &whereCompiler{m: m, vs: &s.vs, b: b}
-	conds := qs.where
-	if len(extra) > 0 {
-		conds = append(slices.Clip(conds), extra...)
+// SQL returns the SELECT statement All would run and its arguments,
+// without running it, for the dialect of the QuerySet's database. A query
+// that can match no row returns ErrEmptyResultSet; a mistake in the query
+// returns its error.
+func (qs *QuerySet[T]) SQL() (string, []any, error) {
+	if qs == nil || qs.db == nil {
+		return "", nil, errNilDB
 	}
-	if err := c.where(conds); err != nil {
+	d, err := dialect.Detect(qs.db)
+	if err != nil {
 		return "", nil, err
 	}
-	if ordered {
-		if err := qs.orderBy(m, b); err != nil {
-			return "", nil, err
-		}
-	}
-	if limit > 0 {
-		b.limit(limit)
-	}
-	qs.lock.appendTo(b)
-	return b.String(), b.args, nil
+	return qs.SQLFor(d)
 }
 
-func (qs *QuerySet[T]) orderBy(m *modelInfo, b *sqlBuf) error {
-	terms := m.ordering
-	if qs.order != nil {
-		terms = nil
-		for _, o := range qs.order {
-			name, desc := strings.CutPrefix(o, "-")
-			f := m.byName[name]
-			if name == "pk" {
-				f = m.pk
+// SQLFor is SQL for dialect d, whatever database the QuerySet belongs to
+// (it may have none).
+func (qs *QuerySet[T]) SQLFor(d dialect.Dialect) (string, []any, error) {
+	if qs == nil {
+		return "", nil, errNilDB
+	}
+	if qs.err != nil {
+		return "", nil, qs.err
+	}
+	if d == nil {
+		return "", nil, fmt.Errorf("sqlorm: SQLFor: nil dialect: %w", dialect.ErrUnknownDialect)
+	}
+	m, err := infoFor(reflect.TypeFor[T]())
+	if err != nil {
+		return "", nil, err
+	}
+	st, err := qs.selectRows(m, d, m.stmtsFor(d), rowsSpec{ordered: true, limit: qs.limit, offset: qs.offset, lock: true})
+	if err != nil {
+		return "", nil, err
+	}
+	if st.never {
+		return "", nil, ErrEmptyResultSet
+	}
+	return st.sql, st.args, nil
+}
+
+// stmt is a compiled statement.
+type stmt struct {
+	sql    string
+	args   []any
+	never  bool     // the query matches no row: send nothing
+	fields []*field // model rows: the fields selected, in order; nil: all
+}
+
+// rowsSpec says which SELECT of model rows to build.
+type rowsSpec struct {
+	extra   []Condition // conditions added by the terminal method (Get)
+	ordered bool        // write ORDER BY
+	order   []orderItem // an ordering chosen by the terminal method (First, Last)
+	limit   int64       // -1: none
+	offset  int64
+	lock    bool // FOR UPDATE, if the QuerySet asks for it
+}
+
+// loadFields returns the fields Only/Defer select, or nil for all.
+func (q *query) loadFields(m *modelInfo) ([]*field, error) {
+	if q.only == nil && q.deferred == nil {
+		return nil, nil
+	}
+	pick := map[*field]bool{}
+	check := func(what, name string) (*field, error) {
+		f, _ := fieldOf(m, name)
+		if f == nil {
+			if strings.Contains(name, lookups.Sep) {
+				return nil, queryError("%s: %s(%q): only the model's own fields can be named (deferring related fields comes with select_related)", m.name, what, name)
 			}
-			if f == nil {
-				return queryError("%s: cannot order by %q: no such field; valid fields are %s", m.name, o, m.fieldList())
+			return nil, queryError("%s: %s(%q): no such field; choices are %s", m.name, what, name, m.fieldList())
+		}
+		return f, nil
+	}
+	if q.only != nil {
+		pick[m.pk] = true
+		for _, n := range q.only {
+			f, err := check("Only", n)
+			if err != nil {
+				return nil, err
 			}
-			terms = append(terms, orderTerm{f: f, desc: desc})
+			pick[f] = true
+		}
+	} else {
+		for _, f := range m.fields {
+			pick[f] = true
 		}
 	}
-	for i, t := range terms {
-		if i == 0 {
-			b.str(" ORDER BY ")
-		} else {
-			b.str(", ")
+	for _, n := range q.deferred {
+		f, err := check("Defer", n)
+		if err != nil {
+			return nil, err
 		}
-		b.col(m.table, t.f.column)
-		if t.desc {
-			b.str(" DESC")
-		} else {
-			b.str(" ASC")
+		if f != m.pk {
+			delete(pick, f)
 		}
 	}
-	return nil
+	var out []*field
+	for _, f := range m.fields {
+		if pick[f] {
+			out = append(out, f)
+		}
+	}
+	if len(out) == len(m.fields) {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// selectRows builds the SELECT of model rows for q.
+func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsSpec) (stmt, error) {
+	fields, err := q.loadFields(m)
+	if err != nil {
+		return stmt{}, err
+	}
+	if q.none || sp.limit == 0 {
+		return stmt{never: true, fields: fields}, nil
+	}
+	c := newCompiler(m, d, s, q.reg)
+	conds := q.where
+	if len(sp.extra) > 0 {
+		conds = append(slices.Clip(conds), sp.extra...)
+	}
+	if err := c.prepareConds(conds); err != nil {
+		return stmt{}, err
+	}
+	order := sp.order
+	if sp.ordered && order == nil {
+		if order, err = c.prepareOrder(q.order, q.orderSet, q.reverse); err != nil {
+			return stmt{}, err
+		}
+	}
+	c.finishJoins()
+	c.b.str("SELECT ")
+	if q.distinct {
+		c.b.str("DISTINCT ")
+	}
+	if fields == nil {
+		c.b.str(s.selectCols)
+	} else {
+		for i, f := range fields {
+			if i > 0 {
+				c.b.str(", ")
+			}
+			c.b.col(m.table, f.column)
+		}
+	}
+	c.writeFrom()
+	never, err := c.writeWhere(conds)
+	if err != nil || never {
+		return stmt{never: never, fields: fields}, err
+	}
+	if err := c.writeOrder(order); err != nil {
+		return stmt{}, err
+	}
+	c.writeLimit(sp.limit, sp.offset)
+	if sp.lock {
+		q.lock.appendTo(&c.b)
+	}
+	return stmt{sql: c.b.String(), args: c.b.args, fields: fields}, nil
+}
+
+// capLimit composes a further limit of n rows with the QuerySet's own, as
+// slicing a sliced QuerySet does in Django (qs[5:10][:1] is one row from
+// the sixth).
+func (q *query) capLimit(n int64) int64 {
+	if q.limit >= 0 && q.limit < n {
+		return q.limit
+	}
+	return n
 }
 
 // All runs the query and returns every matching row, in the QuerySet's
-// ordering (OrderBy, else Meta.Ordering, else the database's order).
+// ordering (OrderBy, else Meta.Ordering, else the database's order). A
+// query that can match no row returns nil without sending a statement.
 func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
@@ -166,20 +482,33 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	if err := qs.lock.check(ctx, qs.db, d); err != nil {
 		return nil, err
 	}
-	query, args, err := qs.selectSQL(m, d, s, nil, true, 0)
-	if err != nil {
+	st, err := qs.selectRows(m, d, s, rowsSpec{ordered: true, limit: qs.limit, offset: qs.offset, lock: true})
+	if err != nil || st.never {
 		return nil, err
 	}
-	rows, err := queryContext(ctx, qs.db, query, args...)
+	rows, err := queryContext(ctx, qs.db, st.sql, st.args...)
 	if err != nil {
 		return nil, m.dbError("all", d, err)
 	}
 	defer rows.Close()
 	var out []T
+	if qs.limit > 0 && qs.limit <= 1000 {
+		out = make([]T, 0, qs.limit)
+	}
+	var sc *subsetScanner
+	if st.fields != nil {
+		sc = newSubsetScanner(st.fields)
+	}
 	for rows.Next() {
 		var zero T
 		out = append(out, zero)
-		if err := m.scanRow(rows, unsafe.Pointer(&out[len(out)-1])); err != nil {
+		p := unsafe.Pointer(&out[len(out)-1])
+		if sc != nil {
+			err = sc.scan(rows, p)
+		} else {
+			err = m.scanRow(rows, p)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -189,30 +518,37 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	return out, nil
 }
 
-// Count returns the number of matching rows (SELECT COUNT(*)).
-func (qs *QuerySet[T]) Count(ctx context.Context) (int64, error) {
-	m, d, s, err := qs.prepare(ctx)
-	if err != nil {
-		return 0, err
+// subsetScanner scans rows holding some of a model's fields (Only, Defer).
+type subsetScanner struct {
+	scanners []fieldScanner
+	dest     []any
+}
+
+func newSubsetScanner(fields []*field) *subsetScanner {
+	s := &subsetScanner{scanners: make([]fieldScanner, len(fields)), dest: make([]any, len(fields))}
+	for i, f := range fields {
+		s.scanners[i].f = f
+		s.dest[i] = &s.scanners[i]
 	}
-	b := &sqlBuf{d: d}
-	b.str("SELECT COUNT(*) FROM ")
-	b.str(s.from)
-	c := &whereCompiler{m: m, vs: &s.vs, b: b}
-	if err := c.where(qs.where); err != nil {
-		return 0, err
+	return s
+}
+
+func (s *subsetScanner) scan(rows *sql.Rows, p unsafe.Pointer) error {
+	for i := range s.scanners {
+		s.scanners[i].p = p
 	}
-	var n int64
-	if err := queryRowScan(ctx, qs.db, &n, b.String(), b.args...); err != nil {
-		return 0, m.dbError("count", d, err)
+	err := rows.Scan(s.dest...)
+	for i := range s.scanners {
+		s.scanners[i].p = nil
 	}
-	return n, nil
+	return err
 }
 
 // Get returns the one row matching the QuerySet's conditions and conds:
 // Django's get(). No row is an error wrapping ErrDoesNotExist (which also
 // matches sql.ErrNoRows); more than one is an error wrapping
 // ErrMultipleObjectsReturned that says how many (up to "more than 20").
+// The ordering is ignored, as in Django.
 //
 //	p, err := orm.Objects[Product](db).Get(ctx, orm.Q{"pk": 1})
 func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) {
@@ -223,11 +559,14 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 	if err := qs.lock.check(ctx, qs.db, d); err != nil {
 		return nil, err
 	}
+	if qs.sliced && combine(conds) != nil {
+		return nil, queryError("%s: cannot filter a query once a slice has been taken (Limit, Offset)", m.name)
+	}
 	var (
 		rows   *sql.Rows
 		unique bool
 	)
-	if v, ok := m.pkOnly(qs.where, conds); ok && !qs.lock.on {
+	if v, ok := m.pkOnly(qs.where, conds); ok && !qs.lock.on && !qs.none && !qs.sliced && qs.only == nil && qs.deferred == nil {
 		// The common case, get by primary key: cached SQL, one argument.
 		key, err := m.pkArg(&s.vs, v)
 		if err != nil {
@@ -238,21 +577,33 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 		if err != nil {
 			return nil, m.dbError("get", d, err)
 		}
-	} else {
-		limit := maxGetResults
-		if qs.lock.on {
-			limit = 0 // every matching row is locked (Oracle: no FOR UPDATE with a limit)
-		}
-		query, args, err := qs.selectSQL(m, d, s, conds, false, limit)
-		if err != nil {
-			return nil, err
-		}
-		rows, err = queryContext(ctx, qs.db, query, args...)
+		obj, err := getOne[T](m, rows, unique, nil)
 		if err != nil {
 			return nil, m.dbError("get", d, err)
 		}
+		return obj, nil
 	}
-	obj, err := getOne[T](m, rows, unique)
+	limit := qs.capLimit(maxGetResults)
+	if qs.lock.on && !qs.sliced {
+		limit = -1 // every matching row is locked (Oracle: no FOR UPDATE with a limit)
+	}
+	extra := combine(conds)
+	var ex []Condition
+	if extra != nil {
+		ex = []Condition{extra}
+	}
+	st, err := qs.selectRows(m, d, s, rowsSpec{extra: ex, limit: limit, offset: qs.offset, lock: true})
+	if err != nil {
+		return nil, err
+	}
+	if st.never {
+		return nil, m.notFound()
+	}
+	rows, err = queryContext(ctx, qs.db, st.sql, st.args...)
+	if err != nil {
+		return nil, m.dbError("get", d, err)
+	}
+	obj, err := getOne[T](m, rows, false, st.fields)
 	if err != nil {
 		return nil, m.dbError("get", d, err)
 	}
@@ -260,7 +611,8 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 }
 
 // getOne reads the single row of a Get and closes rows on every path.
-func getOne[T any](m *modelInfo, rows *sql.Rows, unique bool) (*T, error) {
+// fields are the columns selected (nil: all).
+func getOne[T any](m *modelInfo, rows *sql.Rows, unique bool, fields []*field) (*T, error) {
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
 			rows.Close()
@@ -270,7 +622,13 @@ func getOne[T any](m *modelInfo, rows *sql.Rows, unique bool) (*T, error) {
 		return nil, m.notFound()
 	}
 	obj := new(T)
-	if err := m.scanRow(rows, unsafe.Pointer(obj)); err != nil {
+	var err error
+	if fields != nil {
+		err = newSubsetScanner(fields).scan(rows, unsafe.Pointer(obj))
+	} else {
+		err = m.scanRow(rows, unsafe.Pointer(obj))
+	}
+	if err != nil {
 		rows.Close()
 		return nil, err
 	}
@@ -314,6 +672,9 @@ func (m *modelInfo) pkOnly(where, conds []Condition) (any, bool) {
 	}
 	for k, v := range q {
 		if v == nil {
+			return nil, false
+		}
+		if _, isExpr := exprOf(v); isExpr {
 			return nil, false
 		}
 		switch k {

@@ -125,7 +125,7 @@ func (c *recConn) QueryContext(_ context.Context, query string, args []driver.Na
 		c.r.results = c.r.results[1:]
 		return &recRows{rows: rows}, nil
 	}
-	if strings.Contains(query, "COUNT(") || strings.Contains(query, " RETURNING ") || !strings.HasPrefix(query, "SELECT \"") && !strings.HasPrefix(query, "SELECT `") {
+	if strings.Contains(query, "COUNT(") || strings.Contains(query, " RETURNING ") || !strings.HasPrefix(strings.TrimPrefix(query, "SELECT DISTINCT "), "SELECT \"") && !strings.HasPrefix(strings.TrimPrefix(query, "SELECT DISTINCT "), "SELECT `") && !strings.HasPrefix(query, "SELECT DISTINCT ") {
 		return &recRows{rows: [][]driver.Value{{int64(1)}}}, nil
 	}
 	return &recRows{}, nil

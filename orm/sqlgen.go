@@ -1,8 +1,6 @@
 package orm
 
 import (
-	"strconv"
-
 	"github.com/sqlorm/sqlorm/dialect"
 )
 
@@ -37,18 +35,6 @@ func (s *sqlBuf) arg(v any) {
 func (s *sqlBuf) placeholder(n int) { s.b = s.d.AppendPlaceholder(s.b, n) }
 
 func (s *sqlBuf) String() string { return string(s.b) }
-
-// limit appends a row limit the way the dialect spells it.
-func (s *sqlBuf) limit(n int) {
-	if s.d.Has(dialect.OffsetFetch) {
-		s.str(" FETCH FIRST ")
-		s.str(strconv.Itoa(n))
-		s.str(" ROWS ONLY")
-		return
-	}
-	s.str(" LIMIT ")
-	s.str(strconv.Itoa(n))
-}
 
 // stmtSet is the SQL text of a model's fixed statements for one dialect,
 // built once and reused by every call.

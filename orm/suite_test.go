@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/sqlorm/sqlorm/internal/testenv"
+	"github.com/sqlorm/sqlorm/lookups"
 	"github.com/sqlorm/sqlorm/orm"
 )
 
@@ -394,8 +395,8 @@ func testGetErrors(t *testing.T, s *suite) {
 	if !errors.Is(err, orm.ErrInvalidQuery) || !strings.Contains(err.Error(), `Category has no field "nam"`) {
 		t.Fatalf("unknown field: %v", err)
 	}
-	_, err = orm.Objects[Category](s.db).Get(s.ctx, orm.Q{"name__icontains": "x"})
-	if !errors.Is(err, orm.ErrInvalidQuery) || !strings.Contains(err.Error(), `unsupported lookup "icontains"`) {
+	_, err = orm.Objects[Category](s.db).Get(s.ctx, orm.Q{"name__icontain": "x"})
+	if !errors.Is(err, orm.ErrInvalidQuery) || !errors.Is(err, lookups.ErrUnknownLookup) || !strings.Contains(err.Error(), `"icontain"; lookups are contains, endswith`) {
 		t.Fatalf("unknown lookup: %v", err)
 	}
 }

@@ -1,0 +1,902 @@
+package orm
+
+import (
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"unsafe"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/lookups"
+)
+
+// compiler turns a query into one statement for one dialect. It works in
+// two passes over the query: prepare resolves every lookup path, F
+// reference, ordering key and selected field against the model metadata
+// (creating joins and deciding which must be LEFT OUTER), then the write
+// methods emit the SQL in textual order, so that placeholders are numbered
+// in the order they appear.
+//
+// Every identifier it writes is a table, column or alias from model
+// metadata (checked once by CheckIdent when the metadata was built) or a
+// join alias it made itself ("T2"); every name a caller gave is only looked
+// up, never written. Values are bound.
+type compiler struct {
+	m   *modelInfo
+	d   dialect.Dialect
+	vs  *valueStyle
+	reg *lookups.Registry
+
+	joins   []*join
+	aliases map[string]bool
+	b       sqlBuf
+}
+
+// join is one table joined through a foreign key.
+type join struct {
+	parent   *join      // nil: joined from the root table
+	fk       *field     // the foreign key, a field of the parent's model
+	m        *modelInfo // the model joined
+	alias    string
+	nullable bool // some foreign key on the way from the root may be NULL
+	outer    bool // LEFT OUTER JOIN
+}
+
+// ref is a resolved field path: the field, the table alias it is read
+// from, and the lookup parts that followed it.
+type ref struct {
+	path string
+	j    *join // nil: the root table
+	f    *field
+	rest []string
+}
+
+func newCompiler(m *modelInfo, d dialect.Dialect, s *stmtSet, reg *lookups.Registry) *compiler {
+	return &compiler{m: m, d: d, vs: &s.vs, reg: reg, b: sqlBuf{d: d}}
+}
+
+func (c *compiler) alias(j *join) string {
+	if j == nil {
+		return c.m.table
+	}
+	return j.alias
+}
+
+// col writes the column of r qualified by its table alias.
+func (c *compiler) col(r ref) { c.b.col(c.alias(r.j), r.f.column) }
+
+// fieldOf returns m's field called name ("pk" for the primary key) and
+// whether name is the field's own name rather than its column (a foreign
+// key's category_id).
+func fieldOf(m *modelInfo, name string) (f *field, own bool) {
+	if name == "pk" {
+		return m.pk, true
+	}
+	f = m.byName[name]
+	return f, f != nil && f.name == name
+}
+
+// resolve resolves path against the model: the field it names (following
+// foreign keys through joins) and the parts after it. With allowRest false
+// the whole path must be fields.
+func (c *compiler) resolve(path string, allowRest bool) (ref, error) {
+	parts, err := lookups.Split(path)
+	if err != nil {
+		return ref{}, fmt.Errorf("%w: %s: %w", ErrInvalidQuery, c.m.name, err)
+	}
+	m := c.m
+	f, own := fieldOf(m, parts[0])
+	if f == nil {
+		return ref{}, queryError("%s has no field %q (in %q); choices are %s", m.name, parts[0], path, m.fieldList())
+	}
+	var j *join
+	i := 1
+	for f.fkTarget != nil && own && i < len(parts) {
+		tm, err := f.targetInfo(m)
+		if err != nil {
+			return ref{}, err
+		}
+		g, gown := fieldOf(tm, parts[i])
+		if g == nil {
+			break // a lookup or transform on the key column
+		}
+		i++
+		if g == tm.pk && (i == len(parts) || tm.byName[parts[i]] == nil) {
+			// category__id is category_id: no join needed.
+			break
+		}
+		j = c.joinTo(j, f, tm)
+		m, f, own = tm, g, gown
+	}
+	r := ref{path: path, j: j, f: f, rest: parts[i:]}
+	if !allowRest && len(r.rest) > 0 {
+		if f.fkTarget != nil {
+			tm, _ := f.targetInfo(m)
+			return ref{}, queryError("%s: cannot resolve %q (in %q): %s has no such field; choices are %s", c.m.name, r.rest[0], path, tm.name, tm.fieldList())
+		}
+		return ref{}, queryError("%s: %q: %s.%s is not a relation, so %q cannot follow it here; give a field path", c.m.name, path, m.name, f.name, r.rest[0])
+	}
+	return r, nil
+}
+
+// joinTo returns the join of fk's target from parent, reusing an existing
+// one (a foreign key is single-valued, so one join serves every condition
+// on it, as in Django).
+func (c *compiler) joinTo(parent *join, fk *field, tm *modelInfo) *join {
+	for _, j := range c.joins {
+		if j.parent == parent && j.fk == fk {
+			return j
+		}
+	}
+	if c.aliases == nil {
+		c.aliases = map[string]bool{c.m.table: true}
+	}
+	alias := tm.table
+	if c.aliases[alias] {
+		alias = "T" + strconv.Itoa(len(c.aliases)+1)
+	}
+	c.aliases[alias] = true
+	j := &join{parent: parent, fk: fk, m: tm, alias: alias, nullable: fk.col.Null}
+	if parent != nil && parent.nullable {
+		j.nullable = true
+	}
+	c.joins = append(c.joins, j)
+	return j
+}
+
+// promote makes the joins r goes through LEFT OUTER where a foreign key on
+// the way may be NULL: for conditions that must also see rows without a
+// related row (negations, OR branches, isnull=true), ordering and selected
+// related fields.
+func (c *compiler) promote(r ref) {
+	for j := r.j; j != nil; j = j.parent {
+		if j.nullable {
+			j.outer = true
+		}
+	}
+}
+
+// finishJoins makes every join below a LEFT OUTER join outer too, so that
+// an inner join cannot drop the rows the outer one kept.
+func (c *compiler) finishJoins() {
+	for _, j := range c.joins {
+		if j.parent != nil && j.parent.outer {
+			j.outer = true
+		}
+	}
+}
+
+// operand is the lookups operand for r's column, converting values with
+// the field's codec.
+func (c *compiler) operand(r ref) lookups.Operand {
+	f, vs := r.f, c.vs
+	return lookups.Operand{
+		Table:  c.alias(r.j),
+		Column: f.column,
+		Kind:   f.col.Kind,
+		Prep:   func(v any) (any, error) { return f.queryValue(vs, v) },
+	}
+}
+
+// ---- pass 1: prepare ----
+
+// prepareConds resolves every path in conds (ANDed at the top level).
+func (c *compiler) prepareConds(conds []Condition) error {
+	for _, cond := range conds {
+		if err := c.prepareCond(cond, false, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
+	switch x := cond.(type) {
+	case nil:
+		return nil
+	case Q:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if err := c.prepareLeaf(k, x[k], neg, inOr); err != nil {
+				return err
+			}
+		}
+		return nil
+	case *node:
+		if x == nil {
+			return nil
+		}
+		childOr := inOr || (x.conn == connOr && len(x.children) > 1)
+		for _, ch := range x.children {
+			if err := c.prepareCond(ch, neg != x.negated, childOr); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return queryError("%T is not a condition", cond)
+}
+
+func (c *compiler) prepareLeaf(key string, value any, neg, inOr bool) error {
+	r, chain, err := c.resolveLeaf(key)
+	if err != nil {
+		return err
+	}
+	name := chain.Lookup.Name()
+	outer := neg || inOr
+	if name == "isnull" {
+		if b, ok := value.(bool); ok && b {
+			outer = true
+		}
+	}
+	if (name == "exact" || name == "iexact") && c.nullish(r.f, value) {
+		outer = true
+	}
+	if outer {
+		c.promote(r)
+	}
+	if e, ok := exprOf(value); ok {
+		return c.prepareExpr(e, outer)
+	}
+	return nil
+}
+
+// resolveLeaf resolves a Q key into its field and lookup chain.
+func (c *compiler) resolveLeaf(key string) (ref, lookups.Chain, error) {
+	r, err := c.resolve(key, true)
+	if err != nil {
+		return ref{}, lookups.Chain{}, err
+	}
+	chain, err := c.reg.Resolve(r.rest)
+	if err != nil {
+		if r.f.fkTarget != nil && len(r.rest) > 0 {
+			if tm, terr := r.f.targetInfo(c.m); terr == nil {
+				return ref{}, lookups.Chain{}, fmt.Errorf("%w: %s: %q: %q is neither a field of %s (choices are %s) nor a lookup: %w",
+					ErrInvalidQuery, c.m.name, key, r.rest[0], tm.name, tm.fieldList(), err)
+			}
+		}
+		return ref{}, lookups.Chain{}, fmt.Errorf("%w: %s: %q on %s.%s: %w", ErrInvalidQuery, c.m.name, key, r.f.model, r.f.name, err)
+	}
+	return r, chain, nil
+}
+
+// prepareExpr resolves every field an expression references. Joins an
+// expression needs are promoted when outer is set.
+func (c *compiler) prepareExpr(e *expr, outer bool) error {
+	return e.walk(func(x *expr) error {
+		if x.op != 'f' {
+			return nil
+		}
+		r, err := c.resolve(x.name, false)
+		if err != nil {
+			return err
+		}
+		if outer {
+			c.promote(r)
+		}
+		return nil
+	})
+}
+
+// exprOf reports whether v is an expression (an Expr or *Expr).
+func exprOf(v any) (*expr, bool) {
+	switch x := v.(type) {
+	case Expr:
+		if x.e == nil {
+			return nil, false
+		}
+		return x.e, true
+	case *Expr:
+		if x == nil || x.e == nil {
+			return nil, false
+		}
+		return x.e, true
+	}
+	return nil, false
+}
+
+// nullish reports whether v, compared with field f, is SQL NULL: nil, a nil
+// pointer, a driver.Valuer whose value is nil (an invalid sql.Null), or a
+// value of the field's own nullable type holding NULL (an invalid FK).
+func (c *compiler) nullish(f *field, v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
+		if rv.IsNil() {
+			return rv.Kind() == reflect.Pointer
+		}
+	}
+	if rv.Type() == f.typ && f.wrap == wrapNull {
+		p := reflect.New(f.typ)
+		p.Elem().Set(rv)
+		return !*(*bool)(unsafe.Add(p.UnsafePointer(), f.validOff))
+	}
+	if dv, ok := v.(driver.Valuer); ok {
+		if x, err := dv.Value(); err == nil && x == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- pass 2: write ----
+
+// rendered is what writing a condition produced.
+type rendered struct {
+	kind condKind
+	conn connector // 0: an atom; else the connector of its top level
+}
+
+type condKind uint8
+
+const (
+	condSQL    condKind = iota // SQL was written
+	condNever                  // matches no row; nothing written
+	condAlways                 // matches every row; nothing written
+)
+
+// mark is a position in the statement being written.
+type mark struct{ b, args int }
+
+func (c *compiler) mark() mark { return mark{len(c.b.b), len(c.b.args)} }
+
+func (c *compiler) rewind(m mark) {
+	c.b.b = c.b.b[:m.b]
+	clear(c.b.args[m.args:])
+	c.b.args = c.b.args[:m.args]
+}
+
+// writeWhere writes " WHERE ..." for conds (ANDed). It reports never when
+// the conditions can match no row: then nothing is written and the caller
+// sends no statement.
+func (c *compiler) writeWhere(conds []Condition) (never bool, err error) {
+	start := c.mark()
+	c.b.str(" WHERE ")
+	res, err := c.writeAll(connAnd, conds, false)
+	if err != nil {
+		return false, err
+	}
+	switch res.kind {
+	case condNever:
+		c.rewind(start)
+		return true, nil
+	case condAlways:
+		c.rewind(start)
+	}
+	return false, nil
+}
+
+// writeAll writes children joined by conn. A child whose own top level is
+// joined by the other connector is put in parentheses once a second child
+// joins it (a lone child needs none: its parent decides).
+func (c *compiler) writeAll(conn connector, children []Condition, neg bool) (rendered, error) {
+	if len(children) == 0 {
+		return rendered{kind: condAlways}, nil // And(), Or(), Q{}: no condition
+	}
+	sep := " AND "
+	if conn == connOr {
+		sep = " OR "
+	}
+	start := c.mark()
+	n := 0
+	var first struct {
+		at, end int
+		conn    connector
+	}
+	var last rendered
+	for _, ch := range children {
+		at := c.mark()
+		if n > 0 {
+			c.b.str(sep)
+		}
+		bodyAt := len(c.b.b)
+		r, err := c.writeCond(ch, neg)
+		if err != nil {
+			return rendered{}, err
+		}
+		switch r.kind {
+		case condNever:
+			c.rewind(at)
+			if conn == connAnd {
+				c.rewind(start)
+				return rendered{kind: condNever}, nil
+			}
+			continue
+		case condAlways:
+			c.rewind(at)
+			if conn == connOr {
+				c.rewind(start)
+				return rendered{kind: condAlways}, nil
+			}
+			continue
+		}
+		if n == 0 {
+			first.at, first.end, first.conn = bodyAt, len(c.b.b), r.conn
+		} else {
+			// This child first: the first child's parentheses shift it.
+			if r.conn != 0 && r.conn != conn {
+				c.insertByte(bodyAt, '(')
+				c.b.str(")")
+			}
+			if n == 1 && first.conn != 0 && first.conn != conn {
+				c.insertByte(first.end, ')')
+				c.insertByte(first.at, '(')
+			}
+		}
+		n++
+		last = r
+	}
+	switch {
+	case n == 0 && conn == connAnd:
+		return rendered{kind: condAlways}, nil
+	case n == 0:
+		return rendered{kind: condNever}, nil
+	case n == 1:
+		return last, nil
+	}
+	return rendered{kind: condSQL, conn: conn}, nil
+}
+
+// insertByte inserts ch into the statement at position at.
+func (c *compiler) insertByte(at int, ch byte) {
+	c.b.b = append(c.b.b, 0)
+	copy(c.b.b[at+1:], c.b.b[at:])
+	c.b.b[at] = ch
+}
+
+// writeCond writes one condition; neg says whether it is under an odd
+// number of negations (for the NULL guards of negated lookups).
+func (c *compiler) writeCond(cond Condition, neg bool) (rendered, error) {
+	switch x := cond.(type) {
+	case nil:
+		return rendered{kind: condAlways}, nil
+	case Q:
+		if len(x) == 1 {
+			for k, v := range x {
+				return c.writeLeaf(k, v, neg)
+			}
+		}
+		keys := slices.Sorted(maps.Keys(x))
+		leaves := make([]Condition, len(keys))
+		for i, k := range keys {
+			leaves[i] = Q{k: x[k]}
+		}
+		return c.writeAll(connAnd, leaves, neg)
+	case *node:
+		if x == nil {
+			return rendered{kind: condAlways}, nil
+		}
+		if !x.negated {
+			return c.writeAll(x.conn, x.children, neg)
+		}
+		start := c.mark()
+		c.b.str("NOT (")
+		r, err := c.writeAll(x.conn, x.children, !neg)
+		if err != nil {
+			return rendered{}, err
+		}
+		switch r.kind {
+		case condNever:
+			c.rewind(start)
+			return rendered{kind: condAlways}, nil
+		case condAlways:
+			c.rewind(start)
+			return rendered{kind: condNever}, nil
+		}
+		c.b.str(")")
+		return rendered{kind: condSQL}, nil
+	}
+	return rendered{}, queryError("%T is not a condition", cond)
+}
+
+// writeLeaf writes one lookup.
+func (c *compiler) writeLeaf(key string, value any, neg bool) (rendered, error) {
+	r, chain, err := c.resolveLeaf(key)
+	if err != nil {
+		return rendered{}, err
+	}
+	name := chain.Lookup.Name()
+	lhs := c.operand(r)
+	var (
+		rhs    lookups.RHS
+		rhsRef *ref
+		isNull = name == "isnull"
+	)
+	if e, ok := exprOf(value); ok {
+		op, err := c.exprOperand(e)
+		if err != nil {
+			return rendered{}, err
+		}
+		rhs = lookups.Expr(op)
+		if e.op == 'f' {
+			rr, _ := c.resolve(e.name, false)
+			rhsRef = &rr
+		}
+	} else {
+		if (name == "exact" || name == "iexact") && c.nullish(r.f, value) {
+			value, isNull = nil, true
+		}
+		if name == "exact" && c.d.Name() == dialect.Oracle && isEmptyText(value) {
+			isNull = true // Oracle stores "" as NULL: the lookup is IS NULL
+		}
+		rhs = lookups.Value(value)
+	}
+	w := lookups.NewWriter(c.d, c.b.b, c.b.args)
+	never, err := chain.Render(w, lhs, rhs)
+	c.b.b, c.b.args = w.Bytes(), w.Args()
+	if err != nil {
+		return rendered{}, fmt.Errorf("%w: %s: %q: %w", ErrInvalidQuery, c.m.name, key, err)
+	}
+	if never {
+		return rendered{kind: condNever}, nil
+	}
+	if !neg || isNull {
+		return rendered{kind: condSQL}, nil
+	}
+	// Django's guards for a negated lookup: NULL rows are kept by exclude.
+	parts := 1
+	if r.f.col.Null || (r.j != nil && r.j.outer) {
+		c.b.str(" AND ")
+		c.col(r)
+		c.b.str(" IS NOT NULL")
+		parts++
+	}
+	if rhsRef != nil && (rhsRef.f.col.Null || (rhsRef.j != nil && rhsRef.j.outer)) {
+		c.b.str(" AND ")
+		c.col(*rhsRef)
+		c.b.str(" IS NOT NULL")
+		parts++
+	}
+	if parts > 1 {
+		return rendered{kind: condSQL, conn: connAnd}, nil
+	}
+	return rendered{kind: condSQL}, nil
+}
+
+func isEmptyText(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.IsValid() && rv.Kind() == reflect.String && rv.Len() == 0
+}
+
+// exprOperand is the lookups operand of an expression: a column for a
+// bare F, else SQL written by writeExpr. Values compared with it convert
+// like values of its leftmost field.
+func (c *compiler) exprOperand(e *expr) (lookups.Operand, error) {
+	if e.op == 'f' {
+		r, err := c.resolve(e.name, false)
+		if err != nil {
+			return lookups.Operand{}, err
+		}
+		return c.operand(r), nil
+	}
+	var op lookups.Operand
+	if ff := e.firstField(); ff != nil {
+		r, err := c.resolve(ff.name, false)
+		if err != nil {
+			return lookups.Operand{}, err
+		}
+		op = c.operand(r)
+		op.Table, op.Column = "", ""
+	}
+	op.SQL = func(w *lookups.Writer) { c.writeExprTo(w, e, true) }
+	return op, nil
+}
+
+// writeExprTo writes e to w. top leaves out the parentheses around a
+// binary operation (the caller adds them where needed).
+func (c *compiler) writeExprTo(w *lookups.Writer, e *expr, top bool) {
+	switch e.op {
+	case 'f':
+		r, err := c.resolve(e.name, false)
+		if err != nil {
+			w.Fail(err)
+			return
+		}
+		w.Operand(lookups.Operand{Table: c.alias(r.j), Column: r.f.column})
+	case 'v':
+		w.Arg(exprValue(e.val))
+	default:
+		if !top {
+			w.Raw("(")
+		}
+		c.writeExprTo(w, e.l, false)
+		switch e.op {
+		case '+':
+			w.Raw(" + ")
+		case '-':
+			w.Raw(" - ")
+		case '*':
+			w.Raw(" * ")
+		case '/':
+			w.Raw(" / ")
+		default:
+			w.Fail(queryError("unknown operator %q", e.op))
+		}
+		c.writeExprTo(w, e.r, false)
+		if !top {
+			w.Raw(")")
+		}
+	}
+}
+
+// writeExpr writes e into the statement, in parentheses when it is an
+// operation.
+func (c *compiler) writeExpr(e *expr) error {
+	w := lookups.NewWriter(c.d, c.b.b, c.b.args)
+	c.writeExprTo(w, e, false)
+	c.b.b, c.b.args = w.Bytes(), w.Args()
+	if err := w.Err(); err != nil {
+		if errors.Is(err, ErrInvalidQuery) {
+			return err
+		}
+		return fmt.Errorf("%w: %s: %w", ErrInvalidQuery, c.m.name, err)
+	}
+	return nil
+}
+
+// exprValue is the value bound for a Go value in an expression: integers
+// of every size become int64, the rest is bound as is.
+func exprValue(v any) any {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32:
+		return rv.Int()
+	case reflect.Uint8, reflect.Uint16, reflect.Uint32:
+		return int64(rv.Uint())
+	case reflect.Float32:
+		return rv.Float()
+	}
+	return v
+}
+
+// writeFrom writes " FROM <root> <joins>".
+func (c *compiler) writeFrom() {
+	c.b.str(" FROM ")
+	c.b.ident(c.m.table)
+	c.writeJoins()
+}
+
+func (c *compiler) writeJoins() {
+	for _, j := range c.joins {
+		if j.outer {
+			c.b.str(" LEFT OUTER JOIN ")
+		} else {
+			c.b.str(" INNER JOIN ")
+		}
+		c.b.ident(j.m.table)
+		if j.alias != j.m.table {
+			c.b.str(" ")
+			c.b.ident(j.alias)
+		}
+		c.b.str(" ON (")
+		c.b.col(c.alias(j.parent), j.fk.column)
+		c.b.str(" = ")
+		c.b.col(j.alias, j.m.pk.column)
+		c.b.str(")")
+	}
+}
+
+// ---- ordering ----
+
+// orderItem is one resolved ORDER BY term.
+type orderItem struct {
+	random bool
+	r      ref
+	e      *expr // an expression instead of a column
+	desc   bool
+	nulls  Nulls
+}
+
+// prepareOrder resolves the ordering: the OrderBy keys if set, else the
+// model's Meta.Ordering; reversed when rev is set.
+func (c *compiler) prepareOrder(keys []any, set, rev bool) ([]orderItem, error) {
+	var items []orderItem
+	if !set {
+		for _, t := range c.m.ordering {
+			items = append(items, orderItem{r: ref{path: t.f.name, f: t.f}, desc: t.desc})
+		}
+	} else {
+		for _, k := range keys {
+			its, err := c.orderKey(k)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, its...)
+		}
+	}
+	if rev {
+		for i := range items {
+			items[i].desc = !items[i].desc
+			switch items[i].nulls {
+			case NullsFirst:
+				items[i].nulls = NullsLast
+			case NullsLast:
+				items[i].nulls = NullsFirst
+			}
+		}
+	}
+	return items, nil
+}
+
+func (c *compiler) orderKey(k any) ([]orderItem, error) {
+	switch x := k.(type) {
+	case string:
+		if x == "?" {
+			return []orderItem{{random: true}}, nil
+		}
+		name, desc := strings.CutPrefix(x, "-")
+		r, err := c.resolve(name, false)
+		if err != nil {
+			return nil, err
+		}
+		c.promote(r)
+		if r.f.fkTarget != nil && lastPart(name) == r.f.name {
+			// Ordering by a relation orders by the related model's
+			// Meta.Ordering, as in Django; without one, by the key.
+			if items := c.relatedOrdering(r, desc); items != nil {
+				return items, nil
+			}
+		}
+		return []orderItem{{r: r, desc: desc}}, nil
+	case Expr:
+		return c.orderExpr(x.e, false, NullsDefault)
+	case OrderExpr:
+		return c.orderExpr(x.e, x.desc, x.nulls)
+	case *OrderExpr:
+		if x != nil {
+			return c.orderExpr(x.e, x.desc, x.nulls)
+		}
+	}
+	return nil, queryError("%s: OrderBy(%v): %T is not a field name, an Expr or an OrderExpr", c.m.name, k, k)
+}
+
+// lastPart returns the part of a path after its last separator.
+func lastPart(path string) string {
+	if i := strings.LastIndex(path, lookups.Sep); i >= 0 {
+		return path[i+len(lookups.Sep):]
+	}
+	return path
+}
+
+// relatedOrdering expands an ordering by the foreign key r into the target
+// model's Meta.Ordering, or returns nil when it has none.
+func (c *compiler) relatedOrdering(r ref, desc bool) []orderItem {
+	owner := c.m
+	if r.j != nil {
+		owner = r.j.m
+	}
+	tm, err := r.f.targetInfo(owner)
+	if err != nil || len(tm.ordering) == 0 {
+		return nil
+	}
+	j := c.joinTo(r.j, r.f, tm)
+	if j.nullable {
+		j.outer = true
+	}
+	var items []orderItem
+	for _, t := range tm.ordering {
+		// One level only: a relation in the related ordering orders by its
+		// key column (Django follows it further and reports loops).
+		items = append(items, orderItem{r: ref{path: r.path + "__" + t.f.name, j: j, f: t.f}, desc: t.desc != desc})
+	}
+	return items
+}
+
+func (c *compiler) orderExpr(e *expr, desc bool, nulls Nulls) ([]orderItem, error) {
+	if e == nil {
+		return nil, queryError("%s: OrderBy: an empty Expr", c.m.name)
+	}
+	if err := c.prepareExpr(e, true); err != nil {
+		return nil, err
+	}
+	if e.op == 'f' {
+		r, _ := c.resolve(e.name, false)
+		return []orderItem{{r: r, desc: desc, nulls: nulls}}, nil
+	}
+	return []orderItem{{e: e, desc: desc, nulls: nulls}}, nil
+}
+
+// writeOrder writes " ORDER BY ..." for items.
+func (c *compiler) writeOrder(items []orderItem) error {
+	for i, it := range items {
+		if i == 0 {
+			c.b.str(" ORDER BY ")
+		} else {
+			c.b.str(", ")
+		}
+		if it.random {
+			c.b.str(randomFunc(c.d))
+			continue
+		}
+		term := func() error {
+			if it.e != nil {
+				return c.writeExpr(it.e)
+			}
+			c.col(it.r)
+			return nil
+		}
+		if it.nulls != NullsDefault && !c.d.Has(dialect.NullsOrdering) {
+			// MySQL: sort on "x IS NULL" first (false before true).
+			if err := term(); err != nil {
+				return err
+			}
+			if it.nulls == NullsFirst {
+				c.b.str(" IS NULL DESC, ")
+			} else {
+				c.b.str(" IS NULL ASC, ")
+			}
+		}
+		if err := term(); err != nil {
+			return err
+		}
+		if it.desc {
+			c.b.str(" DESC")
+		} else {
+			c.b.str(" ASC")
+		}
+		if it.nulls != NullsDefault && c.d.Has(dialect.NullsOrdering) {
+			if it.nulls == NullsFirst {
+				c.b.str(" NULLS FIRST")
+			} else {
+				c.b.str(" NULLS LAST")
+			}
+		}
+	}
+	return nil
+}
+
+// randomFunc is the dialect's random-number function for OrderBy("?").
+func randomFunc(d dialect.Dialect) string {
+	switch d.Name() {
+	case dialect.MySQL:
+		return "RAND()"
+	case dialect.Oracle:
+		return "DBMS_RANDOM.VALUE"
+	}
+	return "RANDOM()"
+}
+
+// writeLimit writes the row limit and offset the dialect's way. limit < 0
+// means none.
+func (c *compiler) writeLimit(limit, offset int64) {
+	if limit < 0 && offset == 0 {
+		return
+	}
+	if c.d.Has(dialect.OffsetFetch) {
+		if offset > 0 {
+			c.b.str(" OFFSET ")
+			c.b.str(strconv.FormatInt(offset, 10))
+			c.b.str(" ROWS")
+		}
+		if limit >= 0 {
+			c.b.str(" FETCH FIRST ")
+			c.b.str(strconv.FormatInt(limit, 10))
+			c.b.str(" ROWS ONLY")
+		}
+		return
+	}
+	if limit >= 0 {
+		c.b.str(" LIMIT ")
+		c.b.str(strconv.FormatInt(limit, 10))
+	} else {
+		// An offset alone: SQLite and MySQL need a LIMIT before OFFSET
+		// (Django's no_limit_value); PostgreSQL takes OFFSET alone.
+		switch c.d.Name() {
+		case dialect.SQLite:
+			c.b.str(" LIMIT -1")
+		case dialect.MySQL:
+			c.b.str(" LIMIT 18446744073709551615")
+		}
+	}
+	if offset > 0 {
+		c.b.str(" OFFSET ")
+		c.b.str(strconv.FormatInt(offset, 10))
+	}
+}

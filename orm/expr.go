@@ -1,0 +1,186 @@
+package orm
+
+import (
+	"fmt"
+)
+
+// Expr is an expression over a model's fields: Django's F() and the
+// arithmetic built on it. Make one with F and combine it with Add, Sub, Mul
+// and Div. An Expr is an immutable value; combining returns a new one.
+//
+// An Expr is accepted wherever a value is: as the value of a Q key (the
+// field is compared with the expression), in a Set given to Update (the
+// column is set from it) and in OrderBy (directly, or through Asc and Desc
+// for the direction and the place of NULLs). Field names in an Expr are
+// resolved like lookup paths, across foreign keys (F("category__name")),
+// when the query is compiled; an unknown name makes the terminal method
+// return an error wrapping ErrInvalidQuery without sending anything.
+//
+//	orm.Q{"sale_price__lt": orm.F("regular_price")}
+//	orm.Set{"stock": orm.F("stock").Sub(1)}
+//	qs.OrderBy(orm.F("margin").Desc(orm.NullsLast))
+//
+// Arithmetic is the database's: dividing two integer columns is integer
+// division on SQLite and PostgreSQL and exact division on MySQL and Oracle,
+// as with Django.
+type Expr struct{ e *expr }
+
+// expr is one node of an expression tree. Nodes are never changed after
+// they are made, so trees are shared freely.
+type expr struct {
+	op   byte   // 'f' field reference, 'v' value, or one of + - * /
+	name string // 'f': the field path
+	val  any    // 'v': the Go value, bound as a parameter
+	l, r *expr
+}
+
+// F returns a reference to the named field of the model being queried:
+// Django's F("field"). The name is a field name, "pk", a foreign key's
+// column name ("category_id"), or a path across foreign keys
+// ("category__name").
+func F(name string) Expr { return Expr{&expr{op: 'f', name: name}} }
+
+// operandOf makes v an expression node: an Expr as is, anything else a
+// bound value.
+func operandOf(v any) *expr {
+	switch x := v.(type) {
+	case Expr:
+		if x.e != nil {
+			return x.e
+		}
+		return &expr{op: 'v'}
+	case *Expr:
+		if x != nil && x.e != nil {
+			return x.e
+		}
+	}
+	return &expr{op: 'v', val: v}
+}
+
+func (e Expr) binary(op byte, v any) Expr {
+	l := e.e
+	if l == nil {
+		l = &expr{op: 'v'}
+	}
+	return Expr{&expr{op: op, l: l, r: operandOf(v)}}
+}
+
+// Add returns e + v, where v is a Go value (bound as a parameter) or another
+// Expr.
+func (e Expr) Add(v any) Expr { return e.binary('+', v) }
+
+// Sub returns e - v, where v is a Go value or another Expr.
+func (e Expr) Sub(v any) Expr { return e.binary('-', v) }
+
+// Mul returns e * v, where v is a Go value or another Expr.
+func (e Expr) Mul(v any) Expr { return e.binary('*', v) }
+
+// Div returns e / v, where v is a Go value or another Expr. Integer
+// operands divide as the database does (see Expr).
+func (e Expr) Div(v any) Expr { return e.binary('/', v) }
+
+// String returns the expression as Django would print it: F(price) * 1.1.
+func (e Expr) String() string {
+	if e.e == nil {
+		return "<nil>"
+	}
+	return e.e.String()
+}
+
+func (x *expr) String() string {
+	switch x.op {
+	case 'f':
+		return "F(" + x.name + ")"
+	case 'v':
+		return fmt.Sprint(x.val)
+	}
+	return "(" + x.l.String() + " " + string(x.op) + " " + x.r.String() + ")"
+}
+
+// fields calls fn for every field path the expression references.
+func (x *expr) walk(fn func(*expr) error) error {
+	if x == nil {
+		return nil
+	}
+	if err := fn(x); err != nil {
+		return err
+	}
+	if x.l != nil {
+		if err := x.l.walk(fn); err != nil {
+			return err
+		}
+	}
+	if x.r != nil {
+		return x.r.walk(fn)
+	}
+	return nil
+}
+
+// firstField returns the leftmost field reference, or nil.
+func (x *expr) firstField() *expr {
+	switch x.op {
+	case 'f':
+		return x
+	case 'v':
+		return nil
+	}
+	if f := x.l.firstField(); f != nil {
+		return f
+	}
+	return x.r.firstField()
+}
+
+// Nulls says where NULLs sort in an ordering made with Expr.Asc or
+// Expr.Desc: Django's nulls_first and nulls_last.
+type Nulls uint8
+
+const (
+	// NullsDefault leaves NULLs where the database puts them: first in
+	// ascending order on SQLite and MySQL, last on PostgreSQL and Oracle.
+	NullsDefault Nulls = iota
+	// NullsFirst sorts NULLs before every value, in either direction.
+	NullsFirst
+	// NullsLast sorts NULLs after every value, in either direction.
+	NullsLast
+)
+
+// OrderExpr is an ordering term made by Expr.Asc or Expr.Desc, for OrderBy.
+type OrderExpr struct {
+	e     *expr
+	desc  bool
+	nulls Nulls
+}
+
+// Asc returns the ascending ordering by e. An optional Nulls says where
+// NULLs go; MySQL, which has no NULLS FIRST/LAST, gets the equivalent
+// "e IS NULL" sort key first.
+func (e Expr) Asc(nulls ...Nulls) OrderExpr { return e.order(false, nulls) }
+
+// Desc returns the descending ordering by e, with an optional Nulls as for
+// Asc.
+func (e Expr) Desc(nulls ...Nulls) OrderExpr { return e.order(true, nulls) }
+
+func (e Expr) order(desc bool, nulls []Nulls) OrderExpr {
+	o := OrderExpr{e: e.e, desc: desc}
+	for _, n := range nulls {
+		o.nulls = n
+	}
+	return o
+}
+
+// String returns the ordering as Django prints it: F(name).desc(nulls_last).
+func (o OrderExpr) String() string {
+	s := Expr{o.e}.String()
+	if o.desc {
+		s += ".desc("
+	} else {
+		s += ".asc("
+	}
+	switch o.nulls {
+	case NullsFirst:
+		s += "nulls_first"
+	case NullsLast:
+		s += "nulls_last"
+	}
+	return s + ")"
+}

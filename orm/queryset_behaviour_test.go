@@ -1,0 +1,409 @@
+package orm_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/hooks"
+	"github.com/sqlorm/sqlorm/internal/testenv"
+	"github.com/sqlorm/sqlorm/lookups"
+	"github.com/sqlorm/sqlorm/orm"
+)
+
+// qsFixture is a small catalogue on one backend, opened through the sqlorm
+// driver so statements can be counted.
+type qsFixture struct {
+	b   *testenv.Backend
+	db  *sql.DB
+	raw *sql.DB // the backend's own driver, same database
+	ctx context.Context
+	ids map[string]int64 // product name → id
+}
+
+// The fixture's products:
+//
+//	name       description  price   status     category
+//	Widget     "small"       9.99   draft      Books
+//	Gadget     NULL        120.00   published  Games
+//	gizmo      "A_b%c"      50.00   draft      NULL
+//	Doohickey  "x"          75.50   published  Books
+func newQSFixture(t *testing.T, b *testenv.Backend) *qsFixture {
+	t.Helper()
+	fresh := b.Fresh(t)
+	db, err := sql.Open("sqlorm", fresh.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f := &qsFixture{b: b, db: db, raw: fresh.OpenDirect(t), ctx: context.Background(), ids: map[string]int64{}}
+	for _, m := range []func(context.Context, *sql.DB) error{orm.Migrate[Category], orm.Migrate[Product], orm.Migrate[Shelf], orm.Migrate[Book]} {
+		must(t, m(f.ctx, db))
+	}
+	books := &Category{Name: "Books"}
+	games := &Category{Name: "Games"}
+	must(t, orm.Objects[Category](db).Create(f.ctx, books))
+	must(t, orm.Objects[Category](db).Create(f.ctx, games))
+	for _, p := range []struct {
+		name, desc, price, status string
+		cat                       *Category
+	}{
+		{"Widget", "small", "9.99", "draft", books},
+		{"Gadget", "", "120", "published", games},
+		{"gizmo", "A_b%c", "50", "draft", nil},
+		{"Doohickey", "x", "75.50", "published", books},
+	} {
+		pr := &Product{Name: p.name, Price: decimal.RequireFromString(p.price), Status: p.status}
+		if p.desc != "" {
+			pr.Description = strp(p.desc)
+		}
+		if p.cat != nil {
+			pr.Category = orm.Ref[Category](p.cat.ID)
+		}
+		must(t, orm.Objects[Product](db).Create(f.ctx, pr))
+		f.ids[p.name] = pr.ID
+	}
+	return f
+}
+
+func (f *qsFixture) names(t *testing.T, qs *orm.QuerySet[Product]) []string {
+	t.Helper()
+	ps, err := qs.All(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+func sortedNames(names []string) []string {
+	out := slices.Clone(names)
+	slices.Sort(out)
+	return out
+}
+
+// TestQuerySetBehaviour runs filters, exclusions with NULLs, Q trees, F
+// expressions, ordering, slicing and the terminal methods on SQLite,
+// PostgreSQL and MariaDB.
+func TestQuerySetBehaviour(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newQSFixture(t, b)
+		P := func() *orm.QuerySet[Product] { return orm.Objects[Product](f.db) }
+
+		sets := []struct {
+			name string
+			qs   *orm.QuerySet[Product]
+			want []string
+		}{
+			{"exact", P().Filter(orm.Q{"status": "draft"}), []string{"Widget", "gizmo"}},
+			{"across a FK", P().Filter(orm.Q{"category__name": "Books"}), []string{"Doohickey", "Widget"}},
+			{"exclude across a nullable FK keeps rows without one", P().Exclude(orm.Q{"category__name": "Books"}), []string{"Gadget", "gizmo"}},
+			{"exclude on a nullable column keeps NULL", P().Exclude(orm.Q{"description": "small"}), []string{"Doohickey", "Gadget", "gizmo"}},
+			{"exclude a pattern keeps NULL", P().Exclude(orm.Q{"description__contains": "_"}), []string{"Doohickey", "Gadget", "Widget"}},
+			{"Not keeps NULL too", P().Filter(orm.Not(orm.Q{"description__startswith": "sm"})), []string{"Doohickey", "Gadget", "gizmo"}},
+			{"double Not is the filter", P().Filter(orm.Not(orm.Not(orm.Q{"description__startswith": "sm"}))), []string{"Widget"}},
+			{"contains is case-sensitive", P().Filter(orm.Q{"name__contains": "G"}), []string{"Gadget"}},
+			{"icontains is not", P().Filter(orm.Q{"name__icontains": "G"}), []string{"Gadget", "Widget", "gizmo"}},
+			{"contains treats % and _ as text", P().Filter(orm.Q{"description__contains": "_b%"}), []string{"gizmo"}},
+			{"startswith", P().Filter(orm.Q{"name__startswith": "g"}), []string{"gizmo"}},
+			{"iendswith", P().Filter(orm.Q{"name__iendswith": "ET"}), []string{"Gadget", "Widget"}},
+			{"regex", P().Filter(orm.Q{"name__regex": "^[GW]"}), []string{"Gadget", "Widget"}},
+			{"iregex", P().Filter(orm.Q{"name__iregex": "^g"}), []string{"Gadget", "gizmo"}},
+			{"in", P().Filter(orm.Q{"name__in": []string{"gizmo", "Gadget", "nope"}}), []string{"Gadget", "gizmo"}},
+			{"range on a decimal", P().Filter(orm.Q{"price__range": []string{"50", "100"}}), []string{"Doohickey", "gizmo"}},
+			{"isnull across a FK", P().Filter(orm.Q{"category__name__isnull": true}), []string{"gizmo"}},
+			{"FK isnull", P().Filter(orm.Q{"category__isnull": false}), []string{"Doohickey", "Gadget", "Widget"}},
+			{"Or", P().Filter(orm.Or(orm.Q{"price__lt": 10}, orm.Q{"status": "published"})), []string{"Doohickey", "Gadget", "Widget"}},
+			{"Or across a FK keeps rows without one", P().Filter(orm.Or(orm.Q{"category__name": "Games"}, orm.Q{"description__contains": "%"})), []string{"Gadget", "gizmo"}},
+			{"nested", P().Filter(orm.And(orm.Or(orm.Q{"price__lt": 60}, orm.Q{"category__name": "Games"}), orm.Not(orm.Q{"name__istartswith": "W"}))), []string{"Gadget", "gizmo"}},
+			{"Or drops an empty in", P().Filter(orm.Or(orm.Q{"id__in": []int{}}, orm.Q{"name": "gizmo"})), []string{"gizmo"}},
+			{"exclude an empty in excludes nothing", P().Exclude(orm.Q{"id__in": []int{}}), []string{"Doohickey", "Gadget", "Widget", "gizmo"}},
+			{"F comparison", P().Filter(orm.Q{"price__gt": orm.F("id").Mul(20)}), nil},
+			{"F across a FK", P().Filter(orm.Q{"name__startswith": orm.F("category__name")}), nil},
+			{"exclude F on nullable keeps NULL", P().Exclude(orm.Q{"name": orm.F("description")}), []string{"Doohickey", "Gadget", "Widget", "gizmo"}},
+			{"text compared with a number", P().Filter(orm.Q{"name": 0}), nil},
+		}
+		for _, c := range sets {
+			t.Run(c.name, func(t *testing.T) {
+				got := sortedNames(f.names(t, c.qs))
+				want := c.want
+				if c.name == "F comparison" {
+					// price > id*20, computed here from the fixture's ids.
+					for n, p := range map[string]float64{"Widget": 9.99, "Gadget": 120, "gizmo": 50, "Doohickey": 75.5} {
+						if p > float64(f.ids[n]*20) {
+							want = append(want, n)
+						}
+					}
+					want = sortedNames(want)
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("got %q, want %q", got, want)
+				}
+			})
+		}
+
+		t.Run("ordering", func(t *testing.T) {
+			check := func(name string, qs *orm.QuerySet[Product], want ...string) {
+				t.Helper()
+				if got := f.names(t, qs); !slices.Equal(got, want) {
+					t.Errorf("%s: got %q, want %q", name, got, want)
+				}
+			}
+			check("-price", P().OrderBy("-price"), "Gadget", "Doohickey", "gizmo", "Widget")
+			check("reverse", P().OrderBy("-price").Reverse(), "Widget", "gizmo", "Doohickey", "Gadget")
+			check("nulls first", P().OrderBy(orm.F("description").Asc(orm.NullsFirst), "name"), "Gadget", "gizmo", "Widget", "Doohickey")
+			check("nulls last desc", P().OrderBy(orm.F("description").Desc(orm.NullsLast)), "Doohickey", "Widget", "gizmo", "Gadget")
+			check("nulls last reversed is nulls first", P().OrderBy(orm.F("description").Desc(orm.NullsLast)).Reverse(), "Gadget", "gizmo", "Widget", "Doohickey")
+			check("across a FK, nulls by backend, then name", P().OrderBy("category__name", "name").Filter(orm.Q{"category__isnull": false}), "Doohickey", "Widget", "Gadget")
+			check("expression", P().OrderBy(orm.F("price").Mul(-1)), "Gadget", "Doohickey", "gizmo", "Widget")
+			check("limit offset", P().OrderBy("price").Offset(1).Limit(2), "gizmo", "Doohickey")
+			check("offset alone", P().OrderBy("price").Offset(3), "Gadget")
+			all := f.names(t, P().OrderBy("?"))
+			if len(all) != 4 {
+				t.Errorf("random order: %d rows", len(all))
+			}
+		})
+
+		t.Run("terminal", func(t *testing.T) {
+			n, err := P().Filter(orm.Q{"category__name": "Books"}).Count(f.ctx)
+			must(t, err)
+			if n != 2 {
+				t.Errorf("Count = %d", n)
+			}
+			n, err = P().OrderBy("name").Offset(1).Limit(10).Count(f.ctx)
+			must(t, err)
+			if n != 3 {
+				t.Errorf("sliced Count = %d", n)
+			}
+			ok, err := P().Filter(orm.Q{"name__iexact": "GIZMO"}).Exists(f.ctx)
+			must(t, err)
+			if !ok {
+				t.Error("Exists = false")
+			}
+			ok, err = P().Offset(4).Exists(f.ctx)
+			must(t, err)
+			if ok {
+				t.Error("Exists past the end = true")
+			}
+			first, err := P().OrderBy("price").First(f.ctx)
+			must(t, err)
+			last, err := P().OrderBy("price").Last(f.ctx)
+			must(t, err)
+			if first.Name != "Widget" || last.Name != "Gadget" {
+				t.Errorf("First %s Last %s", first.Name, last.Name)
+			}
+			byPK, err := orm.Objects[Category](f.db).Last(f.ctx)
+			must(t, err)
+			if byPK.Name != "Games" {
+				t.Errorf("Last by pk = %s", byPK.Name)
+			}
+			e, err := P().Earliest(f.ctx, "price")
+			must(t, err)
+			l, err := P().Latest(f.ctx, "price")
+			must(t, err)
+			if e.Name != "Widget" || l.Name != "Gadget" {
+				t.Errorf("Earliest %s Latest %s", e.Name, l.Name)
+			}
+			_, err = P().Filter(orm.Q{"price__gt": 1000}).First(f.ctx)
+			if !errors.Is(err, orm.ErrDoesNotExist) {
+				t.Errorf("First of nothing: %v", err)
+			}
+			g, err := P().Get(f.ctx, orm.Q{"category__name": "Games"})
+			must(t, err)
+			if g.Name != "Gadget" {
+				t.Errorf("Get = %s", g.Name)
+			}
+			_, err = P().Get(f.ctx, orm.Q{"category__name": "Books"})
+			if !errors.Is(err, orm.ErrMultipleObjectsReturned) {
+				t.Errorf("Get of two: %v", err)
+			}
+			m, err := P().InBulk(f.ctx, []any{f.ids["gizmo"], f.ids["Widget"], int64(999999)})
+			must(t, err)
+			if len(m) != 2 || m[f.ids["gizmo"]].Name != "gizmo" {
+				t.Errorf("InBulk = %v", m)
+			}
+			only, err := P().Only("name").Get(f.ctx, orm.Q{"name": "Widget"})
+			must(t, err)
+			if only.Name != "Widget" || only.ID != f.ids["Widget"] || !only.Price.IsZero() || only.Description != nil {
+				t.Errorf("Only loaded %+v", only)
+			}
+			def, err := P().Defer("description", "price").Filter(orm.Q{"name": "Widget"}).All(f.ctx)
+			must(t, err)
+			if len(def) != 1 || def[0].Description != nil || !def[0].Price.IsZero() || def[0].Status != "draft" {
+				t.Errorf("Defer loaded %+v", def)
+			}
+		})
+
+		t.Run("no statement for empty results and bad input", func(t *testing.T) {
+			ctx, rec := hooks.Capture(f.ctx)
+			ps, err := P().Filter(orm.Q{"id__in": []int64{}}).All(ctx)
+			if err != nil || ps != nil {
+				t.Fatalf("empty in: %v %v", ps, err)
+			}
+			n, err := P().Filter(orm.Q{"id__in": []any{nil}}, orm.Q{"name": "x"}).Count(ctx)
+			if err != nil || n != 0 {
+				t.Fatalf("Count: %d %v", n, err)
+			}
+			if ok, err := P().Limit(0).Exists(ctx); ok || err != nil {
+				t.Fatalf("Exists: %v %v", ok, err)
+			}
+			if n, err := P().None().Update(ctx, orm.Set{"name": "x"}); n != 0 || err != nil {
+				t.Fatalf("Update: %d %v", n, err)
+			}
+			if n, err := P().Filter(orm.Or(orm.Q{"pk__in": []int{}})).Delete(ctx); n != 0 || err != nil {
+				t.Fatalf("Delete: %d %v", n, err)
+			}
+			for _, bad := range []*orm.QuerySet[Product]{
+				P().Filter(orm.Q{"nme": 1}),
+				P().Filter(orm.Q{`name"--`: 1}),
+				P().Filter(orm.Q{"name__nope": 1}),
+				P().Filter(orm.Q{"price__gt": nil}),
+				P().OrderBy("name; DROP TABLE product"),
+				P().Filter(orm.Q{"name": orm.F("category__nope")}),
+				P().Limit(-1),
+			} {
+				if _, err := bad.All(ctx); !errors.Is(err, orm.ErrInvalidQuery) {
+					t.Errorf("bad query: %v", err)
+				}
+			}
+			if rec.Count() != 0 {
+				t.Fatalf("statements were sent:\n%s", rec)
+			}
+		})
+
+		t.Run("update and delete", func(t *testing.T) {
+			ctx := f.ctx
+			// Everything below runs in a transaction that is rolled back,
+			// leaving the fixture as it was.
+			err := orm.Atomic(ctx, f.db, func(ctx context.Context) error {
+				n, err := P().Filter(orm.Q{"status": "draft"}).Update(ctx, orm.Set{"price": orm.F("price").Add(1), "description": nil})
+				must(t, err)
+				if n != 2 {
+					t.Errorf("Update matched %d", n)
+				}
+				w, err := P().Get(ctx, orm.Q{"name": "Widget"})
+				must(t, err)
+				if w.Price.String() != "10.99" || w.Description != nil {
+					t.Errorf("after Update: %s %v", w.Price, w.Description)
+				}
+				// Rows already holding the value still count (CLIENT_FOUND_ROWS on MySQL).
+				n, err = P().Filter(orm.Q{"status": "draft"}).Update(ctx, orm.Set{"status": "draft"})
+				must(t, err)
+				if n != 2 {
+					t.Errorf("unchanged Update matched %d", n)
+				}
+				n, err = P().Filter(orm.Q{"category__name": "Books"}).Update(ctx, orm.Set{"status": "published"})
+				must(t, err)
+				if n != 2 {
+					t.Errorf("Update across a FK matched %d", n)
+				}
+				n, err = P().Exclude(orm.Q{"category__name": "Books"}).Delete(ctx)
+				must(t, err)
+				if n != 2 {
+					t.Errorf("Delete across a FK deleted %d", n)
+				}
+				ps, err := P().OrderBy("name").All(ctx)
+				must(t, err)
+				var left []string
+				for _, p := range ps {
+					left = append(left, p.Name)
+				}
+				if !slices.Equal(left, []string{"Doohickey", "Widget"}) {
+					t.Errorf("left %q", left)
+				}
+				return orm.SetRollback(ctx, true)
+			})
+			must(t, err)
+			if n, _ := P().Count(f.ctx); n != 4 {
+				t.Fatalf("rollback left %d products", n)
+			}
+		})
+
+		t.Run("custom lookup", func(t *testing.T) {
+			reg, err := lookups.Default().With(lookups.NewLookup("ne", func(w *lookups.Writer, lhs lookups.Operand, rhs lookups.RHS) (bool, error) {
+				w.Operand(lhs)
+				w.Raw(" <> ")
+				w.RHS(lhs, rhs)
+				return false, nil
+			}))
+			must(t, err)
+			got := sortedNames(f.names(t, P().WithLookups(reg).Filter(orm.Q{"status__ne": "draft"})))
+			if !slices.Equal(got, []string{"Doohickey", "Gadget"}) {
+				t.Fatalf("ne: %q", got)
+			}
+		})
+
+		t.Run("SQL", func(t *testing.T) {
+			q, args, err := P().Filter(orm.Q{"name": "Widget"}).OrderBy().SQL()
+			must(t, err)
+			d, _ := dialect.Detect(f.db)
+			want := fmt.Sprintf("WHERE %s.%s = %s", quote(d, "product"), quote(d, "name"), d.Placeholder(1))
+			if !contains(q, want) || len(args) != 1 || args[0] != "Widget" {
+				t.Fatalf("SQL() = %s %v", q, args)
+			}
+			if _, _, err := P().Filter(orm.Q{"pk__in": []int{}}).SQL(); !errors.Is(err, orm.ErrEmptyResultSet) {
+				t.Fatalf("SQL of an empty in: %v", err)
+			}
+		})
+
+		t.Run("shared between goroutines", func(t *testing.T) {
+			base := P().Filter(orm.Q{"price__gt": 1}).OrderBy("name")
+			var wg sync.WaitGroup
+			errs := make(chan error, 16)
+			for i := range 16 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					qs := base
+					if i%2 == 0 {
+						qs = base.Filter(orm.Q{"status": "draft"})
+					}
+					ps, err := qs.All(f.ctx)
+					if err != nil {
+						errs <- err
+						return
+					}
+					if want := map[bool]int{true: 2, false: 4}[i%2 == 0]; len(ps) != want {
+						errs <- fmt.Errorf("goroutine %d: %d rows, want %d", i, len(ps), want)
+					}
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
+			}
+			if n := len(f.names(t, base)); n != 4 {
+				t.Fatalf("base changed: %d rows", n)
+			}
+		})
+	})
+}
+
+func quote(d dialect.Dialect, s string) string {
+	q, _ := d.Quote(s)
+	return q
+}
+
+func contains(s, sub string) bool {
+	return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0)
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,441 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"unsafe"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/lookups"
+)
+
+// Count returns the number of rows the QuerySet matches: Django's count(),
+// SELECT COUNT(*). A sliced or distinct QuerySet is counted through a
+// subquery, so the slice and DISTINCT count. A query that can match no row
+// returns 0 without sending a statement.
+func (qs *QuerySet[T]) Count(ctx context.Context) (int64, error) {
+	m, d, s, err := qs.prepare(ctx)
+	if err != nil {
+		return 0, err
+	}
+	st, err := qs.countStmt(m, d, s)
+	if err != nil || st.never {
+		return 0, err
+	}
+	var n int64
+	if err := queryRowScan(ctx, qs.db, &n, st.sql, st.args...); err != nil {
+		return 0, m.dbError("count", d, err)
+	}
+	return n, nil
+}
+
+func (q *query) countStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, error) {
+	if q.none || q.limit == 0 {
+		return stmt{never: true}, nil
+	}
+	if q.sliced || q.distinct {
+		inner, err := q.selectRows(m, d, s, rowsSpec{ordered: q.sliced, limit: q.limit, offset: q.offset})
+		if err != nil || inner.never {
+			return inner, err
+		}
+		return stmt{sql: "SELECT COUNT(*) FROM (" + inner.sql + ") subquery", args: inner.args}, nil
+	}
+	c := newCompiler(m, d, s, q.reg)
+	if err := c.prepareConds(q.where); err != nil {
+		return stmt{}, err
+	}
+	c.finishJoins()
+	c.b.str("SELECT COUNT(*)")
+	c.writeFrom()
+	never, err := c.writeWhere(q.where)
+	if err != nil || never {
+		return stmt{never: never}, err
+	}
+	return stmt{sql: c.b.String(), args: c.b.args}, nil
+}
+
+// Exists reports whether the QuerySet matches at least one row: Django's
+// exists(), SELECT 1 ... LIMIT 1. A query that can match no row returns
+// false without sending a statement.
+func (qs *QuerySet[T]) Exists(ctx context.Context) (bool, error) {
+	m, d, s, err := qs.prepare(ctx)
+	if err != nil {
+		return false, err
+	}
+	st, err := qs.existsStmt(m, d, s)
+	if err != nil || st.never {
+		return false, err
+	}
+	rows, err := queryContext(ctx, qs.db, st.sql, st.args...)
+	if err != nil {
+		return false, m.dbError("exists", d, err)
+	}
+	found := rows.Next()
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return false, m.dbError("exists", d, err)
+	}
+	return found, m.dbError("exists", d, rows.Close())
+}
+
+func (q *query) existsStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, error) {
+	limit := q.capLimit(1)
+	if q.none || limit == 0 {
+		return stmt{never: true}, nil
+	}
+	c := newCompiler(m, d, s, q.reg)
+	if err := c.prepareConds(q.where); err != nil {
+		return stmt{}, err
+	}
+	c.finishJoins()
+	c.b.str("SELECT 1 AS ")
+	c.b.ident("a")
+	c.writeFrom()
+	never, err := c.writeWhere(q.where)
+	if err != nil || never {
+		return stmt{never: never}, err
+	}
+	c.writeLimit(limit, q.offset)
+	return stmt{sql: c.b.String(), args: c.b.args}, nil
+}
+
+// ordered reports whether the QuerySet has an ordering: OrderBy with keys,
+// or the model's Meta.Ordering (Django's QuerySet.ordered).
+func (q *query) ordered(m *modelInfo) bool {
+	if q.orderSet {
+		return len(q.order) > 0
+	}
+	return len(m.ordering) > 0
+}
+
+// First returns the first row in the QuerySet's ordering, or by primary
+// key when it has none: Django's first(). An empty result is an error
+// wrapping ErrDoesNotExist (Django returns None; a Go caller checks one
+// error instead of a nil pointer).
+func (qs *QuerySet[T]) First(ctx context.Context) (*T, error) {
+	return qs.firstLast(ctx, false)
+}
+
+// Last returns the last row in the QuerySet's ordering (the first of the
+// reversed ordering), or the row with the greatest primary key when it has
+// none: Django's last(). An empty result is an error wrapping
+// ErrDoesNotExist.
+func (qs *QuerySet[T]) Last(ctx context.Context) (*T, error) {
+	return qs.firstLast(ctx, true)
+}
+
+func (qs *QuerySet[T]) firstLast(ctx context.Context, last bool) (*T, error) {
+	m, d, s, err := qs.prepare(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := qs.query
+	if !q.ordered(m) {
+		q.order, q.orderSet, q.reverse = []any{"pk"}, true, false
+	}
+	if last {
+		q.reverse = !q.reverse
+	}
+	return one[T](ctx, &q, m, d, s)
+}
+
+// Earliest returns the row with the smallest values of fields (each may
+// start with "-" to reverse it), Django's earliest(): the first row of
+// OrderBy(fields...). No row is an error wrapping ErrDoesNotExist. At
+// least one field is required.
+func (qs *QuerySet[T]) Earliest(ctx context.Context, fields ...string) (*T, error) {
+	return qs.earliestLatest(ctx, "Earliest", fields, false)
+}
+
+// Latest returns the row with the greatest values of fields, Django's
+// latest(): the first row of OrderBy(fields...).Reverse(). No row is an
+// error wrapping ErrDoesNotExist. At least one field is required.
+func (qs *QuerySet[T]) Latest(ctx context.Context, fields ...string) (*T, error) {
+	return qs.earliestLatest(ctx, "Latest", fields, true)
+}
+
+func (qs *QuerySet[T]) earliestLatest(ctx context.Context, what string, fields []string, rev bool) (*T, error) {
+	m, d, s, err := qs.prepare(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(fields) == 0 {
+		return nil, queryError("%s: %s needs at least one field to order by", m.name, what)
+	}
+	if qs.sliced {
+		return nil, queryError("%s: cannot change a query once a slice has been taken (Limit, Offset)", m.name)
+	}
+	q := qs.query
+	q.order = make([]any, len(fields))
+	for i, f := range fields {
+		q.order[i] = f
+	}
+	q.orderSet, q.reverse = true, rev
+	return one[T](ctx, &q, m, d, s)
+}
+
+// one runs q limited to one row and returns it.
+func one[T any](ctx context.Context, q *query, m *modelInfo, d dialect.Dialect, s *stmtSet) (*T, error) {
+	if err := q.lock.check(ctx, q.db, d); err != nil {
+		return nil, err
+	}
+	st, err := q.selectRows(m, d, s, rowsSpec{ordered: true, limit: q.capLimit(1), offset: q.offset, lock: true})
+	if err != nil {
+		return nil, err
+	}
+	if st.never {
+		return nil, m.notFound()
+	}
+	rows, err := queryContext(ctx, q.db, st.sql, st.args...)
+	if err != nil {
+		return nil, m.dbError("get", d, err)
+	}
+	obj, err := getOne[T](m, rows, true, st.fields)
+	if err != nil {
+		return nil, m.dbError("get", d, err)
+	}
+	return obj, nil
+}
+
+// InBulk returns the matching rows whose primary key is in ids, keyed by
+// primary key: Django's in_bulk(). The keys are the primary-key values as
+// the struct holds them (int64 for orm.Model). A nil ids returns every
+// matching row; an empty non-nil ids returns an empty map without a
+// statement. Long lists are sent in several statements, each within the
+// dialect's parameter limit.
+func (qs *QuerySet[T]) InBulk(ctx context.Context, ids []any) (map[any]*T, error) {
+	m, d, _, err := qs.prepare(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if qs.sliced {
+		return nil, queryError("%s: cannot use InBulk after Limit or Offset", m.name)
+	}
+	out := map[any]*T{}
+	if ids != nil && len(ids) == 0 {
+		return out, nil
+	}
+	add := func(rows []T) {
+		for i := range rows {
+			out[m.pk.valueOf(unsafe.Pointer(&rows[i]))] = &rows[i]
+		}
+	}
+	if ids == nil {
+		rows, err := qs.OrderBy().All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		add(rows)
+		return out, nil
+	}
+	batch := max(d.MaxParams()-64, 1) // room for the QuerySet's own conditions
+	for chunk := range slices.Chunk(ids, batch) {
+		rows, err := qs.Filter(Q{"pk__in": chunk}).OrderBy().All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		add(rows)
+	}
+	return out, nil
+}
+
+// Delete deletes every row the QuerySet matches and returns how many were
+// deleted: Django's delete(), as one DELETE statement. Rows of other
+// models that refer to them are handled by the foreign keys' ON DELETE
+// rules in the database (the on_delete option); BeforeDelete is not called
+// (Django's QuerySet.delete does not call Model.delete either). A
+// condition across a relation becomes a subquery on the primary key.
+// Delete after Limit, Offset or Distinct is an error, as in Django; a
+// query that can match no row deletes nothing and sends no statement.
+func (qs *QuerySet[T]) Delete(ctx context.Context) (int64, error) {
+	m, d, s, err := qs.prepare(ctx)
+	if err != nil {
+		return 0, err
+	}
+	st, err := qs.deleteStmt(m, d, s)
+	if err != nil || st.never {
+		return 0, err
+	}
+	res, err := execContext(ctx, qs.db, st.sql, st.args...)
+	if err != nil {
+		return 0, m.dbError("delete", d, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("sqlorm: %s: Delete: rows affected: %w", m.name, err)
+	}
+	return n, nil
+}
+
+func (q *query) deleteStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, error) {
+	switch {
+	case q.sliced:
+		return stmt{}, queryError("%s: cannot use Limit or Offset with Delete", m.name)
+	case q.distinct:
+		return stmt{}, queryError("%s: cannot call Delete after Distinct", m.name)
+	case q.none:
+		return stmt{never: true}, nil
+	}
+	c := newCompiler(m, d, s, q.reg)
+	if err := c.prepareConds(q.where); err != nil {
+		return stmt{}, err
+	}
+	c.finishJoins()
+	c.b.str("DELETE FROM ")
+	c.b.ident(m.table)
+	never, err := c.writeRestriction(q.where)
+	if err != nil || never {
+		return stmt{never: never}, err
+	}
+	return stmt{sql: c.b.String(), args: c.b.args}, nil
+}
+
+// writeRestriction writes the WHERE of an UPDATE or DELETE: the conditions
+// themselves, or, when they need joins, the primary key IN a subquery that
+// has them (through a derived table on MySQL, which cannot select from the
+// table it changes).
+func (c *compiler) writeRestriction(conds []Condition) (bool, error) {
+	if len(c.joins) == 0 {
+		return c.writeWhere(conds)
+	}
+	start := c.mark()
+	c.b.str(" WHERE ")
+	c.b.col(c.m.table, c.m.pk.column)
+	mysql := c.d.Name() == dialect.MySQL
+	if mysql {
+		c.b.str(" IN (SELECT * FROM (SELECT ")
+	} else {
+		c.b.str(" IN (SELECT ")
+	}
+	c.b.col(c.m.table, c.m.pk.column)
+	c.writeFrom()
+	never, err := c.writeWhere(conds)
+	if err != nil || never {
+		c.rewind(start)
+		return never, err
+	}
+	if mysql {
+		c.b.str(") subquery)")
+	} else {
+		c.b.str(")")
+	}
+	return false, nil
+}
+
+// Update sets the fields named in set on every row the QuerySet matches,
+// with one UPDATE statement, and returns the number of rows matched:
+// Django's update(). A value is a Go value (converted as the field stores
+// it), nil for NULL, or an Expr computed by the database from each row
+// (F("views").Add(1)); an Expr may only name the model's own fields.
+// Keys are field names, "pk", or a foreign key's column name; relation
+// paths are an error. auto_now fields are not touched and no hooks run, as
+// in Django.
+//
+// The count is of rows matched, also when a row already held the new
+// values — on MySQL and MariaDB that needs the client flag
+// CLIENT_FOUND_ROWS, which the sqlorm driver sets; on a *sql.DB opened
+// directly with go-sql-driver/mysql without clientFoundRows=true in its
+// DSN, the server reports rows changed instead, and rows that already held
+// the values are not counted.
+//
+// An empty set updates nothing and returns 0 without a statement, as does
+// a query that can match no row. Update after Limit or Offset is an error.
+func (qs *QuerySet[T]) Update(ctx context.Context, set Set) (int64, error) {
+	m, d, s, err := qs.prepare(ctx)
+	if err != nil {
+		return 0, err
+	}
+	st, err := qs.updateStmt(m, d, s, set)
+	if err != nil || st.never {
+		return 0, err
+	}
+	res, err := execContext(ctx, qs.db, st.sql, st.args...)
+	if err != nil {
+		return 0, m.dbError("update", d, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("sqlorm: %s: Update: rows affected: %w", m.name, err)
+	}
+	return n, nil
+}
+
+func (q *query) updateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, set Set) (stmt, error) {
+	if q.sliced {
+		return stmt{}, queryError("%s: cannot update a query once a slice has been taken (Limit, Offset)", m.name)
+	}
+	keys := slices.Sorted(maps.Keys(set))
+	fields := make([]*field, len(keys))
+	for i, k := range keys {
+		f, _ := fieldOf(m, k)
+		if f == nil {
+			if _, err := lookups.Split(k); err != nil {
+				return stmt{}, fmt.Errorf("%w: %s: Update: %w", ErrInvalidQuery, m.name, err)
+			}
+			return stmt{}, queryError("%s: Update: cannot update %q: no such field (only the model's own fields and foreign keys can be updated); choices are %s", m.name, k, m.fieldList())
+		}
+		for j := range i {
+			if fields[j] == f {
+				return stmt{}, queryError("%s: Update: %q and %q name the same column %s", m.name, keys[j], k, f.column)
+			}
+		}
+		fields[i] = f
+	}
+	if len(keys) == 0 || q.none {
+		return stmt{never: true}, nil
+	}
+	c := newCompiler(m, d, s, q.reg)
+	for _, k := range keys {
+		if e, ok := exprOf(set[k]); ok {
+			err := e.walk(func(x *expr) error {
+				if x.op != 'f' {
+					return nil
+				}
+				r, err := c.resolve(x.name, false)
+				if err != nil {
+					return fmt.Errorf("Update %q: %w", k, err)
+				}
+				if r.j != nil {
+					return queryError("%s: Update %q: joined field references are not permitted (%s)", m.name, k, x.name)
+				}
+				return nil
+			})
+			if err != nil {
+				return stmt{}, err
+			}
+		}
+	}
+	if err := c.prepareConds(q.where); err != nil {
+		return stmt{}, err
+	}
+	c.finishJoins()
+	c.b.str("UPDATE ")
+	c.b.ident(m.table)
+	c.b.str(" SET ")
+	for i, k := range keys {
+		if i > 0 {
+			c.b.str(", ")
+		}
+		f := fields[i]
+		c.b.ident(f.column)
+		c.b.str(" = ")
+		if e, ok := exprOf(set[k]); ok {
+			if err := c.writeExpr(e); err != nil {
+				return stmt{}, err
+			}
+			continue
+		}
+		v, err := f.queryValue(c.vs, set[k])
+		if err != nil {
+			return stmt{}, fmt.Errorf("%w: %s: Update %q: %w", ErrInvalidQuery, m.name, k, err)
+		}
+		c.b.arg(v)
+	}
+	never, err := c.writeRestriction(q.where)
+	if err != nil || never {
+		return stmt{never: never}, err
+	}
+	return stmt{sql: c.b.String(), args: c.b.args}, nil
+}

@@ -1,0 +1,456 @@
+-- Golden QuerySet SQL for dialect postgres. Regenerate: go test ./orm -run TestGoldenQuerySet -update
+
+-- exact, keys sorted
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name" = $1 AND "product"."status" = $2
+   args: "Widget", "draft"
+
+-- exact nil is IS NULL
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."description" IS NULL
+
+-- exact typed nil pointer is IS NULL
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."description" IS NULL
+
+-- exact invalid sql.Null is IS NULL
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."description" IS NULL
+
+-- nil with gt is an error
+   error: sqlorm: invalid query: Product: "price__gt": sqlorm/lookups: invalid lookup value: gt: cannot compare with nil; use exact (IS NULL) or isnull
+
+-- iexact
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE UPPER("product"."name"::text) = UPPER($1)
+   args: "wid%get"
+
+-- contains escapes % _ \
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name"::text LIKE $1
+   args: "%50\\%\\_off\\\\%"
+
+-- icontains
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE UPPER("product"."name"::text) LIKE UPPER($1)
+   args: "%Widget%"
+
+-- startswith
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name"::text LIKE $1
+   args: "Wid%"
+
+-- istartswith
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE UPPER("product"."name"::text) LIKE UPPER($1)
+   args: "wid%"
+
+-- endswith
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name"::text LIKE $1
+   args: "%get"
+
+-- iendswith
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE UPPER("product"."name"::text) LIKE UPPER($1)
+   args: "%GET"
+
+-- regex
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name"::text ~ $1
+   args: "^W.*t$"
+
+-- iregex
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name"::text ~* $1
+   args: "^w"
+
+-- in drops nil and duplicates
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" IN ($1, $2)
+   args: int64(3), int64(1)
+
+-- in empty sends nothing
+(no statement)
+
+-- in of only nil sends nothing
+(no statement)
+
+-- gt gte lt lte
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" < $1 AND "product"."id" <= $2 AND "product"."price" > $3 AND "product"."price" >= $4
+   args: int64(10), int64(9), int64(1), "2.50"
+
+-- integer gte rounds a float up
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" >= $1
+   args: int64(6)
+
+-- range
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."price" BETWEEN $1 AND $2
+   args: int64(10), int64(20)
+
+-- isnull true and false
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."category_id" IS NOT NULL AND "product"."description" IS NULL
+
+-- text field compared with a number
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name" = $1
+   args: "12"
+
+-- date
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE ("product"."created_at" AT TIME ZONE 'UTC')::date = $1
+   args: time(2024-03-09T00:00:00Z)
+
+-- year is a range
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."created_at" BETWEEN $1 AND $2
+   args: time(2024-01-01T00:00:00Z), time(2024-12-31T23:59:59.999999Z)
+
+-- year gte
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."created_at" >= $1
+   args: time(2024-01-01T00:00:00Z)
+
+-- month day hour minute
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE EXTRACT(DAY FROM "product"."created_at" AT TIME ZONE 'UTC') = $1 AND EXTRACT(HOUR FROM "product"."created_at" AT TIME ZONE 'UTC') = $2 AND EXTRACT(MINUTE FROM "product"."created_at" AT TIME ZONE 'UTC') = $3 AND EXTRACT(MONTH FROM "product"."created_at" AT TIME ZONE 'UTC') = $4
+   args: int64(9), int64(14), int64(5), int64(3)
+
+-- week_day iso_week_day week quarter
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE EXTRACT(ISODOW FROM "product"."created_at" AT TIME ZONE 'UTC') = $1 AND EXTRACT(QUARTER FROM "product"."created_at" AT TIME ZONE 'UTC') = $2 AND EXTRACT(WEEK FROM "product"."created_at" AT TIME ZONE 'UTC') = $3 AND (EXTRACT(DOW FROM "product"."created_at" AT TIME ZONE 'UTC') + 1) = $4
+   args: int64(7), int64(1), int64(10), int64(1)
+
+-- year in extracts
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE EXTRACT(YEAR FROM "product"."created_at" AT TIME ZONE 'UTC') IN ($1, $2)
+   args: int64(2023), int64(2024)
+
+-- FK by object and by column
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."category_id" = $1 AND "product"."category_id" IN ($2, $3)
+   args: int64(7), int64(7), int64(8)
+
+-- FK by FK value
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."category_id" = $1
+   args: int64(7)
+
+-- FK invalid value is IS NULL
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."category_id" IS NULL
+
+-- Or
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."price" < $1 OR "product"."status" = $2
+   args: int64(100), "published"
+
+-- Not
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."status" = $1)
+   args: "draft"
+
+-- Or and And nested
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE ("product"."price" < $1 OR "product"."status" = $2) AND "product"."name"::text LIKE $3
+   args: int64(100), "published", "W%"
+
+-- Or of multi-key Q
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE ("product"."price" < $1 AND "product"."status" = $2) OR "product"."name" = $3
+   args: int64(100), "draft", "x"
+
+-- Not of Or
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."id" = $1 OR "product"."id" = $2)
+   args: int64(1), int64(2)
+
+-- double Not cancels, no guard
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT (NOT ("product"."description" = $1))
+   args: "x"
+
+-- Or drops an empty in
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name" = $1
+   args: "a1"
+
+-- Or of only empty ins sends nothing
+(no statement)
+
+-- And with an empty in sends nothing
+(no statement)
+
+-- Not of an empty in matches all
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product"
+
+-- empty Q and Or match all
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product"
+
+-- deep nesting
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT (("product"."id" = $1 OR NOT ("product"."id" = $2)) AND ("product"."id" = $3 OR ("product"."id" = $4 AND "product"."name" = $5)))
+   args: int64(1), int64(2), int64(3), int64(4), "x"
+
+-- two Filter calls
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."status" = $1 AND ("product"."id" = $2 OR "product"."id" = $3)
+   args: "draft", int64(1), int64(2)
+
+-- exclude on a NOT NULL column
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."status" = $1)
+   args: "draft"
+
+-- exclude on a nullable column keeps NULL rows
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."description"::text LIKE $1 AND "product"."description" IS NOT NULL)
+   args: "%x%"
+
+-- exclude several
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."description" = $1 AND "product"."description" IS NOT NULL AND "product"."status" = $2)
+   args: "x", "draft"
+
+-- exclude isnull has no guard
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."description" IS NULL)
+
+-- exclude nil has no guard
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."description" IS NULL)
+
+-- exclude empty in excludes nothing
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product"
+
+-- exclude transform on nullable
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."category_id" > $1 AND "product"."category_id" IS NOT NULL)
+   args: int64(3)
+
+-- exclude Or
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT (("product"."description" = $1 AND "product"."description" IS NOT NULL) OR "product"."status" = $2)
+   args: "a", "draft"
+
+-- across a nullable FK: inner join
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" INNER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE "category"."name" = $1
+   args: "Books"
+
+-- across a FK with a lookup
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" INNER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE UPPER("category"."name"::text) LIKE UPPER($1)
+   args: "%book%"
+
+-- FK pk needs no join
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."category_id" = $1 AND "product"."category_id" IN ($2, $3)
+   args: int64(7), int64(1), int64(2)
+
+-- exclude across a nullable FK: left join and guard
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" LEFT OUTER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE NOT ("category"."name" = $1 AND "category"."name" IS NOT NULL)
+   args: "Books"
+
+-- isnull across a FK: left join
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" LEFT OUTER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE "category"."name" IS NULL
+
+-- Or across a FK: left join
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" LEFT OUTER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE "category"."name" = $1 OR "product"."name" = $2
+   args: "Books", "x"
+
+-- one join serves two conditions
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" INNER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE "category"."name" = $1 AND "category"."name"::text LIKE $2
+   args: "Books", "B%"
+
+-- non-null FK stays inner under exclude
+SELECT "child"."id", "child"."parent_id", "child"."rank" FROM "child" INNER JOIN "small_parent" ON ("child"."parent_id" = "small_parent"."id") WHERE NOT ("small_parent"."code" = $1)
+   args: "x"
+
+-- self reference gets T aliases
+SELECT "node"."id", "node"."name", "node"."parent_id" FROM "node" INNER JOIN "node" "T2" ON ("node"."parent_id" = "T2"."id") INNER JOIN "node" "T3" ON ("T2"."parent_id" = "T3"."id") WHERE "T2"."name" = $1 AND "T3"."name" = $2
+   args: "a", "b"
+
+-- F compares columns
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."updated_at" > "product"."created_at"
+
+-- F arithmetic
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."price" < (("product"."id" * $1) + $2)
+   args: int64(2), int64(1)
+
+-- F across a FK
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" INNER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE "product"."name" = "category"."name"
+
+-- contains F escapes in SQL
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name"::text LIKE '%' || REPLACE(REPLACE(REPLACE("product"."status"::text, E'\\', E'\\\\'), '%', E'\\%'), '_', E'\\_') || '%'
+
+-- exclude with a nullable F adds its guard
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."name" = "product"."description" AND "product"."description" IS NOT NULL)
+
+-- F of an unknown field
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- Meta.Ordering by default
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."created_at" DESC
+
+-- OrderBy() removes it
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product"
+
+-- OrderBy several
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."name" ASC, "product"."price" DESC, "product"."id" ASC
+
+-- OrderBy random
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY RANDOM()
+
+-- OrderBy across a FK: left join
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" LEFT OUTER JOIN "category" ON ("product"."category_id" = "category"."id") ORDER BY "category"."name" ASC, "product"."id" DESC
+
+-- OrderBy a FK without Meta.Ordering
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."category_id" ASC
+
+-- OrderBy a FK with Meta.Ordering
+SELECT "book"."id", "book"."title", "book"."shelf_id", "book"."pages" FROM "book" LEFT OUTER JOIN "shelf" ON ("book"."shelf_id" = "shelf"."id") ORDER BY "shelf"."floor" DESC, "shelf"."label" ASC, "book"."title" ASC
+
+-- OrderBy F nulls last
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."description" DESC NULLS LAST, "product"."name" ASC NULLS FIRST
+
+-- OrderBy an expression
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY ("product"."price" * "product"."id") DESC, "product"."id" ASC
+
+-- Reverse Meta.Ordering
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."created_at" ASC
+
+-- Reverse OrderBy with nulls
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."name" DESC, "product"."description" DESC NULLS LAST
+
+-- OrderBy unknown field
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- OrderBy injection is an identifier error
+   error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\"; DROP TABLE product; --": part 1: sqlorm/dialect: invalid identifier: "name\"; DROP TABLE product; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
+
+-- OrderBy a lookup
+   error: sqlorm: invalid query: Product: "name__icontains": Product.name is not a relation, so "icontains" cannot follow it here; give a field path
+
+-- OrderBy a bad type
+   error: sqlorm: invalid query: Product: OrderBy(42): int is not a field name, an Expr or an OrderExpr
+
+-- Limit
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."created_at" DESC LIMIT 10
+
+-- Limit and Offset
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."created_at" DESC LIMIT 10 OFFSET 20
+
+-- Offset alone
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."id" ASC OFFSET 5
+
+-- Limit(0) sends nothing
+(no statement)
+
+-- Limit negative
+   error: sqlorm: invalid query: Product: Limit(-1): negative indexing is not supported
+
+-- Filter after Limit
+   error: sqlorm: invalid query: Product: cannot filter a query once a slice has been taken (Limit, Offset)
+
+-- Distinct
+SELECT DISTINCT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product"
+
+-- Only
+SELECT "product"."id", "product"."name", "product"."price" FROM "product"
+
+-- Defer
+SELECT "product"."id", "product"."name", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product"
+
+-- Only unknown
+   error: sqlorm: invalid query: Product: Only("nope"): no such field; choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- None sends nothing
+(no statement)
+
+-- Count
+SELECT COUNT(*) FROM "product" WHERE "product"."status" = $1
+   args: "draft"
+
+-- Count across a FK
+SELECT COUNT(*) FROM "product" INNER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE "category"."name" = $1
+   args: "Books"
+
+-- Count sliced uses a subquery
+SELECT COUNT(*) FROM (SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."status" = $1 ORDER BY "product"."created_at" DESC LIMIT 5 OFFSET 2) subquery
+   args: "draft"
+
+-- Count distinct uses a subquery
+SELECT COUNT(*) FROM (SELECT DISTINCT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product") subquery
+
+-- Count empty in sends nothing
+(no statement)
+
+-- Exists
+SELECT 1 AS "a" FROM "product" WHERE "product"."name"::text LIKE $1 LIMIT 1
+   args: "W%"
+
+-- Exists with offset
+SELECT 1 AS "a" FROM "product" LIMIT 1 OFFSET 3
+
+-- First uses Meta.Ordering
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."created_at" DESC LIMIT 1
+
+-- First without ordering orders by pk
+SELECT "category"."id", "category"."name" FROM "category" ORDER BY "category"."id" ASC LIMIT 1
+
+-- Last without ordering
+SELECT "category"."id", "category"."name" FROM "category" ORDER BY "category"."id" DESC LIMIT 1
+
+-- Last reverses
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."name" DESC, "product"."id" ASC LIMIT 1
+
+-- First of a slice
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."created_at" DESC LIMIT 1 OFFSET 5
+
+-- Earliest and Latest
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."created_at" ASC, "product"."id" DESC LIMIT 1
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."created_at" DESC LIMIT 1
+
+-- Get by pk
+SELECT "id", "name", "description", "price", "status", "category_id", "created_at", "updated_at" FROM "product" WHERE "id" = $1
+   args: int64(5)
+
+-- Get drops ordering
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."status" = $1 AND UPPER("product"."name"::text) = UPPER($2) LIMIT 21
+   args: "draft", "w"
+
+-- InBulk
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" IN ($1, $2, $3)
+   args: int64(1), int64(2), int64(3)
+
+-- InBulk empty sends nothing
+(no statement)
+
+-- Update values
+UPDATE "product" SET "description" = $1, "price" = $2, "status" = $3 WHERE "product"."status" = $4
+   args: NULL, "10.00", "published", "draft"
+
+-- Update with F
+UPDATE "product" SET "name" = "product"."status", "price" = ("product"."price" * $1)
+   args: float64(1.1)
+
+-- Update across a FK uses a subquery
+UPDATE "product" SET "category_id" = $1 WHERE "product"."id" IN (SELECT "product"."id" FROM "product" INNER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE "category"."name" = $2)
+   args: NULL, "Books"
+
+-- Update of a relation path is an error
+   error: sqlorm: invalid query: Product: Update: cannot update "category__name": no such field (only the model's own fields and foreign keys can be updated); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- Update from a joined F is an error
+   error: sqlorm: invalid query: Product: Update "name": joined field references are not permitted (category__name)
+
+-- Update empty sends nothing
+(no statement)
+
+-- Update sliced is an error
+   error: sqlorm: invalid query: Product: cannot update a query once a slice has been taken (Limit, Offset)
+
+-- Delete
+DELETE FROM "product" WHERE "product"."price" < $1
+   args: int64(1)
+
+-- Delete all
+DELETE FROM "category"
+
+-- Delete across a FK uses a subquery
+DELETE FROM "product" WHERE "product"."id" IN (SELECT "product"."id" FROM "product" LEFT OUTER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE NOT ("category"."name" = $1 AND "category"."name" IS NOT NULL))
+   args: "Books"
+
+-- Delete empty in sends nothing
+(no statement)
+
+-- unknown field
+   error: sqlorm: invalid query: Product has no field "nme" (in "nme__icontains"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- unknown lookup
+   error: sqlorm: invalid query: Product: "name__icontain" on Product.name: sqlorm/lookups: unknown lookup: "icontain"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+
+-- unknown field after a FK
+   error: sqlorm: invalid query: Product: "category__nme": "nme" is neither a field of Category (choices are pk, id, name) nor a lookup: sqlorm/lookups: unknown lookup: "nme"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+
+-- lookup not last
+   error: sqlorm: invalid query: Product: "name__exact__in" on Product.name: sqlorm/lookups: unknown lookup: "exact" is a lookup and must come last (in "exact__in"); transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+
+-- transform on the wrong kind
+   error: sqlorm: invalid query: Product: "name__year": sqlorm/lookups: unknown lookup: "year" does not apply to CharField; it applies to DateField and DateTimeField
+
+-- injection in a key
+   error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\") OR 1=1 --": part 1: sqlorm/dialect: invalid identifier: "name\") OR 1=1 --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
+
+-- _connector key
+   error: sqlorm: invalid query: Product has no field "_connector" (in "_connector"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- isnull with a string
+   error: sqlorm: invalid query: Product: "description__isnull": sqlorm/lookups: invalid lookup value: isnull: needs true or false; got string
+
+-- range of one value
+   error: sqlorm: invalid query: Product: "price__range": sqlorm/lookups: invalid lookup value: range: needs exactly two values (low, high); got 1
+
+-- in of a scalar
+   error: sqlorm: invalid query: Product: "id__in": sqlorm/lookups: invalid lookup value: in: needs a slice or array of values; got int
+
+-- fractional float equal to an integer
+   error: sqlorm: invalid query: Product: "id": sqlorm/lookups: invalid lookup value: exact: 1.5 has a fractional part and cannot equal an integer
