@@ -236,8 +236,10 @@ func (vs *valueStyle) uuidValue(u [16]byte) any {
 }
 
 // scan stores the driver value src into field f of the struct at p.
-func (f *field) scan(p unsafe.Pointer, src any) error {
-	fp := f.ptr(p)
+func (f *field) scan(p unsafe.Pointer, src any) error { return f.scanAt(f.ptr(p), src) }
+
+// scanAt stores src into a value of the field's Go type at fp.
+func (f *field) scanAt(fp unsafe.Pointer, src any) error {
 	if src == nil {
 		switch f.wrap {
 		case wrapPtr:

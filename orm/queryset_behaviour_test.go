@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -71,6 +73,13 @@ func newQSFixture(t *testing.T, b *testenv.Backend) *qsFixture {
 		f.ids[p.name] = pr.ID
 	}
 	return f
+}
+
+func (f *qsFixture) catID(t *testing.T, name string) int64 {
+	t.Helper()
+	c, err := orm.Objects[Category](f.db).Get(f.ctx, orm.Q{"name": name})
+	must(t, err)
+	return c.ID
 }
 
 func (f *qsFixture) names(t *testing.T, qs *orm.QuerySet[Product]) []string {
@@ -241,6 +250,155 @@ func TestQuerySetBehaviour(t *testing.T) {
 			must(t, err)
 			if len(def) != 1 || def[0].Description != nil || !def[0].Price.IsZero() || def[0].Status != "draft" {
 				t.Errorf("Defer loaded %+v", def)
+			}
+		})
+
+		t.Run("values", func(t *testing.T) {
+			rows, err := P().OrderBy("price").Values("name", "price", "description", "category__name", "category").All(f.ctx)
+			must(t, err)
+			if len(rows) != 4 {
+				t.Fatalf("%d rows", len(rows))
+			}
+			w := rows[0]
+			if w["name"] != "Widget" || !w["price"].(decimal.Decimal).Equal(decimal.RequireFromString("9.99")) ||
+				w["description"] != "small" || w["category__name"] != "Books" || w["category"] != f.catID(t, "Books") {
+				t.Errorf("Widget: %#v", w)
+			}
+			g := rows[1] // gizmo: no category
+			if g["name"] != "gizmo" || g["category__name"] != nil || g["category"] != nil {
+				t.Errorf("gizmo: %#v", g)
+			}
+			if rows[3]["description"] != nil {
+				t.Errorf("Gadget: %#v", rows[3])
+			}
+			all, err := P().Filter(orm.Q{"name": "Widget"}).Values().All(f.ctx)
+			must(t, err)
+			if len(all) != 1 || all[0]["id"] != f.ids["Widget"] || all[0]["category_id"] != f.catID(t, "Books") || all[0]["status"] != "draft" {
+				t.Errorf("Values(): %#v", all)
+			}
+			list, err := P().OrderBy("-price").ValuesList("pk", "status").All(f.ctx)
+			must(t, err)
+			if len(list) != 4 || list[0][0] != f.ids["Gadget"] || list[0][1] != "published" {
+				t.Errorf("ValuesList: %#v", list)
+			}
+			distinct, err := P().OrderBy("status").Distinct().ValuesList("status").All(f.ctx)
+			must(t, err)
+			if len(distinct) != 2 {
+				t.Errorf("distinct statuses: %#v", distinct)
+			}
+			names, err := orm.ValuesListFlat[string](f.ctx, P().OrderBy("price"), "name")
+			must(t, err)
+			if !slices.Equal(names, []string{"Widget", "gizmo", "Doohickey", "Gadget"}) {
+				t.Errorf("flat names %q", names)
+			}
+			descs, err := orm.ValuesListFlat[*string](f.ctx, P().OrderBy("price"), "description")
+			must(t, err)
+			if len(descs) != 4 || *descs[0] != "small" || descs[3] != nil {
+				t.Errorf("flat descriptions %v", descs)
+			}
+			if _, err := orm.ValuesListFlat[string](f.ctx, P(), "description"); err == nil {
+				t.Error("NULL into string: no error")
+			}
+			prices, err := orm.ValuesListFlat[decimal.Decimal](f.ctx, P().OrderBy("price"), "price")
+			must(t, err)
+			if len(prices) != 4 || prices[3].String() != "120" {
+				t.Errorf("flat prices %v", prices)
+			}
+			cats, err := orm.ValuesListFlat[any](f.ctx, P().OrderBy("price"), "category__name")
+			must(t, err)
+			if len(cats) != 4 || cats[0] != "Books" || cats[1] != nil {
+				t.Errorf("flat any %v", cats)
+			}
+			ids, err := orm.ValuesListFlat[int](f.ctx, P().OrderBy("price"), "id")
+			must(t, err)
+			if len(ids) != 4 || int64(ids[0]) != f.ids["Widget"] {
+				t.Errorf("flat int %v", ids)
+			}
+		})
+
+		t.Run("aggregate", func(t *testing.T) {
+			stats, err := P().Aggregate(f.ctx,
+				orm.Sum("price").As("total"), orm.Avg("price").As("average"), orm.Count("id").As("count"),
+				orm.Min("price"), orm.Max("name"), orm.Count("category").Distinct().As("cats"), orm.Count("*").As("n"),
+				orm.StdDev("price"), orm.Variance("price").Sample().As("svar"), orm.Max("category__name"),
+				orm.Sum(orm.F("price").Mul(2)).As("double"))
+			must(t, err)
+			dec := func(k, want string) {
+				t.Helper()
+				got, ok := stats[k].(decimal.Decimal)
+				if !ok || !got.Equal(decimal.RequireFromString(want)) {
+					t.Errorf("%s = %T %v, want %s", k, stats[k], stats[k], want)
+				}
+			}
+			dec("total", "255.49")
+			dec("price__min", "9.99")
+			avg := stats["average"].(decimal.Decimal)
+			if !avg.Round(4).Equal(decimal.RequireFromString("63.8725")) {
+				t.Errorf("average = %v", avg)
+			}
+			if stats["count"] != int64(4) || stats["cats"] != int64(2) || stats["n"] != int64(4) {
+				t.Errorf("counts: %v %v %v", stats["count"], stats["cats"], stats["n"])
+			}
+			if stats["category__name__max"] != "Games" {
+				t.Errorf("category__name__max = %v", stats["category__name__max"])
+			}
+			// Binary order puts "gizmo" last; MySQL's case-insensitive
+			// collation puts "Widget" after it.
+			wantMax := "gizmo"
+			if b.Name == testenv.MySQL {
+				wantMax = "Widget"
+			}
+			if mx := stats["name__max"]; mx != wantMax {
+				t.Errorf("name__max = %v", mx)
+			}
+			prices := []float64{9.99, 120, 50, 75.5}
+			mean, ss := 0.0, 0.0
+			for _, p := range prices {
+				mean += p / 4
+			}
+			for _, p := range prices {
+				ss += (p - mean) * (p - mean)
+			}
+			if sd, ok := stats["price__stddev"].(float64); !ok || math.Abs(sd-math.Sqrt(ss/4)) > 1e-6 {
+				t.Errorf("stddev = %v, want %v", stats["price__stddev"], math.Sqrt(ss/4))
+			}
+			if v, ok := stats["svar"].(float64); !ok || math.Abs(v-ss/3) > 1e-6 {
+				t.Errorf("sample variance = %v, want %v", stats["svar"], ss/3)
+			}
+			if d, ok := stats["double"].(decimal.Decimal); !ok || !d.Equal(decimal.RequireFromString("510.98")) {
+				t.Errorf("double = %T %v", stats["double"], stats["double"])
+			}
+
+			empty, err := P().Filter(orm.Q{"price__gt": 1000}).Aggregate(f.ctx, orm.Sum("price"), orm.Count("id"), orm.Max("name").Default("none"), orm.StdDev("price").Default(0.0))
+			must(t, err)
+			if empty["price__sum"] != nil || empty["id__count"] != int64(0) || empty["name__max"] != "none" || empty["price__stddev"] != 0.0 {
+				t.Errorf("empty: %#v", empty)
+			}
+			ints, err := P().Aggregate(f.ctx, orm.Sum("id"), orm.Avg("id"), orm.Max("created_at"))
+			must(t, err)
+			var sum int64
+			for _, id := range f.ids {
+				sum += id
+			}
+			if ints["id__sum"] != sum {
+				t.Errorf("id__sum = %T %v, want %d", ints["id__sum"], ints["id__sum"], sum)
+			}
+			if a, ok := ints["id__avg"].(float64); !ok || math.Abs(a-float64(sum)/4) > 1e-9 {
+				t.Errorf("id__avg = %T %v", ints["id__avg"], ints["id__avg"])
+			}
+			if _, ok := ints["created_at__max"].(time.Time); !ok {
+				t.Errorf("created_at__max = %T", ints["created_at__max"])
+			}
+			sliced, err := P().OrderBy("price").Limit(2).Aggregate(f.ctx, orm.Sum("price"), orm.Count("*").As("n"))
+			must(t, err)
+			if !sliced["price__sum"].(decimal.Decimal).Equal(decimal.RequireFromString("59.99")) || sliced["n"] != int64(2) {
+				t.Errorf("sliced: %v", sliced)
+			}
+			ctx, rec := hooks.Capture(f.ctx)
+			none, err := P().Filter(orm.Q{"id__in": []int{}}).Aggregate(ctx, orm.Sum("price").Default(decimal.Zero), orm.Count("id"))
+			must(t, err)
+			if rec.Count() != 0 || !none["price__sum"].(decimal.Decimal).IsZero() || none["id__count"] != int64(0) {
+				t.Errorf("empty in: %v, %d statements", none, rec.Count())
 			}
 		})
 

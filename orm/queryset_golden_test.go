@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -20,6 +21,16 @@ import (
 type qsCase struct {
 	name string
 	run  func(ctx context.Context, db *sql.DB) error
+}
+
+type recKey struct{}
+
+// withRows makes the first query of run return rows.
+func withRows(rows [][]driver.Value, run func(context.Context, *sql.DB) error) func(context.Context, *sql.DB) error {
+	return func(ctx context.Context, db *sql.DB) error {
+		ctx.Value(recKey{}).(*recorder).queue(rows...)
+		return run(ctx, db)
+	}
 }
 
 var day = time.Date(2024, 3, 9, 0, 0, 0, 0, time.UTC)
@@ -182,6 +193,91 @@ func queryCases() []qsCase {
 		{"Only unknown", sel(func(db *sql.DB) *orm.QuerySet[Product] { return P(db).Only("nope") })},
 		{"None sends nothing", sel(func(db *sql.DB) *orm.QuerySet[Product] { return P(db).None() })},
 
+		// Values.
+		{"Values", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Filter(orm.Q{"status": "draft"}).Values("name", "price").All(ctx)
+			return err
+		}},
+		{"Values of every field", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Book](db).Values().All(ctx)
+			return err
+		}},
+		{"Values across a FK", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).OrderBy("name").Values("name", "category__name").All(ctx)
+			return err
+		}},
+		{"Values distinct adds ordering columns", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Distinct().Values("status").All(ctx)
+			return err
+		}},
+		{"ValuesList", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).OrderBy().Limit(3).ValuesList("pk", "category").All(ctx)
+			return err
+		}},
+		{"ValuesListFlat", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.ValuesListFlat[string](ctx, P(db).OrderBy("name"), "name")
+			return err
+		}},
+		{"Values unknown field", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Values("name", "nope").All(ctx)
+			return err
+		}},
+		{"Values injection", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Values(`name" FROM secret; --`).All(ctx)
+			return err
+		}},
+		{"Values empty in sends nothing", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Filter(orm.Q{"pk__in": []int{}}).ValuesList("name").All(ctx)
+			return err
+		}},
+
+		// Aggregate.
+		{"Aggregate", withRows([][]driver.Value{{"10.5", "3.5", int64(3), nil, nil}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Filter(orm.Q{"status": "draft"}).Aggregate(ctx,
+				orm.Sum("price").As("total"), orm.Avg("price").As("average"), orm.Count("id"), orm.Min("created_at"), orm.Max("name"))
+			return err
+		})},
+		{"Aggregate Count distinct and *", withRows([][]driver.Value{{int64(2), int64(4)}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx, orm.Count("category").Distinct().As("cats"), orm.Count("*").As("n"))
+			return err
+		})},
+		{"Aggregate Default is COALESCE", withRows([][]driver.Value{{"0", nil}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx, orm.Sum("price").Default(decimal.Zero), orm.Max("name").Default("none"))
+			return err
+		})},
+		{"Aggregate StdDev and Variance", withRows([][]driver.Value{{1.5, 2.25, 1.6, 2.7}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx, orm.StdDev("price"), orm.Variance("price"), orm.StdDev("price").Sample().As("s"), orm.Variance("id").Sample().As("v"))
+			return err
+		})},
+		{"Aggregate an expression across a FK", withRows([][]driver.Value{{"5", "Books"}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx, orm.Sum(orm.F("price").Mul(orm.F("id"))).As("weighted"), orm.Max("category__name"))
+			return err
+		})},
+		{"Aggregate of a slice uses a subquery", withRows([][]driver.Value{{"5", int64(2)}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).OrderBy("-price").Limit(3).Aggregate(ctx, orm.Sum("price"), orm.Count("*").As("n"))
+			return err
+		})},
+		{"Aggregate empty in sends nothing", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Filter(orm.Q{"id__in": []int{}}).Aggregate(ctx, orm.Sum("price"), orm.Count("id"))
+			return err
+		}},
+		{"Aggregate bad alias", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx, orm.Sum("price").As(`x" FROM secret; --`))
+			return err
+		}},
+		{"Aggregate MySQL comment alias", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx, orm.Sum("price").As("x#"))
+			return err
+		}},
+		{"Aggregate Min Distinct", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx, orm.Min("price").Distinct())
+			return err
+		}},
+		{"Aggregate unknown field", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx, orm.Sum("nope"))
+			return err
+		}},
+
 		// Terminal methods.
 		{"Count", func(ctx context.Context, db *sql.DB) error {
 			_, err := P(db).Filter(orm.Q{"status": "draft"}).Count(ctx)
@@ -337,7 +433,7 @@ func TestGoldenQuerySet(t *testing.T) {
 			fmt.Fprintf(&g.b, "-- Golden QuerySet SQL for dialect %s. Regenerate: go test ./orm -run TestGoldenQuerySet -update\n", d.Name())
 			for _, c := range queryCases() {
 				g.section(c.name)
-				err := c.run(ctx, db)
+				err := c.run(context.WithValue(ctx, recKey{}, r), db)
 				if len(r.stmts) == 0 && err == nil {
 					g.b.WriteString("(no statement)\n")
 				}

@@ -325,6 +325,69 @@ SELECT `product`.`id`, `product`.`name`, `product`.`price`, `product`.`status`, 
 -- None sends nothing
 (no statement)
 
+-- Values
+SELECT `product`.`name`, `product`.`price` FROM `product` WHERE `product`.`status` = ? ORDER BY `product`.`created_at` DESC
+   args: "draft"
+
+-- Values of every field
+SELECT `book`.`id`, `book`.`title`, `book`.`shelf_id`, `book`.`pages` FROM `book`
+
+-- Values across a FK
+SELECT `product`.`name`, `category`.`name` FROM `product` LEFT OUTER JOIN `category` ON (`product`.`category_id` = `category`.`id`) ORDER BY `product`.`name` ASC
+
+-- Values distinct adds ordering columns
+SELECT DISTINCT `product`.`status`, `product`.`created_at` FROM `product` ORDER BY `product`.`created_at` DESC
+
+-- ValuesList
+SELECT `product`.`id`, `product`.`category_id` FROM `product` LIMIT 3
+
+-- ValuesListFlat
+SELECT `product`.`name` FROM `product` ORDER BY `product`.`name` ASC
+
+-- Values unknown field
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- Values injection
+   error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\" FROM secret; --": part 1: sqlorm/dialect: invalid identifier: "name\" FROM secret; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
+
+-- Values empty in sends nothing
+(no statement)
+
+-- Aggregate
+SELECT SUM(`product`.`price`) AS `total`, AVG(`product`.`price`) AS `average`, COUNT(`product`.`id`) AS `id__count`, MIN(`product`.`created_at`) AS `created_at__min`, MAX(`product`.`name`) AS `name__max` FROM `product` WHERE `product`.`status` = ?
+   args: "draft"
+
+-- Aggregate Count distinct and *
+SELECT COUNT(DISTINCT `product`.`category_id`) AS `cats`, COUNT(*) AS `n` FROM `product`
+
+-- Aggregate Default is COALESCE
+SELECT COALESCE(SUM(`product`.`price`), ?) AS `price__sum`, COALESCE(MAX(`product`.`name`), ?) AS `name__max` FROM `product`
+   args: "0.00", "none"
+
+-- Aggregate StdDev and Variance
+SELECT STDDEV_POP(`product`.`price`) AS `price__stddev`, VAR_POP(`product`.`price`) AS `price__variance`, STDDEV_SAMP(`product`.`price`) AS `s`, VAR_SAMP(`product`.`id`) AS `v` FROM `product`
+
+-- Aggregate an expression across a FK
+SELECT SUM((`product`.`price` * `product`.`id`)) AS `weighted`, MAX(`category`.`name`) AS `category__name__max` FROM `product` LEFT OUTER JOIN `category` ON (`product`.`category_id` = `category`.`id`)
+
+-- Aggregate of a slice uses a subquery
+SELECT SUM(`subquery`.`col1`) AS `price__sum`, COUNT(*) AS `n` FROM (SELECT `product`.`id`, `product`.`price` AS `col1` FROM `product` ORDER BY `product`.`price` DESC LIMIT 3) subquery
+
+-- Aggregate empty in sends nothing
+(no statement)
+
+-- Aggregate bad alias
+   error: sqlorm: invalid query: Product: aggregate alias: sqlorm/dialect: invalid identifier: "x\" FROM secret; --" contains '"' at byte 1; only ASCII letters, digits and underscores are allowed
+
+-- Aggregate MySQL comment alias
+   error: sqlorm: invalid query: Product: aggregate alias: sqlorm/dialect: invalid identifier: "x#" contains '#' at byte 1; only ASCII letters, digits and underscores are allowed
+
+-- Aggregate Min Distinct
+   error: sqlorm: invalid query: Product: MIN does not allow Distinct
+
+-- Aggregate unknown field
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
 -- Count
 SELECT COUNT(*) FROM `product` WHERE `product`.`status` = ?
    args: "draft"

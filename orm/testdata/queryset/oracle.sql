@@ -325,6 +325,69 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."PRICE", "PRODUCT"."STATUS", 
 -- None sends nothing
 (no statement)
 
+-- Values
+SELECT "PRODUCT"."NAME", "PRODUCT"."PRICE" FROM "PRODUCT" WHERE "PRODUCT"."STATUS" = :1 ORDER BY "PRODUCT"."CREATED_AT" DESC
+   args: "draft"
+
+-- Values of every field
+SELECT "BOOK"."ID", "BOOK"."TITLE", "BOOK"."SHELF_ID", "BOOK"."PAGES" FROM "BOOK"
+
+-- Values across a FK
+SELECT "PRODUCT"."NAME", "CATEGORY"."NAME" FROM "PRODUCT" LEFT OUTER JOIN "CATEGORY" ON ("PRODUCT"."CATEGORY_ID" = "CATEGORY"."ID") ORDER BY "PRODUCT"."NAME" ASC
+
+-- Values distinct adds ordering columns
+SELECT DISTINCT "PRODUCT"."STATUS", "PRODUCT"."CREATED_AT" FROM "PRODUCT" ORDER BY "PRODUCT"."CREATED_AT" DESC
+
+-- ValuesList
+SELECT "PRODUCT"."ID", "PRODUCT"."CATEGORY_ID" FROM "PRODUCT" FETCH FIRST 3 ROWS ONLY
+
+-- ValuesListFlat
+SELECT "PRODUCT"."NAME" FROM "PRODUCT" ORDER BY "PRODUCT"."NAME" ASC
+
+-- Values unknown field
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- Values injection
+   error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\" FROM secret; --": part 1: sqlorm/dialect: invalid identifier: "name\" FROM secret; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
+
+-- Values empty in sends nothing
+(no statement)
+
+-- Aggregate
+SELECT SUM("PRODUCT"."PRICE") AS "TOTAL", AVG("PRODUCT"."PRICE") AS "AVERAGE", COUNT("PRODUCT"."ID") AS "ID__COUNT", MIN("PRODUCT"."CREATED_AT") AS "CREATED_AT__MIN", MAX("PRODUCT"."NAME") AS "NAME__MAX" FROM "PRODUCT" WHERE "PRODUCT"."STATUS" = :1
+   args: "draft"
+
+-- Aggregate Count distinct and *
+SELECT COUNT(DISTINCT "PRODUCT"."CATEGORY_ID") AS "CATS", COUNT(*) AS "N" FROM "PRODUCT"
+
+-- Aggregate Default is COALESCE
+SELECT COALESCE(SUM("PRODUCT"."PRICE"), :1) AS "PRICE__SUM", COALESCE(MAX("PRODUCT"."NAME"), :2) AS "NAME__MAX" FROM "PRODUCT"
+   args: "0.00", "none"
+
+-- Aggregate StdDev and Variance
+SELECT STDDEV_POP("PRODUCT"."PRICE") AS "PRICE__STDDEV", VAR_POP("PRODUCT"."PRICE") AS "PRICE__VARIANCE", STDDEV_SAMP("PRODUCT"."PRICE") AS "S", VAR_SAMP("PRODUCT"."ID") AS "V" FROM "PRODUCT"
+
+-- Aggregate an expression across a FK
+SELECT SUM(("PRODUCT"."PRICE" * "PRODUCT"."ID")) AS "WEIGHTED", MAX("CATEGORY"."NAME") AS "CATEGORY__NAME__MAX" FROM "PRODUCT" LEFT OUTER JOIN "CATEGORY" ON ("PRODUCT"."CATEGORY_ID" = "CATEGORY"."ID")
+
+-- Aggregate of a slice uses a subquery
+SELECT SUM("SUBQUERY"."COL1") AS "PRICE__SUM", COUNT(*) AS "N" FROM (SELECT "PRODUCT"."ID", "PRODUCT"."PRICE" AS "COL1" FROM "PRODUCT" ORDER BY "PRODUCT"."PRICE" DESC FETCH FIRST 3 ROWS ONLY) subquery
+
+-- Aggregate empty in sends nothing
+(no statement)
+
+-- Aggregate bad alias
+   error: sqlorm: invalid query: Product: aggregate alias: sqlorm/dialect: invalid identifier: "x\" FROM secret; --" contains '"' at byte 1; only ASCII letters, digits and underscores are allowed
+
+-- Aggregate MySQL comment alias
+   error: sqlorm: invalid query: Product: aggregate alias: sqlorm/dialect: invalid identifier: "x#" contains '#' at byte 1; only ASCII letters, digits and underscores are allowed
+
+-- Aggregate Min Distinct
+   error: sqlorm: invalid query: Product: MIN does not allow Distinct
+
+-- Aggregate unknown field
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
 -- Count
 SELECT COUNT(*) FROM "PRODUCT" WHERE "PRODUCT"."STATUS" = :1
    args: "draft"

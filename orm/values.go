@@ -1,0 +1,379 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"unsafe"
+
+	"github.com/sqlorm/sqlorm/dialect"
+)
+
+// ValuesQuerySet is a QuerySet whose rows are maps from field name to
+// value: Django's values(). Make one with QuerySet.Values; refine the
+// QuerySet (Filter, OrderBy, Limit, Distinct ...) before calling Values.
+// Like a QuerySet it is immutable and lazy.
+type ValuesQuerySet[T any] struct {
+	q      query
+	fields []string
+}
+
+// Values returns a QuerySet of maps holding the named fields of each row:
+// Django's values(). A name is a field, "pk", a foreign key's column name,
+// or a path across foreign keys ("category__name", read through a LEFT
+// OUTER JOIN where the key may be NULL); each map has one entry per name,
+// keyed by the name as given. With no names every field of the model is
+// included, foreign keys under their column name ("category_id"), as in
+// Django.
+//
+// Values have the Go type of the field's base value: string, int64 (every
+// integer field and foreign key), float64, bool, decimal.Decimal,
+// time.Time, []byte, the UUID or JSON field's own type ...; NULL is nil.
+//
+//	rows, err := products.Values("name", "price").All(ctx) // []map[string]any
+func (qs *QuerySet[T]) Values(fields ...string) *ValuesQuerySet[T] {
+	n := qs.clone()
+	return &ValuesQuerySet[T]{q: n.query, fields: append([]string{}, fields...)}
+}
+
+// All runs the query and returns one map per row. A query that can match
+// no row returns nil without sending a statement.
+func (v *ValuesQuerySet[T]) All(ctx context.Context) ([]map[string]any, error) {
+	var out []map[string]any
+	err := runValues[T](ctx, &v.q, v.fields, func(refs []ref, vals []valueScanner) {
+		m := make(map[string]any, len(refs))
+		for i, r := range refs {
+			m[r.path] = vals[i].v
+		}
+		out = append(out, m)
+	})
+	return out, err
+}
+
+// SQL returns the statement All would run and its arguments, for the
+// dialect of the QuerySet's database; see QuerySet.SQL.
+func (v *ValuesQuerySet[T]) SQL() (string, []any, error) {
+	d, err := detect(v.q.db)
+	if err != nil {
+		return "", nil, err
+	}
+	return v.SQLFor(d)
+}
+
+// SQLFor is SQL for dialect d.
+func (v *ValuesQuerySet[T]) SQLFor(d dialect.Dialect) (string, []any, error) {
+	return valuesSQLFor[T](&v.q, v.fields, d)
+}
+
+// ValuesListQuerySet is a QuerySet whose rows are slices of values:
+// Django's values_list(). Make one with QuerySet.ValuesList.
+type ValuesListQuerySet[T any] struct {
+	q      query
+	fields []string
+}
+
+// ValuesList returns a QuerySet of rows holding the named fields in order:
+// Django's values_list(). Names and value types are those of Values. For a
+// single field as a typed slice, use ValuesListFlat.
+//
+//	rows, err := products.ValuesList("name", "price").All(ctx) // [][]any
+func (qs *QuerySet[T]) ValuesList(fields ...string) *ValuesListQuerySet[T] {
+	n := qs.clone()
+	return &ValuesListQuerySet[T]{q: n.query, fields: append([]string{}, fields...)}
+}
+
+// All runs the query and returns one slice per row, in the order of the
+// names. A query that can match no row returns nil without a statement.
+func (v *ValuesListQuerySet[T]) All(ctx context.Context) ([][]any, error) {
+	var out [][]any
+	err := runValues[T](ctx, &v.q, v.fields, func(refs []ref, vals []valueScanner) {
+		row := make([]any, len(refs))
+		for i := range refs {
+			row[i] = vals[i].v
+		}
+		out = append(out, row)
+	})
+	return out, err
+}
+
+// SQL returns the statement All would run and its arguments; see
+// QuerySet.SQL.
+func (v *ValuesListQuerySet[T]) SQL() (string, []any, error) {
+	d, err := detect(v.q.db)
+	if err != nil {
+		return "", nil, err
+	}
+	return v.SQLFor(d)
+}
+
+// SQLFor is SQL for dialect d.
+func (v *ValuesListQuerySet[T]) SQLFor(d dialect.Dialect) (string, []any, error) {
+	return valuesSQLFor[T](&v.q, v.fields, d)
+}
+
+// ValuesListFlat returns one field of every row the QuerySet matches, as a
+// []V: Django's values_list(field, flat=True).
+//
+//	names, err := orm.ValuesListFlat[string](ctx, products.OrderBy("name"), "name")
+//
+// V may be the field's own Go type (*string for a nullable text field,
+// decimal.Decimal, time.Time, orm.FK[Category] ...), its base type (then a
+// NULL is an error, as when loading a model), any (the value Values would
+// give), or another type database/sql can convert the column's value to
+// (int64 for an int32 field, string for a number). field is as for Values.
+func ValuesListFlat[V any, T any](ctx context.Context, qs *QuerySet[T], field string) ([]V, error) {
+	if qs == nil {
+		return nil, errNilDB
+	}
+	m, _, _, err := qs.prepare(ctx)
+	if err != nil {
+		return nil, err
+	}
+	vt := reflect.TypeFor[V]()
+	var out []V
+	err = runValuesWith[T](ctx, &qs.query, []string{field}, func(refs []ref) ([]any, func(), error) {
+		f := refs[0].f
+		var cur V
+		var dest any
+		switch {
+		case vt == f.typ:
+			dest = &addrScanner{f: f, p: unsafe.Pointer(&cur)}
+		case vt == f.base:
+			dest = &baseScanner{f: f, p: unsafe.Pointer(&cur)}
+		case vt.Kind() == reflect.Interface && vt.NumMethod() == 0:
+			vs := &valueScanner{f: f}
+			return []any{vs}, func() {
+				var x V
+				if vs.v != nil {
+					x = vs.v.(V)
+				}
+				out = append(out, x)
+			}, nil
+		default:
+			dest = &cur
+		}
+		return []any{dest}, func() {
+			out = append(out, cur)
+			var zero V
+			cur = zero
+		}, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ValuesListFlat[%s](%s, %q): %w", vt, m.name, field, err)
+	}
+	return out, nil
+}
+
+// addrScanner scans a field's value into a variable of the field's Go type.
+type addrScanner struct {
+	f *field
+	p unsafe.Pointer
+}
+
+func (s *addrScanner) Scan(src any) error { return s.f.scanAt(s.p, src) }
+
+// baseScanner scans a non-NULL value into a variable of the field's base
+// type.
+type baseScanner struct {
+	f *field
+	p unsafe.Pointer
+}
+
+func (s *baseScanner) Scan(src any) error {
+	if src == nil {
+		return fmt.Errorf("sqlorm: %s.%s: the database returned NULL; use %s or any for a nullable field", s.f.model, s.f.goName, s.f.typ)
+	}
+	return s.f.scanBase(s.p, src)
+}
+
+// valueScanner decodes one column into the Go value Values returns: the
+// field's base type, or nil for NULL.
+type valueScanner struct {
+	f *field
+	v any
+}
+
+func (s *valueScanner) Scan(src any) error {
+	if src == nil {
+		s.v = nil
+		return nil
+	}
+	p := reflect.New(s.f.base)
+	if err := s.f.scanBase(p.UnsafePointer(), src); err != nil {
+		return err
+	}
+	s.v = p.Elem().Interface()
+	return nil
+}
+
+// discard is a scan destination for a column read only for the statement's
+// sake (an ordering column under DISTINCT).
+type discard struct{}
+
+func (discard) Scan(any) error { return nil }
+
+// detect returns db's dialect.
+func detect(db *sql.DB) (dialect.Dialect, error) {
+	if db == nil {
+		return nil, errNilDB
+	}
+	return dialect.Detect(db)
+}
+
+func valuesSQLFor[T any](q *query, fields []string, d dialect.Dialect) (string, []any, error) {
+	if q.err != nil {
+		return "", nil, q.err
+	}
+	if d == nil {
+		return "", nil, fmt.Errorf("sqlorm: SQLFor: nil dialect: %w", dialect.ErrUnknownDialect)
+	}
+	m, err := infoFor(reflect.TypeFor[T]())
+	if err != nil {
+		return "", nil, err
+	}
+	st, _, err := q.selectValues(m, d, m.stmtsFor(d), fields)
+	if err != nil {
+		return "", nil, err
+	}
+	if st.never {
+		return "", nil, ErrEmptyResultSet
+	}
+	return st.sql, st.args, nil
+}
+
+// runValues runs the values query and calls row for each row with the
+// decoded values.
+func runValues[T any](ctx context.Context, q *query, fields []string, row func([]ref, []valueScanner)) error {
+	return runValuesWith[T](ctx, q, fields, func(refs []ref) ([]any, func(), error) {
+		vals := make([]valueScanner, len(refs))
+		dest := make([]any, len(refs))
+		for i, r := range refs {
+			vals[i].f = r.f
+			dest[i] = &vals[i]
+		}
+		return dest, func() { row(refs, vals) }, nil
+	})
+}
+
+// runValuesWith runs the values query; setup returns the scan
+// destinations of the selected fields and a function called after each
+// row is scanned.
+func runValuesWith[T any](ctx context.Context, q *query, fields []string, setup func([]ref) ([]any, func(), error)) error {
+	if q.err != nil {
+		return q.err
+	}
+	m, d, s, err := prepare[T](ctx, q.db)
+	if err != nil {
+		return err
+	}
+	st, refs, err := q.selectValues(m, d, s, fields)
+	if err != nil || st.never {
+		return err
+	}
+	dest, each, err := setup(refs)
+	if err != nil {
+		return err
+	}
+	for len(dest) < st.cols {
+		dest = append(dest, discard{})
+	}
+	rows, err := queryContext(ctx, q.db, st.sql, st.args...)
+	if err != nil {
+		return m.dbError("values", d, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		each()
+	}
+	if err := rows.Err(); err != nil {
+		return m.dbError("values", d, err)
+	}
+	return nil
+}
+
+// valuesStmt is a compiled values query: the statement and how many
+// columns it selects (the fields, then ordering columns DISTINCT needs).
+type valuesStmt struct {
+	stmt
+	cols int
+}
+
+// selectValues builds the SELECT of a Values query.
+func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names []string) (valuesStmt, []ref, error) {
+	c := newCompiler(m, d, s, q.reg)
+	var refs []ref
+	if len(names) == 0 {
+		for _, f := range m.fields {
+			key := f.name
+			if f.fkTarget != nil {
+				key = f.column // Django's attname
+			}
+			refs = append(refs, ref{path: key, f: f})
+		}
+	} else {
+		for _, n := range names {
+			r, err := c.resolve(n, false)
+			if err != nil {
+				return valuesStmt{}, nil, err
+			}
+			c.promote(r)
+			refs = append(refs, r)
+		}
+	}
+	if q.none || q.limit == 0 {
+		return valuesStmt{stmt: stmt{never: true}}, refs, nil
+	}
+	if err := c.prepareConds(q.where); err != nil {
+		return valuesStmt{}, nil, err
+	}
+	order, err := c.prepareOrder(q.order, q.orderSet, q.reverse)
+	if err != nil {
+		return valuesStmt{}, nil, err
+	}
+	c.finishJoins()
+	c.b.str("SELECT ")
+	if q.distinct {
+		c.b.str("DISTINCT ")
+	}
+	cols := 0
+	selected := map[[2]string]bool{}
+	for _, r := range refs {
+		if cols > 0 {
+			c.b.str(", ")
+		}
+		c.col(r)
+		selected[[2]string{c.alias(r.j), r.f.column}] = true
+		cols++
+	}
+	if q.distinct {
+		// SELECT DISTINCT needs its ORDER BY columns in the select list
+		// (PostgreSQL insists); as in Django they are added, and take
+		// part in what is distinct.
+		for _, it := range order {
+			if it.random || it.e != nil {
+				continue
+			}
+			k := [2]string{c.alias(it.r.j), it.r.f.column}
+			if !selected[k] {
+				selected[k] = true
+				c.b.str(", ")
+				c.col(it.r)
+				cols++
+			}
+		}
+	}
+	c.writeFrom()
+	never, err := c.writeWhere(q.where)
+	if err != nil || never {
+		return valuesStmt{stmt: stmt{never: never}}, refs, err
+	}
+	if err := c.writeOrder(order); err != nil {
+		return valuesStmt{}, nil, err
+	}
+	c.writeLimit(q.limit, q.offset)
+	return valuesStmt{stmt: stmt{sql: c.b.String(), args: c.b.args}, cols: cols}, refs, nil
+}
