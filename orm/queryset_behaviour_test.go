@@ -565,3 +565,204 @@ func indexOf(s, sub string) int {
 	}
 	return -1
 }
+
+// Counter is keyed by a unique name, for the upsert and race tests.
+type Counter struct {
+	orm.Model
+	Name string  `orm:"max_length=40,unique"`
+	Hits int64   `orm:"default=0"`
+	Note *string `orm:"null"`
+}
+
+// TestBulkAndGetOrCreate runs BulkCreate, BulkUpdate, GetOrCreate and
+// UpdateOrCreate on SQLite, PostgreSQL and MariaDB, racing goroutines on
+// one key for the last two.
+func TestBulkAndGetOrCreate(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newQSFixture(t, b)
+		ctx := f.ctx
+		must(t, orm.Migrate[Counter](ctx, f.db))
+		C := func() *orm.QuerySet[Counter] { return orm.Objects[Counter](f.db) }
+
+		t.Run("BulkCreate sets keys, in order", func(t *testing.T) {
+			cs := make([]Counter, 250)
+			for i := range cs {
+				cs[i] = Counter{Name: fmt.Sprintf("bulk-%03d", i), Hits: int64(i)}
+			}
+			cctx, rec := hooks.Capture(ctx)
+			must(t, C().BulkCreate(cctx, cs, orm.BatchSize(100)))
+			if n := countSQL(rec, "INSERT"); n != 3 {
+				t.Errorf("%d INSERT statements for 250 rows in batches of 100, want 3", n)
+			}
+			for i, c := range cs {
+				if c.ID == 0 {
+					t.Fatalf("row %d: no key", i)
+				}
+				got, err := C().Get(ctx, orm.Q{"pk": c.ID})
+				must(t, err)
+				if got.Name != c.Name || got.Hits != int64(i) {
+					t.Fatalf("row %d: key %d holds %s/%d", i, c.ID, got.Name, got.Hits)
+				}
+			}
+		})
+
+		t.Run("BulkCreate is all or nothing", func(t *testing.T) {
+			cs := []Counter{{Name: "aon-1"}, {Name: "aon-2"}, {Name: "bulk-000"}}
+			err := C().BulkCreate(ctx, cs, orm.BatchSize(1))
+			if !errors.Is(err, orm.ErrUniqueViolation) {
+				t.Fatalf("duplicate: %v", err)
+			}
+			if n, _ := C().Filter(orm.Q{"name__startswith": "aon-"}).Count(ctx); n != 0 {
+				t.Fatalf("%d rows of a failed BulkCreate remain", n)
+			}
+		})
+
+		t.Run("BulkCreate ignore conflicts", func(t *testing.T) {
+			cs := []Counter{{Name: "bulk-001", Hits: 999}, {Name: "ign-1"}}
+			must(t, C().BulkCreate(ctx, cs, orm.IgnoreConflicts()))
+			old, err := C().Get(ctx, orm.Q{"name": "bulk-001"})
+			must(t, err)
+			if old.Hits != 1 {
+				t.Errorf("ignored row changed: %d", old.Hits)
+			}
+			if ok, _ := C().Filter(orm.Q{"name": "ign-1"}).Exists(ctx); !ok {
+				t.Error("new row missing")
+			}
+		})
+
+		t.Run("BulkCreate update conflicts", func(t *testing.T) {
+			cs := []Counter{{Name: "bulk-002", Hits: 500}, {Name: "ups-1", Hits: 7}}
+			must(t, C().BulkCreate(ctx, cs, orm.UpdateConflicts([]string{"name"}, "hits")))
+			got, err := C().Get(ctx, orm.Q{"name": "bulk-002"})
+			must(t, err)
+			if got.Hits != 500 {
+				t.Errorf("upserted row has %d hits", got.Hits)
+			}
+			if cs[0].ID != got.ID || cs[1].ID == 0 {
+				t.Errorf("keys after upsert: %d (row %d), %d", cs[0].ID, got.ID, cs[1].ID)
+			}
+		})
+
+		t.Run("BulkUpdate", func(t *testing.T) {
+			cs, err := C().Filter(orm.Q{"name__startswith": "bulk-"}).OrderBy("name").Limit(120).All(ctx)
+			must(t, err)
+			for i := range cs {
+				cs[i].Hits = int64(1000 + i)
+				if i%2 == 0 {
+					cs[i].Note = strp(fmt.Sprintf("n%d", i))
+				}
+				cs[i].Name = "must not be written"
+			}
+			n, err := C().BulkUpdate(ctx, cs, []string{"hits", "note"}, orm.BatchSize(50))
+			must(t, err)
+			if n != 120 {
+				t.Errorf("BulkUpdate matched %d", n)
+			}
+			got, err := C().Filter(orm.Q{"name__startswith": "bulk-"}).OrderBy("name").Limit(120).All(ctx)
+			must(t, err)
+			for i, c := range got {
+				if c.Hits != int64(1000+i) || (i%2 == 0) != (c.Note != nil) || c.Name == "must not be written" {
+					t.Fatalf("row %d: %+v", i, c)
+				}
+			}
+		})
+
+		t.Run("GetOrCreate", func(t *testing.T) {
+			c, created, err := C().GetOrCreate(ctx, orm.Q{"name": "goc"}, orm.Set{"hits": 5})
+			must(t, err)
+			if !created || c.ID == 0 || c.Hits != 5 {
+				t.Fatalf("first: %+v %v", c, created)
+			}
+			again, created, err := C().GetOrCreate(ctx, orm.Q{"name": "goc"}, orm.Set{"hits": 9})
+			must(t, err)
+			if created || again.ID != c.ID || again.Hits != 5 {
+				t.Fatalf("second: %+v %v", again, created)
+			}
+		})
+
+		t.Run("UpdateOrCreate", func(t *testing.T) {
+			c, created, err := C().UpdateOrCreate(ctx, orm.Q{"name": "uoc"}, orm.Set{"hits": 1})
+			must(t, err)
+			if !created || c.Hits != 1 {
+				t.Fatalf("first: %+v %v", c, created)
+			}
+			c2, created, err := C().UpdateOrCreate(ctx, orm.Q{"name": "uoc"}, orm.Set{"hits": 2, "note": "x"})
+			must(t, err)
+			if created || c2.ID != c.ID || c2.Hits != 2 || c2.Note == nil || *c2.Note != "x" {
+				t.Fatalf("second: %+v %v", c2, created)
+			}
+		})
+
+		race := func(t *testing.T, name string, call func(ctx context.Context, i int) (*Counter, bool, error)) []*Counter {
+			const n = 12
+			var wg sync.WaitGroup
+			out := make([]*Counter, n)
+			created := make([]bool, n)
+			errs := make([]error, n)
+			start := make(chan struct{})
+			for i := range n {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					out[i], created[i], errs[i] = call(ctx, i)
+				}()
+			}
+			close(start)
+			wg.Wait()
+			made := 0
+			for i := range n {
+				if errs[i] != nil {
+					t.Fatalf("goroutine %d: %v", i, errs[i])
+				}
+				if created[i] {
+					made++
+				}
+				if out[i].ID != out[0].ID {
+					t.Fatalf("goroutine %d got row %d, goroutine 0 row %d", i, out[i].ID, out[0].ID)
+				}
+			}
+			if made != 1 {
+				t.Fatalf("%d goroutines created the row, want 1", made)
+			}
+			if cnt, _ := C().Filter(orm.Q{"name": name}).Count(ctx); cnt != 1 {
+				t.Fatalf("%d rows named %s", cnt, name)
+			}
+			return out
+		}
+
+		t.Run("GetOrCreate race", func(t *testing.T) {
+			for round := range 3 {
+				name := fmt.Sprintf("race-goc-%d", round)
+				race(t, name, func(ctx context.Context, i int) (*Counter, bool, error) {
+					return C().GetOrCreate(ctx, orm.Q{"name": name}, orm.Set{"hits": i})
+				})
+			}
+		})
+
+		t.Run("UpdateOrCreate race", func(t *testing.T) {
+			for round := range 3 {
+				name := fmt.Sprintf("race-uoc-%d", round)
+				race(t, name, func(ctx context.Context, i int) (*Counter, bool, error) {
+					return C().UpdateOrCreate(ctx, orm.Q{"name": name}, orm.Set{"hits": i + 100})
+				})
+				c, err := C().Get(ctx, orm.Q{"name": name})
+				must(t, err)
+				if c.Hits < 100 || c.Hits >= 112 {
+					t.Fatalf("hits = %d", c.Hits)
+				}
+			}
+		})
+	})
+}
+
+// countSQL counts recorded statements starting with prefix.
+func countSQL(rec *hooks.Recorder, prefix string) int {
+	n := 0
+	for _, q := range rec.All() {
+		if len(q.SQL) >= len(prefix) && q.SQL[:len(prefix)] == prefix {
+			n++
+		}
+	}
+	return n
+}

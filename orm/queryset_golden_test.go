@@ -278,6 +278,55 @@ func queryCases() []qsCase {
 			return err
 		}},
 
+		// Bulk work.
+		{"BulkCreate returns keys", withRows([][]driver.Value{{int64(11)}, {int64(12)}, {int64(13)}}, func(ctx context.Context, db *sql.DB) error {
+			ps := []Product{{Name: "a"}, {Name: "b", Price: decimal.RequireFromString("2.5")}, {Name: "c", Status: "published"}}
+			if err := P(db).BulkCreate(ctx, ps); err != nil {
+				return err
+			}
+			if ps[0].ID != 0 && (ps[0].ID != 11 || ps[2].ID != 13) {
+				return fmt.Errorf("keys not set: %d %d", ps[0].ID, ps[2].ID)
+			}
+			return nil
+		})},
+		{"BulkCreate with and without keys, batches of 2", func(ctx context.Context, db *sql.DB) error {
+			ps := []Shelf{{Label: "a"}, {Model: orm.Model{ID: 7}, Label: "b"}, {Label: "c"}, {Label: "d"}, {Label: "e"}}
+			return orm.Objects[Shelf](db).BulkCreate(ctx, ps, orm.BatchSize(2), orm.IgnoreConflicts())
+		}},
+		{"BulkCreate update conflicts", withRows([][]driver.Value{{int64(1)}, {int64(2)}}, func(ctx context.Context, db *sql.DB) error {
+			return orm.Objects[Node](db).BulkCreate(ctx, []Node{{Name: "a"}, {Name: "b"}}, orm.UpdateConflicts([]string{"name"}, "parent"))
+		})},
+		{"BulkCreate bad batch size", func(ctx context.Context, db *sql.DB) error {
+			return P(db).BulkCreate(ctx, []Product{{Name: "a"}}, orm.BatchSize(0))
+		}},
+		{"BulkCreate update conflicts on the key", func(ctx context.Context, db *sql.DB) error {
+			return P(db).BulkCreate(ctx, []Product{{Name: "a"}}, orm.UpdateConflicts([]string{"name"}, "id"))
+		}},
+		{"BulkCreate empty sends nothing", func(ctx context.Context, db *sql.DB) error {
+			return P(db).BulkCreate(ctx, nil)
+		}},
+		{"BulkUpdate", func(ctx context.Context, db *sql.DB) error {
+			bs := []Book{{Model: orm.Model{ID: 1}, Title: "x", Shelf: orm.Ref[Shelf](3)}, {Model: orm.Model{ID: 2}, Title: "y"}}
+			_, err := orm.Objects[Book](db).BulkUpdate(ctx, bs, []string{"title", "shelf", "pages"})
+			return err
+		}},
+		{"BulkUpdate unsaved object", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Book](db).BulkUpdate(ctx, []Book{{Title: "x"}}, []string{"title"})
+			return err
+		}},
+		{"BulkUpdate the key", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Book](db).BulkUpdate(ctx, []Book{{Model: orm.Model{ID: 1}}}, []string{"id"})
+			return err
+		}},
+		{"GetOrCreate", withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, _, err := orm.Objects[Shelf](db).GetOrCreate(ctx, orm.Q{"label": "top", "floor__gte": 1}, orm.Set{"floor": 3})
+			return err
+		})},
+		{"GetOrCreate unknown default", func(ctx context.Context, db *sql.DB) error {
+			_, _, err := orm.Objects[Shelf](db).GetOrCreate(ctx, orm.Q{"label": "top"}, orm.Set{"nope": 3})
+			return err
+		}},
+
 		// Terminal methods.
 		{"Count", func(ctx context.Context, db *sql.DB) error {
 			_, err := P(db).Filter(orm.Q{"status": "draft"}).Count(ctx)
@@ -434,6 +483,9 @@ func TestGoldenQuerySet(t *testing.T) {
 			for _, c := range queryCases() {
 				g.section(c.name)
 				err := c.run(context.WithValue(ctx, recKey{}, r), db)
+				r.mu.Lock()
+				r.results = nil // rows a dialect did not ask for
+				r.mu.Unlock()
 				if len(r.stmts) == 0 && err == nil {
 					g.b.WriteString("(no statement)\n")
 				}

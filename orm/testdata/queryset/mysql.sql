@@ -388,6 +388,50 @@ SELECT SUM(`subquery`.`col1`) AS `price__sum`, COUNT(*) AS `n` FROM (SELECT `pro
 -- Aggregate unknown field
    error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
 
+-- BulkCreate returns keys
+INSERT INTO `product` (`name`, `description`, `price`, `status`, `category_id`, `created_at`, `updated_at`) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?) RETURNING `id`
+   args: "a", NULL, "0.00", "draft", NULL, <now>, <now>, "b", NULL, "2.50", "draft", NULL, <now>, <now>, "c", NULL, "0.00", "published", NULL, <now>, <now>
+
+-- BulkCreate with and without keys, batches of 2
+INSERT IGNORE INTO `shelf` (`id`, `label`, `floor`) VALUES (?, ?, ?)
+   args: int64(7), "b", int64(0)
+INSERT IGNORE INTO `shelf` (`label`, `floor`) VALUES (?, ?), (?, ?)
+   args: "a", int64(0), "c", int64(0)
+INSERT IGNORE INTO `shelf` (`label`, `floor`) VALUES (?, ?), (?, ?)
+   args: "d", int64(0), "e", int64(0)
+
+-- BulkCreate update conflicts
+INSERT INTO `node` (`name`, `parent_id`) VALUES (?, ?), (?, ?) ON DUPLICATE KEY UPDATE `parent_id` = VALUES(`parent_id`) RETURNING `id`
+   args: "a", NULL, "b", NULL
+
+-- BulkCreate bad batch size
+   error: sqlorm: invalid query: Product: BatchSize(0): the batch size must be a positive integer
+
+-- BulkCreate update conflicts on the key
+   error: sqlorm: invalid query: Product: UpdateConflicts cannot update the primary key (id)
+
+-- BulkCreate empty sends nothing
+(no statement)
+
+-- BulkUpdate
+UPDATE `book` SET `title` = CASE WHEN `book`.`id` = ? THEN ? WHEN `book`.`id` = ? THEN ? ELSE NULL END, `shelf_id` = CASE WHEN `book`.`id` = ? THEN ? WHEN `book`.`id` = ? THEN ? ELSE NULL END, `pages` = CASE WHEN `book`.`id` = ? THEN ? WHEN `book`.`id` = ? THEN ? ELSE NULL END WHERE `book`.`id` IN (?, ?)
+   args: int64(1), "x", int64(2), "y", int64(1), int64(3), int64(2), NULL, int64(1), NULL, int64(2), NULL, int64(1), int64(2)
+
+-- BulkUpdate unsaved object
+   error: sqlorm: invalid query: Book: BulkUpdate: object 0 has no primary key; every object must have been saved
+
+-- BulkUpdate the key
+   error: sqlorm: invalid query: Book: BulkUpdate cannot update the primary key (id)
+
+-- GetOrCreate
+SELECT `shelf`.`id`, `shelf`.`label`, `shelf`.`floor` FROM `shelf` WHERE `shelf`.`floor` >= ? AND `shelf`.`label` = ? LIMIT 21
+   args: int64(1), "top"
+INSERT INTO `shelf` (`label`, `floor`) VALUES (?, ?)
+   args: "top", int64(3)
+
+-- GetOrCreate unknown default
+   error: sqlorm: invalid query: Shelf: GetOrCreate: invalid field name "nope" in defaults; choices are pk, id, label, floor
+
 -- Count
 SELECT COUNT(*) FROM `product` WHERE `product`.`status` = ?
    args: "draft"

@@ -388,6 +388,44 @@ SELECT SUM("SUBQUERY"."COL1") AS "PRICE__SUM", COUNT(*) AS "N" FROM (SELECT "PRO
 -- Aggregate unknown field
    error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
 
+-- BulkCreate returns keys
+INSERT INTO "PRODUCT" ("NAME", "DESCRIPTION", "PRICE", "STATUS", "CATEGORY_ID", "CREATED_AT", "UPDATED_AT") SELECT :1, :2, :3, :4, :5, :6, :7 FROM DUAL UNION ALL SELECT :8, :9, :10, :11, :12, :13, :14 FROM DUAL UNION ALL SELECT :15, :16, :17, :18, :19, :20, :21 FROM DUAL
+   args: "a", NULL, "0.00", "draft", NULL, <now>, <now>, "b", NULL, "2.50", "draft", NULL, <now>, <now>, "c", NULL, "0.00", "published", NULL, <now>, <now>
+
+-- BulkCreate with and without keys, batches of 2
+   error: sqlorm: Shelf: BulkCreate: oracle cannot ignore conflicts: sqlorm/dialect: not supported
+
+-- BulkCreate update conflicts
+   error: sqlorm: Node: BulkCreate: oracle cannot update conflicts: sqlorm/dialect: not supported
+
+-- BulkCreate bad batch size
+   error: sqlorm: invalid query: Product: BatchSize(0): the batch size must be a positive integer
+
+-- BulkCreate update conflicts on the key
+   error: sqlorm: invalid query: Product: UpdateConflicts cannot update the primary key (id)
+
+-- BulkCreate empty sends nothing
+(no statement)
+
+-- BulkUpdate
+UPDATE "BOOK" SET "TITLE" = CASE WHEN "BOOK"."ID" = :1 THEN :2 WHEN "BOOK"."ID" = :3 THEN :4 ELSE NULL END, "SHELF_ID" = CASE WHEN "BOOK"."ID" = :5 THEN :6 WHEN "BOOK"."ID" = :7 THEN :8 ELSE NULL END, "PAGES" = CASE WHEN "BOOK"."ID" = :9 THEN :10 WHEN "BOOK"."ID" = :11 THEN :12 ELSE NULL END WHERE "BOOK"."ID" IN (:13, :14)
+   args: int64(1), "x", int64(2), "y", int64(1), int64(3), int64(2), NULL, int64(1), NULL, int64(2), NULL, int64(1), int64(2)
+
+-- BulkUpdate unsaved object
+   error: sqlorm: invalid query: Book: BulkUpdate: object 0 has no primary key; every object must have been saved
+
+-- BulkUpdate the key
+   error: sqlorm: invalid query: Book: BulkUpdate cannot update the primary key (id)
+
+-- GetOrCreate
+SELECT "SHELF"."ID", "SHELF"."LABEL", "SHELF"."FLOOR" FROM "SHELF" WHERE "SHELF"."FLOOR" >= :1 AND "SHELF"."LABEL" = :2 FETCH FIRST 21 ROWS ONLY
+   args: int64(1), "top"
+INSERT INTO "SHELF" ("LABEL", "FLOOR") VALUES (:1, :2) RETURNING "ID" INTO :3
+   args: "top", int64(3), sql.Out(*int64)
+
+-- GetOrCreate unknown default
+   error: sqlorm: invalid query: Shelf: GetOrCreate: invalid field name "nope" in defaults; choices are pk, id, label, floor
+
 -- Count
 SELECT COUNT(*) FROM "PRODUCT" WHERE "PRODUCT"."STATUS" = :1
    args: "draft"

@@ -388,6 +388,50 @@ SELECT SUM("subquery"."col1") AS "price__sum", COUNT(*) AS "n" FROM (SELECT "pro
 -- Aggregate unknown field
    error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
 
+-- BulkCreate returns keys
+INSERT INTO "product" ("name", "description", "price", "status", "category_id", "created_at", "updated_at") VALUES ($1, $2, $3, $4, $5, $6, $7), ($8, $9, $10, $11, $12, $13, $14), ($15, $16, $17, $18, $19, $20, $21) RETURNING "id"
+   args: "a", NULL, "0.00", "draft", NULL, <now>, <now>, "b", NULL, "2.50", "draft", NULL, <now>, <now>, "c", NULL, "0.00", "published", NULL, <now>, <now>
+
+-- BulkCreate with and without keys, batches of 2
+INSERT INTO "shelf" ("id", "label", "floor") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
+   args: int64(7), "b", int64(0)
+INSERT INTO "shelf" ("label", "floor") VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING
+   args: "a", int64(0), "c", int64(0)
+INSERT INTO "shelf" ("label", "floor") VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING
+   args: "d", int64(0), "e", int64(0)
+
+-- BulkCreate update conflicts
+INSERT INTO "node" ("name", "parent_id") VALUES ($1, $2), ($3, $4) ON CONFLICT ("name") DO UPDATE SET "parent_id" = EXCLUDED."parent_id" RETURNING "id"
+   args: "a", NULL, "b", NULL
+
+-- BulkCreate bad batch size
+   error: sqlorm: invalid query: Product: BatchSize(0): the batch size must be a positive integer
+
+-- BulkCreate update conflicts on the key
+   error: sqlorm: invalid query: Product: UpdateConflicts cannot update the primary key (id)
+
+-- BulkCreate empty sends nothing
+(no statement)
+
+-- BulkUpdate
+UPDATE "book" SET "title" = CASE WHEN "book"."id" = $1 THEN CAST($2 AS varchar(100)) WHEN "book"."id" = $3 THEN CAST($4 AS varchar(100)) ELSE NULL END, "shelf_id" = CASE WHEN "book"."id" = $5 THEN CAST($6 AS bigint) WHEN "book"."id" = $7 THEN CAST($8 AS bigint) ELSE NULL END, "pages" = CASE WHEN "book"."id" = $9 THEN CAST($10 AS integer) WHEN "book"."id" = $11 THEN CAST($12 AS integer) ELSE NULL END WHERE "book"."id" IN ($13, $14)
+   args: int64(1), "x", int64(2), "y", int64(1), int64(3), int64(2), NULL, int64(1), NULL, int64(2), NULL, int64(1), int64(2)
+
+-- BulkUpdate unsaved object
+   error: sqlorm: invalid query: Book: BulkUpdate: object 0 has no primary key; every object must have been saved
+
+-- BulkUpdate the key
+   error: sqlorm: invalid query: Book: BulkUpdate cannot update the primary key (id)
+
+-- GetOrCreate
+SELECT "shelf"."id", "shelf"."label", "shelf"."floor" FROM "shelf" WHERE "shelf"."floor" >= $1 AND "shelf"."label" = $2 LIMIT 21
+   args: int64(1), "top"
+INSERT INTO "shelf" ("label", "floor") VALUES ($1, $2) RETURNING "id"
+   args: "top", int64(3)
+
+-- GetOrCreate unknown default
+   error: sqlorm: invalid query: Shelf: GetOrCreate: invalid field name "nope" in defaults; choices are pk, id, label, floor
+
 -- Count
 SELECT COUNT(*) FROM "product" WHERE "product"."status" = $1
    args: "draft"
