@@ -89,8 +89,11 @@ func (q *query) fail(err error) {
 
 // failf records an ErrInvalidQuery error naming the model.
 func (qs *QuerySet[T]) failf(format string, args ...any) {
-	qs.fail(queryError("%s: "+format, append([]any{typeName(reflect.TypeFor[T]())}, args...)...))
+	qs.fail(queryError("%s: "+format, append([]any{typeNameOf[T]()}, args...)...))
 }
+
+// typeNameOf is the name of the model type T, for messages.
+func typeNameOf[T any]() string { return typeName(reflect.TypeFor[T]()) }
 
 // Filter returns a new QuerySet restricted to the rows matching every one
 // of conds, in addition to the receiver's own conditions: Django's
