@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -73,8 +74,8 @@ func readModifyWrite(opts ...orm.AtomicOption) increment {
 // does not on SQLite through the sqlorm driver, whose transactions begin
 // with BEGIN IMMEDIATE. (With SelectForUpdate: TestCounterSelectForUpdate.)
 //
-// The QuerySet has no Update(F("n").Add(1)) yet: the database-side
-// increment is a raw UPDATE ... SET n = n + 1 through orm.Exec.
+// The database-side increment is the QuerySet's Update(F("n").Add(1)),
+// and, for comparison, the same UPDATE written by hand through orm.Exec.
 func TestCounterConcurrency(t *testing.T) {
 	const want = counterWorkers * counterIncrements
 	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
@@ -87,6 +88,19 @@ func TestCounterConcurrency(t *testing.T) {
 			// N×M); failures must then be 0 too.
 			lost bool
 		}{
+			{"Update F(n)+1", func(ctx context.Context, db *sql.DB, id int64) error {
+				n, err := orm.Objects[TxCounter](db).Filter(orm.Q{"pk": id}).Update(ctx, orm.Set{"n": orm.F("n").Add(1)})
+				if err == nil && n != 1 {
+					err = fmt.Errorf("Update matched %d rows, want 1", n)
+				}
+				return err
+			}, false},
+			{"Update F(n)+1 in Atomic", func(ctx context.Context, db *sql.DB, id int64) error {
+				return orm.Atomic(ctx, db, func(ctx context.Context) error {
+					_, err := orm.Objects[TxCounter](db).Filter(orm.Q{"pk": id}).Update(ctx, orm.Set{"n": orm.F("n").Add(1)})
+					return err
+				})
+			}, false},
 			{"UPDATE n = n + 1", func(ctx context.Context, db *sql.DB, id int64) error {
 				_, err := orm.Exec(ctx, db, update, id)
 				return err
