@@ -157,9 +157,6 @@ func TestSelectForUpdate(t *testing.T) {
 				}
 			}},
 			{"lock waits for the other transaction", func(t *testing.T) {
-				if !hasLocks {
-					t.Skip("SQLite: the sqlorm driver's BEGIN IMMEDIATE serialises writers instead")
-				}
 				e.reset(t)
 				e.mustCreate(t, bg, "Tintin")
 				release := holdLock(t, "Tintin")
@@ -178,6 +175,11 @@ func TestSelectForUpdate(t *testing.T) {
 			}},
 		}
 		for _, tt := range tests {
+			if tt.name == "lock waits for the other transaction" && !hasLocks {
+				// SQLite has no row locks: the sqlorm driver's BEGIN
+				// IMMEDIATE serialises writers instead (TestCounterSelectForUpdate).
+				continue
+			}
 			t.Run(tt.name, tt.run)
 		}
 	})
