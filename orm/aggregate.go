@@ -191,6 +191,7 @@ func (qs *QuerySet[T]) Aggregate(ctx context.Context, aggs ...Aggregate) (map[st
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
+			markFailed(ctx, qs.db, err)
 			return nil, m.dbError("aggregate", d, err)
 		}
 		return nil, fmt.Errorf("sqlorm: aggregate %s: no result row", m.name)

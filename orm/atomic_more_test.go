@@ -192,3 +192,33 @@ func TestAtomicRowsErrorBreaksBlock(t *testing.T) {
 		}
 	})
 }
+
+// TestAtomicQuerySetReadErrorBreaksBlock: the same for a QuerySet whose
+// rows fail mid-stream (PostgreSQL evaluates the filter row by row; the
+// third counter divides by zero): the block is broken at once, the next
+// call sends nothing, and a function that swallows the error commits
+// nothing.
+func TestAtomicQuerySetReadErrorBreaksBlock(t *testing.T) {
+	// PostgreSQL only: SQLite and MariaDB give NULL for a division by zero.
+	testenv.RunOn(t, []string{testenv.Postgres}, func(t *testing.T, b *testenv.Backend) {
+		e := newTxEnv(t, b)
+		e.newCounters(t, 2, 1, 0, 5)
+		err := orm.Atomic(context.Background(), e.db, func(ctx context.Context) error {
+			e.mustCreate(t, ctx, "before")
+			counters := orm.Objects[TxCounter](e.db).OrderBy()
+			_, err := counters.Filter(orm.Q{"n__lt": orm.F("id").Div(orm.F("n"))}).All(ctx)
+			if err == nil {
+				t.Fatal("the query did not fail")
+			}
+			_, err = counters.Count(ctx)
+			wantErr(t, "statement after the failed read", err, orm.ErrTransactionBroken)
+			return nil // swallows the error
+		})
+		if err == nil {
+			t.Fatal("Atomic succeeded after a failed read")
+		}
+		if got := e.names(t, context.Background()); len(got) != 0 {
+			t.Fatalf("table holds %q", got)
+		}
+	})
+}

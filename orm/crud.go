@@ -450,7 +450,7 @@ func Refresh[T any](ctx context.Context, db *sql.DB, obj *T) error {
 		return m.dbError("refresh", d, err)
 	}
 	// Scan into a copy so a failure leaves obj as it was.
-	tmp, err := getOne[T](m, rows, true, nil)
+	tmp, err := getOne[T](ctx, db, m, rows, true, nil)
 	if err != nil {
 		return m.dbError("refresh", d, err)
 	}

@@ -82,6 +82,7 @@ func (qs *QuerySet[T]) Iterator(ctx context.Context, chunkSize int) iter.Seq2[T,
 			}
 		}
 		if err := rows.Err(); err != nil {
+			markFailed(ctx, qs.db, err)
 			yield(zero, m.dbError("iterate", d, err))
 		}
 	}

@@ -516,6 +516,7 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 		}
 	}
 	if err := rows.Err(); err != nil {
+		markFailed(ctx, qs.db, err)
 		return nil, m.dbError("all", d, err)
 	}
 	return out, nil
@@ -580,7 +581,7 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 		if err != nil {
 			return nil, m.dbError("get", d, err)
 		}
-		obj, err := getOne[T](m, rows, unique, nil)
+		obj, err := getOne[T](ctx, qs.db, m, rows, unique, nil)
 		if err != nil {
 			return nil, m.dbError("get", d, err)
 		}
@@ -606,7 +607,7 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 	if err != nil {
 		return nil, m.dbError("get", d, err)
 	}
-	obj, err := getOne[T](m, rows, false, st.fields)
+	obj, err := getOne[T](ctx, qs.db, m, rows, false, st.fields)
 	if err != nil {
 		return nil, m.dbError("get", d, err)
 	}
@@ -614,11 +615,13 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 }
 
 // getOne reads the single row of a Get and closes rows on every path.
-// fields are the columns selected (nil: all).
-func getOne[T any](m *modelInfo, rows *sql.Rows, unique bool, fields []*field) (*T, error) {
+// fields are the columns selected (nil: all). A failure while reading the
+// rows breaks an atomic block on db, as the query's own failure would.
+func getOne[T any](ctx context.Context, db *sql.DB, m *modelInfo, rows *sql.Rows, unique bool, fields []*field) (*T, error) {
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
 			rows.Close()
+			markFailed(ctx, db, err)
 			return nil, err
 		}
 		rows.Close()
@@ -642,6 +645,7 @@ func getOne[T any](m *modelInfo, rows *sql.Rows, unique bool, fields []*field) (
 		}
 		if err := rows.Err(); err != nil {
 			rows.Close()
+			markFailed(ctx, db, err)
 			return nil, err
 		}
 		if n > 1 {

@@ -75,6 +75,7 @@ func (qs *QuerySet[T]) Exists(ctx context.Context) (bool, error) {
 	found := rows.Next()
 	if err := rows.Err(); err != nil {
 		rows.Close()
+		markFailed(ctx, qs.db, err)
 		return false, m.dbError("exists", d, err)
 	}
 	return found, m.dbError("exists", d, rows.Close())
@@ -192,7 +193,7 @@ func one[T any](ctx context.Context, q *query, m *modelInfo, d dialect.Dialect, 
 	if err != nil {
 		return nil, m.dbError("get", d, err)
 	}
-	obj, err := getOne[T](m, rows, true, st.fields)
+	obj, err := getOne[T](ctx, q.db, m, rows, true, st.fields)
 	if err != nil {
 		return nil, m.dbError("get", d, err)
 	}

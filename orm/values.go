@@ -290,6 +290,7 @@ func runValuesWith[T any](ctx context.Context, q *query, fields []string, setup 
 		each()
 	}
 	if err := rows.Err(); err != nil {
+		markFailed(ctx, q.db, err)
 		return m.dbError("values", d, err)
 	}
 	return nil
