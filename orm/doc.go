@@ -190,4 +190,40 @@
 //     database reports a violation as ErrUniqueViolation.
 //   - The key is read back with LastInsertId where the driver reports it,
 //     RETURNING otherwise (PostgreSQL), RETURNING INTO on Oracle.
+//
+// # Departures from Django in queries
+//
+//   - Conditions are [Q] maps. Go maps have no order, so the keys of one Q
+//     are AND-ed in sorted order: the SQL of a query is the same on every
+//     run. Positional arguments to Filter are AND-ed in the order given.
+//   - Slicing is Limit and Offset. A negative value is an error, as a
+//     negative index is in Django; Filter, Exclude, Update and Delete after
+//     a slice are errors, as they are in Django.
+//   - On SQLite, contains, startswith and endswith are case-sensitive, as
+//     on every other backend; Django inherits SQLite's case-insensitive
+//     LIKE. sqlorm renders them with GLOB and the icontains family with
+//     LIKE (package lookups documents the SQL for each backend).
+//   - On MySQL and MariaDB, Update, BulkUpdate and Save count the rows
+//     matched only when the connection sets CLIENT_FOUND_ROWS, as the
+//     sqlorm driver does; on a *sql.DB opened directly with
+//     go-sql-driver/mysql without clientFoundRows=true, Update and
+//     BulkUpdate count the rows changed (Save checks for its row itself).
+//   - Values rows are map[string]any, ValuesList rows []any, and
+//     ValuesListFlat is a generic function returning []V, since a Go method
+//     cannot introduce a type parameter. Aggregate returns a map keyed by
+//     Django's default names (price__sum) or by As.
+//   - Iterator returns an iter.Seq2[T, error] and needs an explicit chunk
+//     size (Django's default is 2000); every driver streams rows, so the
+//     chunk size does not change what is held in memory.
+//   - An empty in, Limit(0) or None sends no statement at all, also for
+//     Count, Exists, Aggregate, Update and Delete; Django does the same for
+//     most terminal methods.
+//   - Values that cannot be compared with a field (1.5 for an integer
+//     field, nil with a lookup other than exact or isnull, a range without
+//     exactly two values, in with a single value) are errors before any
+//     statement is sent, where Django often coerces or lets the database
+//     decide.
+//   - Raw SQL is only accepted by functions whose names say so ([Raw],
+//     [ExecuteRawSQL], [Exec]); there is no extra() and no RawSQL inside a
+//     QuerySet.
 package orm
