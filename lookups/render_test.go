@@ -262,6 +262,28 @@ func TestWriterStickyError(t *testing.T) {
 	}
 }
 
+// TestWriterReset: a reset Writer forgets its error and continues the
+// placeholder numbering of the arguments it is handed.
+func TestWriterReset(t *testing.T) {
+	pg := mustDialect(t, dialect.Postgres)
+	w := lookups.NewWriter(mustDialect(t, dialect.SQLite), nil, nil)
+	w.Ident("bad name")
+	if w.Err() == nil {
+		t.Fatal("Ident of a bad name did not fail")
+	}
+	w.Reset(pg, []byte("a = $1 AND "), []any{1})
+	if w.Err() != nil || w.Dialect() != pg {
+		t.Fatalf("after Reset: err %v, dialect %v", w.Err(), w.Dialect())
+	}
+	w.Arg(2)
+	if got, want := w.String(), "a = $1 AND $2"; got != want {
+		t.Errorf("SQL %q, want %q", got, want)
+	}
+	if got := w.Args(); len(got) != 2 || got[0] != 1 || got[1] != 2 {
+		t.Errorf("args %v, want [1 2]", got)
+	}
+}
+
 func TestEscape(t *testing.T) {
 	for _, c := range []struct{ in, like, glob string }{
 		{"", "", ""},

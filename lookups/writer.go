@@ -31,6 +31,14 @@ func NewWriter(d dialect.Dialect, buf []byte, args []any) *Writer {
 	return &Writer{d: d, buf: buf, args: args}
 }
 
+// Reset makes w a Writer for d that appends to buf and args, as
+// [NewWriter] would, clearing its error. It lets a caller that renders many
+// lookups into one statement reuse one Writer instead of allocating one
+// for each.
+func (w *Writer) Reset(d dialect.Dialect, buf []byte, args []any) {
+	*w = Writer{d: d, buf: buf, args: args}
+}
+
 // Dialect returns the dialect the Writer writes for.
 func (w *Writer) Dialect() dialect.Dialect { return w.d }
 
