@@ -4,9 +4,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"maps"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -35,6 +33,27 @@ type compiler struct {
 	joins   []*join
 	aliases map[string]bool
 	b       sqlBuf
+
+	// leaves caches the first few resolved Q keys: the write pass resolves
+	// again every key the prepare pass did, to the same field and joins.
+	leaves  [4]resolvedLeaf
+	nLeaves int
+
+	w lookups.Writer // reused by writer
+}
+
+// writer returns the compiler's lookups.Writer, reset to append to the
+// statement built so far. The caller takes the results back into c.b.
+func (c *compiler) writer() *lookups.Writer {
+	c.w.Reset(c.d, c.b.b, c.b.args)
+	return &c.w
+}
+
+// resolvedLeaf is a Q key resolved by resolveLeaf.
+type resolvedLeaf struct {
+	key   string
+	r     ref
+	chain lookups.Chain
 }
 
 // join is one table joined through a foreign key.
@@ -57,7 +76,9 @@ type ref struct {
 }
 
 func newCompiler(m *modelInfo, d dialect.Dialect, s *stmtSet, reg *lookups.Registry) *compiler {
-	return &compiler{m: m, d: d, vs: &s.vs, reg: reg, b: sqlBuf{d: d}}
+	// Most statements fit in 256 bytes: one allocation instead of a few
+	// while the buffer grows.
+	return &compiler{m: m, d: d, vs: &s.vs, reg: reg, b: sqlBuf{d: d, b: make([]byte, 0, 256), args: make([]any, 0, 4)}}
 }
 
 func (c *compiler) alias(j *join) string {
@@ -200,8 +221,10 @@ func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
 	case nil:
 		return nil
 	case Q:
-		for _, k := range slices.Sorted(maps.Keys(x)) {
-			if err := c.prepareLeaf(k, x[k], neg, inOr); err != nil {
+		return c.prepareCond(sortQ(x), neg, inOr)
+	case sortedQ:
+		for _, l := range x {
+			if err := c.prepareLeaf(l.key, l.value, neg, inOr); err != nil {
 				return err
 			}
 		}
@@ -247,6 +270,20 @@ func (c *compiler) prepareLeaf(key string, value any, neg, inOr bool) error {
 
 // resolveLeaf resolves a Q key into its field and lookup chain.
 func (c *compiler) resolveLeaf(key string) (ref, lookups.Chain, error) {
+	for _, l := range c.leaves[:c.nLeaves] {
+		if l.key == key {
+			return l.r, l.chain, nil
+		}
+	}
+	r, chain, err := c.resolveLeafOnce(key)
+	if err == nil && c.nLeaves < len(c.leaves) {
+		c.leaves[c.nLeaves] = resolvedLeaf{key, r, chain}
+		c.nLeaves++
+	}
+	return r, chain, err
+}
+
+func (c *compiler) resolveLeafOnce(key string) (ref, lookups.Chain, error) {
 	r, err := c.resolve(key, true)
 	if err != nil {
 		return ref{}, lookups.Chain{}, err
@@ -377,7 +414,15 @@ func (c *compiler) writeWhere(conds []Condition) (never bool, err error) {
 // joined by the other connector is put in parentheses once a second child
 // joins it (a lone child needs none: its parent decides).
 func (c *compiler) writeAll(conn connector, children []Condition, neg bool) (rendered, error) {
-	if len(children) == 0 {
+	return c.writeJoined(conn, len(children), func(i int) (rendered, error) {
+		return c.writeCond(children[i], neg)
+	})
+}
+
+// writeJoined writes n conditions, the i-th written by write, joined by
+// conn, with writeAll's simplifications and parentheses.
+func (c *compiler) writeJoined(conn connector, n int, write func(i int) (rendered, error)) (rendered, error) {
+	if n == 0 {
 		return rendered{kind: condAlways}, nil // And(), Or(), Q{}: no condition
 	}
 	sep := " AND "
@@ -385,19 +430,19 @@ func (c *compiler) writeAll(conn connector, children []Condition, neg bool) (ren
 		sep = " OR "
 	}
 	start := c.mark()
-	n := 0
+	written := 0
 	var first struct {
 		at, end int
 		conn    connector
 	}
 	var last rendered
-	for _, ch := range children {
+	for i := range n {
 		at := c.mark()
-		if n > 0 {
+		if written > 0 {
 			c.b.str(sep)
 		}
 		bodyAt := len(c.b.b)
-		r, err := c.writeCond(ch, neg)
+		r, err := write(i)
 		if err != nil {
 			return rendered{}, err
 		}
@@ -417,7 +462,7 @@ func (c *compiler) writeAll(conn connector, children []Condition, neg bool) (ren
 			}
 			continue
 		}
-		if n == 0 {
+		if written == 0 {
 			first.at, first.end, first.conn = bodyAt, len(c.b.b), r.conn
 		} else {
 			// This child first: the first child's parentheses shift it.
@@ -425,20 +470,20 @@ func (c *compiler) writeAll(conn connector, children []Condition, neg bool) (ren
 				c.insertByte(bodyAt, '(')
 				c.b.str(")")
 			}
-			if n == 1 && first.conn != 0 && first.conn != conn {
+			if written == 1 && first.conn != 0 && first.conn != conn {
 				c.insertByte(first.end, ')')
 				c.insertByte(first.at, '(')
 			}
 		}
-		n++
+		written++
 		last = r
 	}
 	switch {
-	case n == 0 && conn == connAnd:
+	case written == 0 && conn == connAnd:
 		return rendered{kind: condAlways}, nil
-	case n == 0:
+	case written == 0:
 		return rendered{kind: condNever}, nil
-	case n == 1:
+	case written == 1:
 		return last, nil
 	}
 	return rendered{kind: condSQL, conn: conn}, nil
@@ -458,17 +503,14 @@ func (c *compiler) writeCond(cond Condition, neg bool) (rendered, error) {
 	case nil:
 		return rendered{kind: condAlways}, nil
 	case Q:
+		return c.writeCond(sortQ(x), neg)
+	case sortedQ:
 		if len(x) == 1 {
-			for k, v := range x {
-				return c.writeLeaf(k, v, neg)
-			}
+			return c.writeLeaf(x[0].key, x[0].value, neg)
 		}
-		keys := slices.Sorted(maps.Keys(x))
-		leaves := make([]Condition, len(keys))
-		for i, k := range keys {
-			leaves[i] = Q{k: x[k]}
-		}
-		return c.writeAll(connAnd, leaves, neg)
+		return c.writeJoined(connAnd, len(x), func(i int) (rendered, error) {
+			return c.writeLeaf(x[i].key, x[i].value, neg)
+		})
 	case *node:
 		if x == nil {
 			return rendered{kind: condAlways}, nil
@@ -528,7 +570,7 @@ func (c *compiler) writeLeaf(key string, value any, neg bool) (rendered, error) 
 		}
 		rhs = lookups.Value(value)
 	}
-	w := lookups.NewWriter(c.d, c.b.b, c.b.args)
+	w := c.writer()
 	never, err := chain.Render(w, lhs, rhs)
 	c.b.b, c.b.args = w.Bytes(), w.Args()
 	if err != nil {
@@ -629,7 +671,7 @@ func (c *compiler) writeExprTo(w *lookups.Writer, e *expr, top bool) {
 // writeExpr writes e into the statement, in parentheses when it is an
 // operation.
 func (c *compiler) writeExpr(e *expr) error {
-	w := lookups.NewWriter(c.d, c.b.b, c.b.args)
+	w := c.writer()
 	c.writeExprTo(w, e, false)
 	c.b.b, c.b.args = w.Bytes(), w.Args()
 	if err := w.Err(); err != nil {

@@ -1,7 +1,8 @@
 package orm
 
 import (
-	"maps"
+	"slices"
+	"strings"
 )
 
 // Q is a set of lookups joined with AND: Django's Q(**kwargs) and the
@@ -41,6 +42,29 @@ type Condition interface {
 }
 
 func (Q) isCondition() {}
+
+// leaf is one entry of a Q: a lookup path and its value.
+type leaf struct {
+	key   string
+	value any
+}
+
+// sortedQ is a Q as a query keeps it: its entries copied and sorted by
+// key once, when the condition is added, so later changes to the map do
+// not reach the query and compiling it needs neither a sort nor a map.
+type sortedQ []leaf
+
+func (sortedQ) isCondition() {}
+
+// sortQ returns q's entries sorted by key.
+func sortQ(q Q) sortedQ {
+	s := make(sortedQ, 0, len(q))
+	for k, v := range q {
+		s = append(s, leaf{k, v})
+	}
+	slices.SortFunc(s, func(a, b leaf) int { return strings.Compare(a.key, b.key) })
+	return s
+}
 
 // connector joins the children of a node.
 type connector uint8
@@ -89,8 +113,8 @@ func newNode(conn connector, negated bool, conds []Condition) *node {
 	return n
 }
 
-// copyCondition returns c ready to be kept by a query: a Q cloned, a node
-// as is (nodes are immutable), nil for nil.
+// copyCondition returns c ready to be kept by a query: a Q copied into a
+// sortedQ, a node as is (nodes are immutable), nil for nil.
 func copyCondition(c Condition) Condition {
 	switch x := c.(type) {
 	case nil:
@@ -99,7 +123,7 @@ func copyCondition(c Condition) Condition {
 		if x == nil {
 			return nil
 		}
-		return maps.Clone(x)
+		return sortQ(x)
 	case *node:
 		if x == nil {
 			return nil
