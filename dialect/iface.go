@@ -61,6 +61,20 @@ type Dialect interface {
 	// and what the backend cannot add to an existing table (SQLite: UNIQUE,
 	// or NOT NULL without a non-NULL default), is an ErrInvalidSchema error.
 	AddColumn(table string, c Column) (string, error)
+	// DropColumn returns ALTER TABLE ... DROP COLUMN for column. The backend
+	// refuses to drop a column a constraint or index still needs (SQLite:
+	// one that is indexed, unique, a key or referenced).
+	DropColumn(table, column string) (string, error)
+	// RenameColumn returns the statement renaming column from to to, keeping
+	// its data, type and constraints.
+	RenameColumn(table, from, to string) (string, error)
+	// RenameTable returns the statement renaming table from to to, keeping
+	// its rows, indexes and constraints.
+	RenameTable(from, to string) (string, error)
+	// DropIndex returns the statement dropping the index name of table
+	// (IF EXISTS where supported; MySQL and Oracle name no table or need
+	// it, as their syntax does).
+	DropIndex(table, name string) (string, error)
 	// TableExists returns a query, and its arguments, that yields exactly one
 	// row with one integer column: the number of tables named table in the
 	// current schema (0 or 1).

@@ -79,6 +79,32 @@ func (d mysql) DropTable(name string) (string, error) {
 	return "DROP TABLE IF EXISTS " + q, nil
 }
 
+func (d mysql) DropColumn(table, column string) (string, error) {
+	return dropColumn(d, table, column)
+}
+
+func (d mysql) RenameColumn(table, from, to string) (string, error) {
+	return renameColumn(d, table, from, to)
+}
+
+// RenameTable uses RENAME TABLE, which MySQL and MariaDB apply atomically
+// (several renames in one statement happen together).
+func (d mysql) RenameTable(from, to string) (string, error) {
+	qf, qto, err := quoteRename(d, from, to)
+	if err != nil {
+		return "", err
+	}
+	return "RENAME TABLE " + qf + " TO " + qto, nil
+}
+
+func (d mysql) DropIndex(table, name string) (string, error) {
+	qt, qi, err := quotePair(d, table, "index name", name)
+	if err != nil {
+		return "", err
+	}
+	return "DROP INDEX " + qi + " ON " + qt, nil
+}
+
 // AddColumn adds the column's UNIQUE and CHECK constraints as further ADD
 // CONSTRAINT clauses of the same ALTER TABLE: MariaDB does not accept a
 // constraint name inside a column definition.

@@ -53,6 +53,7 @@ const (
 	oraNameInUse      = "-955"  // ORA-00955: name is already used by an existing object
 	oraAlreadyIndexed = "-1408" // ORA-01408: such column list already indexed
 	oraNoSuchTable    = "-942"  // ORA-00942: table or view does not exist
+	oraNoSuchIndex    = "-1418" // ORA-01418: specified index does not exist
 )
 
 var _ ddlDialect = oracle{}
@@ -85,6 +86,25 @@ func (d oracle) DropTable(name string) (string, error) {
 		return "", identErr(Oracle, "", "table name", err)
 	}
 	return plsqlIgnore("DROP TABLE "+q, oraNoSuchTable), nil
+}
+
+func (d oracle) DropColumn(table, column string) (string, error) {
+	return dropColumn(d, table, column)
+}
+
+func (d oracle) RenameColumn(table, from, to string) (string, error) {
+	return renameColumn(d, table, from, to)
+}
+
+func (d oracle) RenameTable(from, to string) (string, error) { return renameTableAlter(d, from, to) }
+
+// DropIndex ignores a missing index, like IF EXISTS elsewhere.
+func (d oracle) DropIndex(table, name string) (string, error) {
+	_, qi, err := quotePair(d, table, "index name", name)
+	if err != nil {
+		return "", err
+	}
+	return plsqlIgnore("DROP INDEX "+qi, oraNoSuchIndex), nil
 }
 
 func (d oracle) AddColumn(table string, c Column) (string, error) {

@@ -69,6 +69,24 @@ func (d postgres) DropTable(name string) (string, error) {
 	return "DROP TABLE IF EXISTS " + q, nil
 }
 
+func (d postgres) DropColumn(table, column string) (string, error) {
+	return dropColumn(d, table, column)
+}
+
+func (d postgres) RenameColumn(table, from, to string) (string, error) {
+	return renameColumn(d, table, from, to)
+}
+
+func (d postgres) RenameTable(from, to string) (string, error) { return renameTableAlter(d, from, to) }
+
+func (d postgres) DropIndex(table, name string) (string, error) {
+	_, qi, err := quotePair(d, table, "index name", name)
+	if err != nil {
+		return "", err
+	}
+	return "DROP INDEX IF EXISTS " + qi, nil
+}
+
 func (d postgres) AddColumn(table string, c Column) (string, error) {
 	def, cons, err := addColumnParts(d, table, c)
 	if err != nil {

@@ -58,6 +58,24 @@ func (d sqlite) DropTable(name string) (string, error) {
 	return "DROP TABLE IF EXISTS " + q, nil
 }
 
+func (d sqlite) DropColumn(table, column string) (string, error) {
+	return dropColumn(d, table, column)
+}
+
+func (d sqlite) RenameColumn(table, from, to string) (string, error) {
+	return renameColumn(d, table, from, to)
+}
+
+func (d sqlite) RenameTable(from, to string) (string, error) { return renameTableAlter(d, from, to) }
+
+func (d sqlite) DropIndex(table, name string) (string, error) {
+	_, qi, err := quotePair(d, table, "index name", name)
+	if err != nil {
+		return "", err
+	}
+	return "DROP INDEX IF EXISTS " + qi, nil
+}
+
 // AddColumn: SQLite's ALTER TABLE ADD COLUMN cannot add a UNIQUE column, and
 // a NOT NULL column needs a non-NULL default (existing rows get it).
 func (d sqlite) AddColumn(table string, c Column) (string, error) {
