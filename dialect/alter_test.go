@@ -3,6 +3,7 @@ package dialect_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/sqlorm/sqlorm/dialect"
@@ -130,6 +131,51 @@ func TestAlterLive(t *testing.T) {
 		if d.Name() != dialect.MySQL {
 			// IF EXISTS: dropping the index again is not an error.
 			l.exec(must(d.DropIndex("altered_t", "alter_t_name_idx")))
+		}
+	})
+}
+
+// TestStrictSessionLive: after StrictSession, a value too long for its
+// column is refused instead of truncated, also when the session started
+// with an empty sql_mode (MIG-02), and the modes already set are kept.
+func TestStrictSessionLive(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.Fresh(t).OpenDirect(t)
+		db.SetMaxOpenConns(1) // one session for the SET and the INSERTs
+		d, err := dialect.Detect(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := live{t: t, ctx: ctx, db: db, d: d}
+		stmts, err := d.CreateTable(dialect.Table{Name: "strict_t", Columns: []dialect.Column{
+			{Name: "id", Kind: dialect.KindBigInt, Primary: true},
+			{Name: "s", Kind: dialect.KindChar, Length: 3},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.exec(stmts...)
+		stmt := d.StrictSession()
+		if d.Name() != dialect.MySQL {
+			if stmt != "" {
+				t.Fatalf("StrictSession on %s = %q, want none", d.Name(), stmt)
+			}
+			return
+		}
+		for _, mode := range []string{"", "NO_ENGINE_SUBSTITUTION"} {
+			l.exec("SET SESSION sql_mode = '" + mode + "'")
+			l.exec(stmt, stmt) // twice: idempotent
+			var got string
+			if err := db.QueryRowContext(ctx, "SELECT @@SESSION.sql_mode").Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(got, "STRICT_TRANS_TABLES") || !strings.Contains(got, mode) {
+				t.Errorf("sql_mode %q after StrictSession from %q", got, mode)
+			}
+			if _, err := db.ExecContext(ctx, "INSERT INTO "+l.q("strict_t")+" VALUES (1, 'toolong')"); err == nil {
+				t.Errorf("from sql_mode %q: a 7-character value went into varchar(3)", mode)
+			}
 		}
 	})
 }

@@ -75,6 +75,12 @@ type Dialect interface {
 	// (IF EXISTS where supported; MySQL and Oracle name no table or need
 	// it, as their syntax does).
 	DropIndex(table, name string) (string, error)
+	// StrictSession returns the statement that makes the current session
+	// refuse, rather than silently truncate or convert, values that do not
+	// fit a column (MySQL and MariaDB without STRICT_TRANS_TABLES), or ""
+	// where the backend always refuses them. Migrations run it on their
+	// connection before changing data.
+	StrictSession() string
 	// TableExists returns a query, and its arguments, that yields exactly one
 	// row with one integer column: the number of tables named table in the
 	// current schema (0 or 1).

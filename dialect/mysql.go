@@ -79,6 +79,15 @@ func (d mysql) DropTable(name string) (string, error) {
 	return "DROP TABLE IF EXISTS " + q, nil
 }
 
+// mysqlStrictSession adds STRICT_TRANS_TABLES to the session's sql_mode,
+// keeping the modes already set (the TRIM drops the leading comma when the
+// mode was empty).
+const mysqlStrictSession = "SET SESSION sql_mode = TRIM(BOTH ',' FROM CONCAT(@@SESSION.sql_mode, ',STRICT_TRANS_TABLES'))"
+
+// StrictSession: without STRICT_TRANS_TABLES, MySQL and MariaDB truncate a
+// value that does not fit its column with only a warning.
+func (mysql) StrictSession() string { return mysqlStrictSession }
+
 func (d mysql) DropColumn(table, column string) (string, error) {
 	return dropColumn(d, table, column)
 }

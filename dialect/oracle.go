@@ -88,6 +88,8 @@ func (d oracle) DropTable(name string) (string, error) {
 	return plsqlIgnore("DROP TABLE "+q, oraNoSuchTable), nil
 }
 
+func (oracle) StrictSession() string { return "" }
+
 func (d oracle) DropColumn(table, column string) (string, error) {
 	return dropColumn(d, table, column)
 }

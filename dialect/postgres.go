@@ -69,6 +69,8 @@ func (d postgres) DropTable(name string) (string, error) {
 	return "DROP TABLE IF EXISTS " + q, nil
 }
 
+func (postgres) StrictSession() string { return "" }
+
 func (d postgres) DropColumn(table, column string) (string, error) {
 	return dropColumn(d, table, column)
 }

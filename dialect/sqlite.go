@@ -58,6 +58,8 @@ func (d sqlite) DropTable(name string) (string, error) {
 	return "DROP TABLE IF EXISTS " + q, nil
 }
 
+func (sqlite) StrictSession() string { return "" }
+
 func (d sqlite) DropColumn(table, column string) (string, error) {
 	return dropColumn(d, table, column)
 }
