@@ -1,0 +1,48 @@
+// Package migrations changes a live schema without losing data: versioned
+// migrations recorded in a history table and applied under a lock, in the
+// manner of Django's migrate.
+//
+// # Versioned migrations
+//
+// A [Migration] is an ID and a list of operations, named after Django's
+// ([CreateTable], [CreateModel], [AddField], [RenameField], [RenameTable],
+// [AddIndex], [RemoveIndex], [RemoveField], [DropTable], [RawSQL],
+// [RunGo]). A [Runner]
+// applies the ones the database has not seen, in order:
+//
+//	r := &migrations.Runner{DB: db, Migrations: []migrations.Migration{
+//		{ID: "0001_initial", Ops: []migrations.Operation{migrations.CreateModel[Product]()}},
+//		{ID: "0002_discount", Ops: []migrations.Operation{
+//			migrations.AddField("product", dialect.Column{Name: "discount", Kind: dialect.KindInt, HasDefault: true, Default: 0}),
+//		}},
+//	}}
+//	plan, err := r.Plan(ctx)     // dry run: fmt.Print(plan) shows the SQL
+//	applied, err := r.Apply(ctx)
+//
+// Each applied migration is recorded with a SHA-256 checksum of its
+// operations; changing an applied migration is refused
+// ([ErrChecksumMismatch]), as is a history that names a migration the
+// program does not have ([ErrUnknownMigration]). Dropping a table or a
+// column happens only when [Runner.AllowDrop] names it
+// ([ErrDropNotAllowed]); nothing drops data by implication.
+//
+// Two processes may run the same Runner at once: a row lock in the lock
+// table (<history>_lock) serialises them, and a migration the other
+// process applied meanwhile is skipped. On SQLite the lock is SQLite's
+// write lock: a second process waits for the busy timeout (5 s through
+// sqlorm's driver) and then fails with "database is locked".
+//
+// # Failure leaves the data as it was
+//
+// On PostgreSQL and SQLite, whose DDL is transactional, a migration runs in
+// one transaction with its history record: it is applied whole or not at
+// all. MySQL/MariaDB and Oracle commit every DDL statement at once, so
+// there the Runner undoes a failing migration operation by operation: a
+// created table or column is dropped again, a rename reversed, and a
+// dropped table or column is first renamed aside and only dropped when
+// every other operation succeeded, so it can be put back. [RawSQL] and
+// [RunGo] cannot be undone there; the error ([ErrMigrationFailed]) lists
+// what stayed applied. Migration sessions on MySQL/MariaDB are made strict
+// (STRICT_TRANS_TABLES), so a value that does not fit a changed column is
+// an error instead of a silent truncation.
+package migrations

@@ -1,0 +1,399 @@
+package migrations
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/orm"
+)
+
+// Executor runs statements: *sql.Tx, *sql.Conn and *sql.DB all satisfy it.
+// A RunGo function receives the one its migration runs on.
+type Executor interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Operation is one step of a Migration, made by the functions of this
+// package (CreateTable, AddField, RawSQL, RunGo, ...). It is sealed: only
+// this package implements it.
+type Operation interface {
+	// String describes the operation in one line, as a dry run shows it.
+	String() string
+
+	// describe returns the canonical text the migration's checksum is
+	// computed from: it changes when the operation's meaning does.
+	describe() (string, error)
+	// sql returns the statements of the operation on d. A RunGo operation
+	// has none.
+	sql(d dialect.Dialect) ([]string, error)
+	// undo returns the statements that reverse the operation once it ran,
+	// for backends whose DDL cannot roll back; ok is false when it cannot
+	// be reversed.
+	undo(d dialect.Dialect) (stmts []string, ok bool)
+	// drops returns the names this operation destroys data of, "table" or
+	// "table.column", which Runner.AllowDrop must list.
+	drops() []string
+	// run is the operation's Go function, for RunGo.
+	run() func(ctx context.Context, ex Executor) error
+}
+
+// base gives operations the defaults: statements only, irreversible, no
+// data destroyed, no Go function.
+type base struct{}
+
+func (base) undo(dialect.Dialect) ([]string, bool)             { return nil, false }
+func (base) drops() []string                                   { return nil }
+func (base) run() func(ctx context.Context, ex Executor) error { return nil }
+
+// describeJSON is the canonical description of an operation: its name and
+// its arguments as JSON with object keys sorted and every zero value left
+// out (false, 0, "", null, empty lists and objects). Leaving zeros out
+// keeps the checksums of applied migrations stable when a later sqlorm
+// adds a field to dialect.Column or dialect.Table.
+func describeJSON(name string, args ...any) (string, error) {
+	b, err := json.Marshal(args)
+	if err != nil {
+		return "", fmt.Errorf("%s: cannot describe its arguments for the checksum: %w", name, err)
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return "", fmt.Errorf("%s: cannot describe its arguments for the checksum: %w", name, err)
+	}
+	if b, err = json.Marshal(pruneZero(v)); err != nil {
+		return "", fmt.Errorf("%s: cannot describe its arguments for the checksum: %w", name, err)
+	}
+	return name + string(b), nil
+}
+
+// pruneZero removes the zero-valued members of JSON objects, recursively.
+// Array elements keep their positions (a zero there is meaningful).
+func pruneZero(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			e = pruneZero(e)
+			if isZeroJSON(e) {
+				delete(x, k)
+			} else {
+				x[k] = e
+			}
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = pruneZero(e)
+		}
+	}
+	return v
+}
+
+func isZeroJSON(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case bool:
+		return !x
+	case float64:
+		return x == 0
+	case string:
+		return x == ""
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
+}
+
+// ---- CreateTable, CreateModel ----
+
+type createTable struct {
+	base
+	t     dialect.Table
+	model func() (dialect.Table, error) // CreateModel: built when planned
+	name  string                        // CreateModel: the model's name
+}
+
+// CreateTable creates t with its columns, constraints and indexes, as
+// dialect.CreateTable describes; if the table exists already it changes
+// nothing. Undone by dropping the table.
+func CreateTable(t dialect.Table) Operation { return &createTable{t: t} }
+
+// CreateModel creates the table of model T as orm.Schema[T] describes it,
+// taken when the migration is planned. Prefer CreateTable with the schema
+// written out for migrations that must not change when the model does:
+// the checksum of a CreateModel migration follows the model.
+func CreateModel[T any]() Operation {
+	var zero T
+	return &createTable{model: orm.Schema[T], name: fmt.Sprintf("%T", zero)}
+}
+
+func (o *createTable) table() (dialect.Table, error) {
+	if o.model != nil {
+		t, err := o.model()
+		if err != nil {
+			return dialect.Table{}, fmt.Errorf("CreateModel[%s]: %w", o.name, err)
+		}
+		return t, nil
+	}
+	return o.t, nil
+}
+
+func (o *createTable) String() string {
+	if o.model != nil {
+		return "CreateModel[" + o.name + "]"
+	}
+	return fmt.Sprintf("CreateTable(%q)", o.t.Name)
+}
+
+func (o *createTable) describe() (string, error) {
+	t, err := o.table()
+	if err != nil {
+		return "", err
+	}
+	return describeJSON("CreateTable", t)
+}
+
+func (o *createTable) sql(d dialect.Dialect) ([]string, error) {
+	t, err := o.table()
+	if err != nil {
+		return nil, err
+	}
+	return d.CreateTable(t)
+}
+
+func (o *createTable) undo(d dialect.Dialect) ([]string, bool) {
+	t, err := o.table()
+	if err != nil {
+		return nil, false
+	}
+	s, err := d.DropTable(t.Name)
+	return []string{s}, err == nil
+}
+
+// ---- AddField, RemoveField, RenameField ----
+
+type addColumn struct {
+	base
+	table string
+	c     dialect.Column
+}
+
+// AddField adds column c to table (Django's AddField), with its default (which existing rows
+// get), NOT NULL, UNIQUE and CHECK constraints. Undone by dropping it.
+func AddField(table string, c dialect.Column) Operation { return &addColumn{table: table, c: c} }
+
+func (o *addColumn) String() string { return fmt.Sprintf("AddField(%q, %q)", o.table, o.c.Name) }
+func (o *addColumn) describe() (string, error) {
+	return describeJSON("AddField", o.table, o.c)
+}
+func (o *addColumn) sql(d dialect.Dialect) ([]string, error) {
+	s, err := d.AddColumn(o.table, o.c)
+	return []string{s}, err
+}
+func (o *addColumn) undo(d dialect.Dialect) ([]string, bool) {
+	s, err := d.DropColumn(o.table, o.c.Name)
+	return []string{s}, err == nil
+}
+
+type dropColumn struct {
+	base
+	table, column string
+}
+
+// RemoveField drops column from table and its data with it (Django's
+// RemoveField). It runs only
+// when Runner.AllowDrop names "table.column": a removal is never implied.
+func RemoveField(table, column string) Operation { return &dropColumn{table: table, column: column} }
+
+func (o *dropColumn) String() string {
+	return fmt.Sprintf("RemoveField(%q, %q)", o.table, o.column)
+}
+func (o *dropColumn) describe() (string, error) {
+	return describeJSON("RemoveField", o.table, o.column)
+}
+func (o *dropColumn) sql(d dialect.Dialect) ([]string, error) {
+	s, err := d.DropColumn(o.table, o.column)
+	return []string{s}, err
+}
+func (o *dropColumn) drops() []string { return []string{o.table + "." + o.column} }
+
+type renameColumn struct {
+	base
+	table, from, to string
+}
+
+// RenameField renames a column of table, keeping its data (Django's
+// RenameField). Undone by
+// renaming it back.
+func RenameField(table, from, to string) Operation {
+	return &renameColumn{table: table, from: from, to: to}
+}
+
+func (o *renameColumn) String() string {
+	return fmt.Sprintf("RenameField(%q, %q, %q)", o.table, o.from, o.to)
+}
+func (o *renameColumn) describe() (string, error) {
+	return describeJSON("RenameField", o.table, o.from, o.to)
+}
+func (o *renameColumn) sql(d dialect.Dialect) ([]string, error) {
+	s, err := d.RenameColumn(o.table, o.from, o.to)
+	return []string{s}, err
+}
+func (o *renameColumn) undo(d dialect.Dialect) ([]string, bool) {
+	s, err := d.RenameColumn(o.table, o.to, o.from)
+	return []string{s}, err == nil
+}
+
+// ---- RenameTable, DropTable ----
+
+type renameTable struct {
+	base
+	from, to string
+}
+
+// RenameTable renames a table, keeping its rows, indexes and constraints.
+// Undone by renaming it back.
+func RenameTable(from, to string) Operation { return &renameTable{from: from, to: to} }
+
+func (o *renameTable) String() string { return fmt.Sprintf("RenameTable(%q, %q)", o.from, o.to) }
+func (o *renameTable) describe() (string, error) {
+	return describeJSON("RenameTable", o.from, o.to)
+}
+func (o *renameTable) sql(d dialect.Dialect) ([]string, error) {
+	s, err := d.RenameTable(o.from, o.to)
+	return []string{s}, err
+}
+func (o *renameTable) undo(d dialect.Dialect) ([]string, bool) {
+	s, err := d.RenameTable(o.to, o.from)
+	return []string{s}, err == nil
+}
+
+type dropTable struct {
+	base
+	name string
+}
+
+// DropTable drops a table and every row in it. It runs only when
+// Runner.AllowDrop names the table.
+func DropTable(name string) Operation { return &dropTable{name: name} }
+
+func (o *dropTable) String() string            { return fmt.Sprintf("DropTable(%q)", o.name) }
+func (o *dropTable) describe() (string, error) { return describeJSON("DropTable", o.name) }
+func (o *dropTable) sql(d dialect.Dialect) ([]string, error) {
+	s, err := d.DropTable(o.name)
+	return []string{s}, err
+}
+func (o *dropTable) drops() []string { return []string{o.name} }
+
+// ---- AddIndex, RemoveIndex ----
+
+type createIndex struct {
+	base
+	table string
+	idx   dialect.Index
+}
+
+// AddIndex creates idx on table (its name derived as dialect.DeriveName
+// does when empty), unless it exists. Undone by dropping it.
+func AddIndex(table string, idx dialect.Index) Operation {
+	return &createIndex{table: table, idx: idx}
+}
+
+func (o *createIndex) name() string {
+	if o.idx.Name != "" {
+		return o.idx.Name
+	}
+	suffix := "idx"
+	if o.idx.Unique {
+		suffix = "uniq"
+	}
+	return dialect.DeriveName(o.table, o.idx.Columns, suffix)
+}
+
+func (o *createIndex) String() string {
+	return fmt.Sprintf("AddIndex(%q, %q)", o.table, o.name())
+}
+func (o *createIndex) describe() (string, error) {
+	return describeJSON("AddIndex", o.table, o.idx)
+}
+func (o *createIndex) sql(d dialect.Dialect) ([]string, error) {
+	s, err := d.CreateIndex(o.table, o.idx)
+	return []string{s}, err
+}
+func (o *createIndex) undo(d dialect.Dialect) ([]string, bool) {
+	s, err := d.DropIndex(o.table, o.name())
+	return []string{s}, err == nil
+}
+
+type dropIndex struct {
+	base
+	table, name string
+}
+
+// RemoveIndex drops the index name of table. An index holds no data of its
+// own, so no AllowDrop entry is needed; on backends without transactional
+// DDL it cannot be undone if a later operation of the migration fails.
+func RemoveIndex(table, name string) Operation { return &dropIndex{table: table, name: name} }
+
+func (o *dropIndex) String() string { return fmt.Sprintf("RemoveIndex(%q, %q)", o.table, o.name) }
+func (o *dropIndex) describe() (string, error) {
+	return describeJSON("RemoveIndex", o.table, o.name)
+}
+func (o *dropIndex) sql(d dialect.Dialect) ([]string, error) {
+	s, err := d.DropIndex(o.table, o.name)
+	return []string{s}, err
+}
+
+// ---- RawSQL, RunGo ----
+
+type rawSQL struct {
+	base
+	stmts []string
+}
+
+// RawSQL runs the given statements as written, in order, without any
+// check: Django's RunSQL. They are the caller's SQL for the backend the
+// migration runs on; no value is bound. On backends without transactional
+// DDL a failing migration cannot undo what RawSQL already did.
+func RawSQL(statements ...string) Operation {
+	return &rawSQL{stmts: append([]string(nil), statements...)}
+}
+
+func (o *rawSQL) String() string {
+	s := strings.Join(o.stmts, "; ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return fmt.Sprintf("RawSQL(%q)", s)
+}
+func (o *rawSQL) describe() (string, error)             { return describeJSON("RawSQL", o.stmts) }
+func (o *rawSQL) sql(dialect.Dialect) ([]string, error) { return o.stmts, nil }
+
+type runGo struct {
+	base
+	name string
+	fn   func(ctx context.Context, ex Executor) error
+}
+
+// RunGo runs fn as a step of the migration: Django's RunPython, for data
+// migrations. fn receives the Executor the migration runs on (its
+// transaction where DDL is transactional) and must use it for every
+// statement. name identifies the function in dry runs and in the
+// checksum; the checksum cannot see fn's code, so rename it when its
+// meaning changes.
+func RunGo(name string, fn func(ctx context.Context, ex Executor) error) Operation {
+	return &runGo{name: name, fn: fn}
+}
+
+func (o *runGo) String() string                        { return fmt.Sprintf("RunGo(%q)", o.name) }
+func (o *runGo) describe() (string, error)             { return describeJSON("RunGo", o.name) }
+func (o *runGo) sql(dialect.Dialect) ([]string, error) { return nil, nil }
+func (o *runGo) run() func(ctx context.Context, ex Executor) error {
+	return o.fn
+}

@@ -1,0 +1,750 @@
+package migrations
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sqlorm/sqlorm/dialect"
+)
+
+// DefaultTable is the history table a Runner uses when its Table is empty.
+// Its lock row lives in DefaultTable + "_lock".
+const DefaultTable = "sqlorm_migrations"
+
+// maxIDLen is the longest migration ID the history table holds.
+const maxIDLen = 200
+
+var (
+	// ErrInvalidMigration: a migration or the Runner is malformed (empty or
+	// duplicate ID, no operations, a nil function, a bad table name). No
+	// statement is sent.
+	ErrInvalidMigration = errors.New("sqlorm/migrations: invalid migration")
+	// ErrChecksumMismatch: a migration recorded as applied has changed
+	// since it was applied. Nothing is applied until the code and the
+	// history agree again.
+	ErrChecksumMismatch = errors.New("sqlorm/migrations: an applied migration has changed")
+	// ErrUnknownMigration: the history records a migration the Runner does
+	// not have (the database is ahead of the code). Nothing is applied.
+	ErrUnknownMigration = errors.New("sqlorm/migrations: the database has a migration this program does not know")
+	// ErrDropNotAllowed: a pending migration drops a table or column that
+	// Runner.AllowDrop does not name. Nothing is applied.
+	ErrDropNotAllowed = errors.New("sqlorm/migrations: the migration destroys data and is not allowed to")
+	// ErrMigrationFailed: a statement or function of a migration failed.
+	// The error says which migration and operation, wraps the cause, and
+	// says whether the database was left as it was (always, on backends
+	// with transactional DDL) or what could not be undone.
+	ErrMigrationFailed = errors.New("sqlorm/migrations: migration failed")
+)
+
+// Migration is one versioned change: an ID and the operations it applies,
+// in order. Once applied, the ID and a checksum of the operations are
+// recorded; changing an applied migration is then an error
+// (ErrChecksumMismatch), so write a new migration instead.
+type Migration struct {
+	// ID names the migration ("0001_initial"). It is unique within a
+	// Runner and at most 200 bytes.
+	ID string
+	// Ops are the operations, applied in order.
+	Ops []Operation
+}
+
+// Runner applies migrations to a database, Django's migrate: in the order
+// of Migrations, each at most once, recorded in a history table, under a
+// lock so that two processes running at once never apply the same
+// migration twice.
+//
+// On backends whose DDL is transactional (PostgreSQL, SQLite) each
+// migration runs in one transaction with its history record: it is
+// applied whole or not at all. On MySQL/MariaDB and Oracle, where DDL
+// commits implicitly, a failing migration is undone operation by
+// operation (a created table or column is dropped, a rename reversed);
+// dropped tables and columns are renamed aside and only dropped once every
+// other operation of the migration succeeded, so a failure can put them
+// back. RawSQL and RunGo cannot be undone there, and the error says so.
+// MySQL sessions that run migrations are made strict (STRICT_TRANS_TABLES)
+// so a value that does not fit fails instead of being truncated.
+type Runner struct {
+	// DB is the database to migrate.
+	DB *sql.DB
+	// Migrations are applied in this order.
+	Migrations []Migration
+	// Table is the history table, DefaultTable when empty; its lock row is
+	// in Table + "_lock". Both are created by Apply when missing.
+	Table string
+	// AllowDrop names what migrations may destroy: "table" for DropTable,
+	// "table.column" for RemoveField. Anything else that drops data is
+	// refused with ErrDropNotAllowed before any migration is applied.
+	AllowDrop []string
+	// Dialect overrides dialect.Detect(DB), for go-sqlmock or an unknown
+	// driver.
+	Dialect dialect.Dialect
+}
+
+// Record is one applied migration as the history table holds it.
+type Record struct {
+	ID        string
+	Checksum  string // hex SHA-256 of the migration's operations
+	AppliedAt time.Time
+}
+
+// Step is a migration a Plan would apply: its operations and the
+// statements they send on the Runner's backend.
+type Step struct {
+	ID         string
+	Checksum   string
+	Operations []string // Operation.String of each operation
+	Statements []string // "-- RunGo(...)" stands for a Go function
+}
+
+// Plan is the migrations Apply would run, in order: a dry run.
+type Plan []Step
+
+// String returns the plan as an SQL script with a comment per migration.
+func (p Plan) String() string {
+	var b strings.Builder
+	for _, s := range p {
+		fmt.Fprintf(&b, "-- migration %s (%s)\n", s.ID, s.Checksum[:12])
+		for _, st := range s.Statements {
+			b.WriteString(st)
+			if !strings.HasPrefix(st, "--") && !strings.HasSuffix(st, ";") {
+				b.WriteByte(';')
+			}
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// prepared is a validated migration with its checksum.
+type prepared struct {
+	m        *Migration
+	checksum string
+}
+
+func (r *Runner) table() string {
+	if r.Table == "" {
+		return DefaultTable
+	}
+	return r.Table
+}
+
+func (r *Runner) lockTable() string { return r.table() + "_lock" }
+
+func (r *Runner) dialect() (dialect.Dialect, error) {
+	if r.DB == nil {
+		return nil, fmt.Errorf("%w: Runner.DB is nil", ErrInvalidMigration)
+	}
+	if r.Dialect != nil {
+		return r.Dialect, nil
+	}
+	d, err := dialect.Detect(r.DB)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: %w (set Runner.Dialect)", err)
+	}
+	return d, nil
+}
+
+// prepare validates the Runner and its migrations and computes checksums.
+func (r *Runner) prepare() ([]prepared, error) {
+	for _, name := range []string{r.table(), r.lockTable()} {
+		if err := dialect.CheckIdent(name); err != nil {
+			return nil, fmt.Errorf("%w: history table %q: %w", ErrInvalidMigration, name, err)
+		}
+	}
+	seen := make(map[string]bool, len(r.Migrations))
+	out := make([]prepared, len(r.Migrations))
+	for i := range r.Migrations {
+		m := &r.Migrations[i]
+		switch {
+		case m.ID == "":
+			return nil, fmt.Errorf("%w: migration %d has no ID", ErrInvalidMigration, i+1)
+		case len(m.ID) > maxIDLen:
+			return nil, fmt.Errorf("%w: migration ID %.40q... is %d bytes; the most is %d", ErrInvalidMigration, m.ID, len(m.ID), maxIDLen)
+		case seen[m.ID]:
+			return nil, fmt.Errorf("%w: two migrations have the ID %q", ErrInvalidMigration, m.ID)
+		case len(m.Ops) == 0:
+			return nil, fmt.Errorf("%w: migration %q has no operations", ErrInvalidMigration, m.ID)
+		}
+		seen[m.ID] = true
+		h := sha256.New()
+		h.Write([]byte(m.ID))
+		for j, op := range m.Ops {
+			if err := checkOp(op); err != nil {
+				return nil, fmt.Errorf("%w: migration %q, operation %d: %w", ErrInvalidMigration, m.ID, j+1, err)
+			}
+			desc, err := op.describe()
+			if err != nil {
+				return nil, fmt.Errorf("%w: migration %q, operation %d: %w", ErrInvalidMigration, m.ID, j+1, err)
+			}
+			h.Write([]byte{'\n'})
+			h.Write([]byte(desc))
+		}
+		out[i] = prepared{m: m, checksum: hex.EncodeToString(h.Sum(nil))}
+	}
+	return out, nil
+}
+
+// checkOp rejects operations that cannot run.
+func checkOp(op Operation) error {
+	switch o := op.(type) {
+	case nil:
+		return errors.New("the operation is nil")
+	case *runGo:
+		if o == nil || o.fn == nil {
+			return errors.New("RunGo needs a function")
+		}
+		if o.name == "" {
+			return errors.New("RunGo needs a name, for the checksum and dry runs")
+		}
+	case *rawSQL:
+		if o == nil || len(o.stmts) == 0 {
+			return errors.New("RawSQL needs at least one statement")
+		}
+		for _, s := range o.stmts {
+			if strings.TrimSpace(s) == "" {
+				return errors.New("RawSQL has an empty statement")
+			}
+		}
+	}
+	return nil
+}
+
+// statements returns the statements of op on d, "-- RunGo(name)" for a
+// function.
+func statements(d dialect.Dialect, op Operation) ([]string, error) {
+	if op.run() != nil {
+		return []string{"-- " + op.String()}, nil
+	}
+	return op.sql(d)
+}
+
+// Applied returns the migrations recorded in the history table, in the
+// order they were applied; none when the table does not exist yet.
+func (r *Runner) Applied(ctx context.Context) ([]Record, error) {
+	d, err := r.dialect()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.prepare(); err != nil {
+		return nil, err
+	}
+	return r.history(ctx, d, r.DB)
+}
+
+func (r *Runner) history(ctx context.Context, d dialect.Dialect, ex Executor) ([]Record, error) {
+	q, args := d.TableExists(r.table())
+	var n int
+	if err := ex.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: looking for the history table %q: %w", r.table(), err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	rows, err := ex.QueryContext(ctx, "SELECT "+quote(d, "id")+", "+quote(d, "checksum")+", "+quote(d, "applied_at")+" FROM "+quote(d, r.table())+" ORDER BY "+quote(d, "applied_at")+", "+quote(d, "id"))
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: reading the history table %q: %w", r.table(), err)
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		var rec Record
+		var at string
+		if err := rows.Scan(&rec.ID, &rec.Checksum, &at); err != nil {
+			return nil, fmt.Errorf("sqlorm/migrations: reading the history table %q: %w", r.table(), err)
+		}
+		if rec.AppliedAt, err = time.Parse(timeLayout, at); err != nil {
+			return nil, fmt.Errorf("sqlorm/migrations: history table %q: migration %q: applied_at %q: %w", r.table(), rec.ID, at, err)
+		}
+		out = append(out, rec)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: reading the history table %q: %w", r.table(), err)
+	}
+	return out, nil
+}
+
+// timeLayout is how applied_at is stored: fixed-width UTC text, so text
+// order is time order on every backend.
+const timeLayout = "2006-01-02 15:04:05.000000Z"
+
+// pending checks the history against the migrations and returns those not
+// applied yet, in order.
+func (r *Runner) pending(ps []prepared, hist []Record) ([]prepared, error) {
+	byID := make(map[string]*prepared, len(ps))
+	for i := range ps {
+		byID[ps[i].m.ID] = &ps[i]
+	}
+	applied := make(map[string]bool, len(hist))
+	for _, rec := range hist {
+		p := byID[rec.ID]
+		if p == nil {
+			return nil, fmt.Errorf("%w: %q was applied at %s; deploy the code that has it, or delete its row from %q if it is gone for good", ErrUnknownMigration, rec.ID, rec.AppliedAt.Format(time.RFC3339), r.table())
+		}
+		if p.checksum != rec.Checksum {
+			return nil, fmt.Errorf("%w: %q was applied with checksum %s and now has %s; put the migration back as it was and write a new one for the change", ErrChecksumMismatch, rec.ID, short(rec.Checksum), short(p.checksum))
+		}
+		applied[rec.ID] = true
+	}
+	var out []prepared
+	for _, p := range ps {
+		if !applied[p.m.ID] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func short(sum string) string {
+	if len(sum) > 12 {
+		return sum[:12]
+	}
+	return sum
+}
+
+// checkDrops refuses migrations that drop what AllowDrop does not name.
+func (r *Runner) checkDrops(ps []prepared) error {
+	for _, p := range ps {
+		for j, op := range p.m.Ops {
+			for _, name := range op.drops() {
+				if !slices.Contains(r.AllowDrop, name) {
+					return fmt.Errorf("%w: migration %q, operation %d (%s) drops %q; add %q to Runner.AllowDrop to allow it", ErrDropNotAllowed, p.m.ID, j+1, op, name, name)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Plan returns the migrations Apply would run and their statements,
+// without changing anything (it reads the history table if it exists):
+// a dry run. The errors Apply would report before applying anything —
+// invalid migrations, changed or unknown applied migrations, drops not
+// allowed — are reported here too.
+func (r *Runner) Plan(ctx context.Context) (Plan, error) {
+	d, err := r.dialect()
+	if err != nil {
+		return nil, err
+	}
+	ps, err := r.prepare()
+	if err != nil {
+		return nil, err
+	}
+	hist, err := r.history(ctx, d, r.DB)
+	if err != nil {
+		return nil, err
+	}
+	todo, err := r.pending(ps, hist)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.checkDrops(todo); err != nil {
+		return nil, err
+	}
+	plan := make(Plan, 0, len(todo))
+	for _, p := range todo {
+		step := Step{ID: p.m.ID, Checksum: p.checksum}
+		for j, op := range p.m.Ops {
+			stmts, err := statements(d, op)
+			if err != nil {
+				return nil, fmt.Errorf("%w: migration %q, operation %d (%s): %w", ErrInvalidMigration, p.m.ID, j+1, op, err)
+			}
+			step.Operations = append(step.Operations, op.String())
+			step.Statements = append(step.Statements, stmts...)
+		}
+		plan = append(plan, step)
+	}
+	return plan, nil
+}
+
+// Apply applies the pending migrations in order and returns those it
+// applied. Before applying anything it checks every migration, the
+// history (ErrChecksumMismatch, ErrUnknownMigration) and the drops
+// (ErrDropNotAllowed). It creates the history and lock tables when they
+// are missing. A migration another process applied meanwhile is skipped.
+// On the first failure it stops: the migrations before it stay applied,
+// and the error (wrapping ErrMigrationFailed and the cause) names the
+// migration and operation.
+func (r *Runner) Apply(ctx context.Context) (Plan, error) {
+	d, err := r.dialect()
+	if err != nil {
+		return nil, err
+	}
+	ps, err := r.prepare()
+	if err != nil {
+		return nil, err
+	}
+	// Fail early, before creating anything, on what Plan would refuse.
+	hist, err := r.history(ctx, d, r.DB)
+	if err != nil {
+		return nil, err
+	}
+	todo, err := r.pending(ps, hist)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.checkDrops(todo); err != nil {
+		return nil, err
+	}
+	if len(todo) == 0 {
+		return nil, nil
+	}
+	if err := r.ensureTables(ctx, d); err != nil {
+		return nil, err
+	}
+	if d.Has(dialect.TransactionalDDL) {
+		return r.applyTransactional(ctx, d, ps)
+	}
+	return r.applyCompensating(ctx, d, ps)
+}
+
+// ensureTables creates the history and lock tables and the lock row.
+// Several processes may do this at once.
+func (r *Runner) ensureTables(ctx context.Context, d dialect.Dialect) error {
+	tables := []dialect.Table{
+		{Name: r.table(), Columns: []dialect.Column{
+			{Name: "id", Kind: dialect.KindChar, Length: maxIDLen, Primary: true},
+			{Name: "checksum", Kind: dialect.KindChar, Length: 64},
+			{Name: "applied_at", Kind: dialect.KindChar, Length: len(timeLayout)},
+		}},
+		{Name: r.lockTable(), Columns: []dialect.Column{
+			{Name: "id", Kind: dialect.KindInt, Primary: true},
+			{Name: "locked_at", Kind: dialect.KindChar, Length: len(timeLayout), Null: true},
+		}},
+	}
+	for _, t := range tables {
+		stmts, err := d.CreateTable(t)
+		if err != nil {
+			return fmt.Errorf("sqlorm/migrations: history table: %w", err)
+		}
+		for _, s := range stmts {
+			if _, err := r.DB.ExecContext(ctx, s); err != nil {
+				// Two processes creating the table at once: one may fail
+				// (PostgreSQL's catalog race) although the table now exists.
+				if ok, _ := tableExists(ctx, d, r.DB, t.Name); !ok {
+					return fmt.Errorf("sqlorm/migrations: creating %q: %w", t.Name, err)
+				}
+			}
+		}
+	}
+	var n int
+	if err := r.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quote(d, r.lockTable())).Scan(&n); err != nil {
+		return fmt.Errorf("sqlorm/migrations: reading the lock table %q: %w", r.lockTable(), err)
+	}
+	if n == 0 {
+		_, err := r.DB.ExecContext(ctx, "INSERT INTO "+quote(d, r.lockTable())+" ("+quote(d, "id")+") VALUES (1)")
+		if err != nil && !errors.Is(d.ClassifyError(err), dialect.ErrUniqueViolation) {
+			return fmt.Errorf("sqlorm/migrations: creating the lock row in %q: %w", r.lockTable(), err)
+		}
+	}
+	return nil
+}
+
+func tableExists(ctx context.Context, d dialect.Dialect, ex Executor, table string) (bool, error) {
+	q, args := d.TableExists(table)
+	var n int
+	err := ex.QueryRowContext(ctx, q, args...).Scan(&n)
+	return n > 0, err
+}
+
+// lock takes the migration lock on ex: an UPDATE of the lock row, held
+// until ex's transaction ends.
+func (r *Runner) lock(ctx context.Context, d dialect.Dialect, ex Executor) error {
+	q := "UPDATE " + quote(d, r.lockTable()) + " SET " + quote(d, "locked_at") + " = " + d.Placeholder(1) + " WHERE " + quote(d, "id") + " = 1"
+	if _, err := ex.ExecContext(ctx, q, now()); err != nil {
+		return fmt.Errorf("sqlorm/migrations: taking the migration lock (%q): %w", r.lockTable(), err)
+	}
+	return nil
+}
+
+func now() string { return time.Now().UTC().Format(timeLayout) }
+
+// record inserts p's history row on ex.
+func (r *Runner) record(ctx context.Context, d dialect.Dialect, ex Executor, p prepared) error {
+	q := "INSERT INTO " + quote(d, r.table()) + " (" + quote(d, "id") + ", " + quote(d, "checksum") + ", " + quote(d, "applied_at") + ") VALUES (" + d.Placeholder(1) + ", " + d.Placeholder(2) + ", " + d.Placeholder(3) + ")"
+	if _, err := ex.ExecContext(ctx, q, p.m.ID, p.checksum, now()); err != nil {
+		return fmt.Errorf("%w: %q: recording it in %q: %w", ErrMigrationFailed, p.m.ID, r.table(), err)
+	}
+	return nil
+}
+
+// appliedChecksum returns the checksum recorded for id, "" if none.
+func (r *Runner) appliedChecksum(ctx context.Context, d dialect.Dialect, ex Executor, id string) (string, error) {
+	q := "SELECT " + quote(d, "checksum") + " FROM " + quote(d, r.table()) + " WHERE " + quote(d, "id") + " = " + d.Placeholder(1)
+	var sum string
+	err := ex.QueryRowContext(ctx, q, id).Scan(&sum)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("sqlorm/migrations: reading the history table %q: %w", r.table(), err)
+	}
+	return sum, nil
+}
+
+// skip reports whether p was applied meanwhile (by another process), and
+// whether it was applied as it is now.
+func (r *Runner) skip(ctx context.Context, d dialect.Dialect, ex Executor, p prepared) (bool, error) {
+	sum, err := r.appliedChecksum(ctx, d, ex, p.m.ID)
+	if err != nil || sum == "" {
+		return false, err
+	}
+	if sum != p.checksum {
+		return false, fmt.Errorf("%w: %q was applied meanwhile with checksum %s, not %s", ErrChecksumMismatch, p.m.ID, short(sum), short(p.checksum))
+	}
+	return true, nil
+}
+
+// applyTransactional runs each pending migration in its own transaction,
+// with the lock row and the history record (PostgreSQL, SQLite).
+func (r *Runner) applyTransactional(ctx context.Context, d dialect.Dialect, ps []prepared) (Plan, error) {
+	var done Plan
+	for _, p := range ps {
+		step, applied, err := r.applyInTx(ctx, d, p)
+		if err != nil {
+			return done, err
+		}
+		if applied {
+			done = append(done, step)
+		}
+	}
+	return done, nil
+}
+
+func (r *Runner) applyInTx(ctx context.Context, d dialect.Dialect, p prepared) (Step, bool, error) {
+	tx, err := r.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return Step{}, false, fmt.Errorf("%w: %q: %w", ErrMigrationFailed, p.m.ID, err)
+	}
+	defer tx.Rollback()
+	if err := r.lock(ctx, d, tx); err != nil {
+		return Step{}, false, err
+	}
+	if skip, err := r.skip(ctx, d, tx, p); err != nil || skip {
+		return Step{}, false, err
+	}
+	step := Step{ID: p.m.ID, Checksum: p.checksum}
+	for j, op := range p.m.Ops {
+		stmts, err := r.runOp(ctx, d, tx, op)
+		step.Operations = append(step.Operations, op.String())
+		step.Statements = append(step.Statements, stmts...)
+		if err != nil {
+			return Step{}, false, fmt.Errorf("%w: %q, operation %d (%s): %w; nothing of it was applied (rolled back)", ErrMigrationFailed, p.m.ID, j+1, op, err)
+		}
+	}
+	if err := r.record(ctx, d, tx, p); err != nil {
+		return Step{}, false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Step{}, false, fmt.Errorf("%w: %q: commit: %w", ErrMigrationFailed, p.m.ID, err)
+	}
+	return step, true, nil
+}
+
+// runOp runs op on ex and returns the statements it sent.
+func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op Operation) ([]string, error) {
+	if fn := op.run(); fn != nil {
+		return []string{"-- " + op.String()}, fn(ctx, ex)
+	}
+	stmts, err := op.sql(d)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range stmts {
+		if _, err := ex.ExecContext(ctx, s); err != nil {
+			return stmts[:i+1], err
+		}
+	}
+	return stmts, nil
+}
+
+// applyCompensating applies the pending migrations on a backend whose DDL
+// commits implicitly (MySQL/MariaDB, Oracle): the lock is a row lock held
+// by a transaction on a connection of its own for the whole run, the
+// migrations run on another connection, and a failing migration is undone
+// operation by operation.
+func (r *Runner) applyCompensating(ctx context.Context, d dialect.Dialect, ps []prepared) (done Plan, err error) {
+	lockConn, err := r.DB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: %w", err)
+	}
+	defer lockConn.Close()
+	lockTx, err := lockConn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: %w", err)
+	}
+	defer lockTx.Rollback()
+	if err := r.lock(ctx, d, lockTx); err != nil {
+		return nil, err
+	}
+
+	conn, err := r.DB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: %w", err)
+	}
+	defer conn.Close()
+	if s := d.StrictSession(); s != "" {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			return nil, fmt.Errorf("sqlorm/migrations: making the session strict: %w", err)
+		}
+		// The session's settings must not reach the application's pool:
+		// the connection is discarded instead of returned.
+		defer conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	for _, p := range ps {
+		if skip, err := r.skip(ctx, d, conn, p); err != nil {
+			return done, err
+		} else if skip {
+			continue
+		}
+		step, err := r.applyUndoable(ctx, d, conn, p)
+		if err != nil {
+			return done, err
+		}
+		if err := r.record(ctx, d, conn, p); err != nil {
+			return done, err
+		}
+		done = append(done, step)
+	}
+	return done, nil
+}
+
+// undoEntry is how to reverse one operation that ran.
+type undoEntry struct {
+	op    Operation
+	stmts []string
+	ok    bool
+}
+
+// applyUndoable runs p's operations on conn; on a failure it reverses the
+// operations that ran, last first.
+func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql.Conn, p prepared) (Step, error) {
+	step := Step{ID: p.m.ID, Checksum: p.checksum}
+	var undos []undoEntry
+	var finals []string // drops of what was renamed aside
+	fail := func(j int, op Operation, cause error) error {
+		lost := r.undo(ctx, conn, undos)
+		what := "everything it did before was undone"
+		if len(lost) > 0 {
+			what = "these operations could not be undone and stay applied: " + strings.Join(lost, ", ")
+		}
+		return fmt.Errorf("%w: %q, operation %d (%s): %w; %s", ErrMigrationFailed, p.m.ID, j+1, op, cause, what)
+	}
+	for j, op := range p.m.Ops {
+		step.Operations = append(step.Operations, op.String())
+		stmts, undo, final, err := r.asUndoable(ctx, d, conn, op)
+		if err != nil {
+			return Step{}, fail(j, op, err)
+		}
+		for i, s := range stmts {
+			if _, err := conn.ExecContext(ctx, s); err != nil {
+				if i > 0 {
+					undos = append(undos, undo) // part of it ran
+				}
+				return Step{}, fail(j, op, err)
+			}
+		}
+		if fn := op.run(); fn != nil {
+			step.Statements = append(step.Statements, "-- "+op.String())
+			if err := fn(ctx, conn); err != nil {
+				undos = append(undos, undo)
+				return Step{}, fail(j, op, err)
+			}
+		}
+		step.Statements = append(step.Statements, stmts...)
+		undos = append(undos, undo)
+		finals = append(finals, final...)
+	}
+	for _, s := range finals {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			return Step{}, fmt.Errorf("%w: %q: dropping what the migration removed (%s): %w; the migration's other operations stay applied and it is not recorded", ErrMigrationFailed, p.m.ID, s, err)
+		}
+		step.Statements = append(step.Statements, s)
+	}
+	return step, nil
+}
+
+// asUndoable returns the statements to run for op on a backend without
+// transactional DDL, how to undo them, and the statements to run once
+// the whole migration succeeded. Drops become renames aside, dropped at
+// the end.
+func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor, op Operation) (stmts []string, undo undoEntry, final []string, err error) {
+	undo.op = op
+	switch o := op.(type) {
+	case *dropTable:
+		aside := dialect.DeriveName(o.name, nil, "dropped")
+		ren, err1 := d.RenameTable(o.name, aside)
+		back, err2 := d.RenameTable(aside, o.name)
+		drop, err3 := d.DropTable(aside)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return nil, undo, nil, err
+		}
+		undo.stmts, undo.ok = []string{back}, true
+		return []string{ren}, undo, []string{drop}, nil
+	case *dropColumn:
+		aside := dialect.DeriveName(o.column, nil, "dropped")
+		ren, err1 := d.RenameColumn(o.table, o.column, aside)
+		back, err2 := d.RenameColumn(o.table, aside, o.column)
+		drop, err3 := d.DropColumn(o.table, aside)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return nil, undo, nil, err
+		}
+		undo.stmts, undo.ok = []string{back}, true
+		return []string{ren}, undo, []string{drop}, nil
+	case *createTable:
+		t, err := o.table()
+		if err != nil {
+			return nil, undo, nil, err
+		}
+		// An existing table is left alone by CreateTable, and must be by
+		// its undo too.
+		exists, err := tableExists(ctx, d, ex, t.Name)
+		if err != nil {
+			return nil, undo, nil, err
+		}
+		if !exists {
+			undo.stmts, undo.ok = op.undo(d)
+		} else {
+			undo.ok = true
+		}
+	default:
+		undo.stmts, undo.ok = op.undo(d)
+	}
+	if op.run() != nil {
+		return nil, undo, nil, nil
+	}
+	stmts, err = op.sql(d)
+	return stmts, undo, nil, err
+}
+
+// undo runs the undo statements last first and returns the operations it
+// could not undo.
+func (r *Runner) undo(ctx context.Context, conn *sql.Conn, undos []undoEntry) (lost []string) {
+	for i := len(undos) - 1; i >= 0; i-- {
+		u := undos[i]
+		if !u.ok {
+			lost = append(lost, u.op.String())
+			continue
+		}
+		for _, s := range u.stmts {
+			if _, err := conn.ExecContext(ctx, s); err != nil {
+				lost = append(lost, u.op.String()+" (undo failed: "+err.Error()+")")
+				break
+			}
+		}
+	}
+	return lost
+}
+
+// quote quotes a name that is known to pass CheckIdent (the Runner's
+// tables, checked by prepare, and its own column names).
+func quote(d dialect.Dialect, name string) string {
+	return string(d.AppendQuote(nil, name))
+}
