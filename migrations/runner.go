@@ -323,29 +323,39 @@ func (r *Runner) checkDrops(ps []prepared) error {
 	return nil
 }
 
+// check validates the Runner and its migrations against the history and
+// returns the dialect, every migration prepared, and the pending ones.
+func (r *Runner) check(ctx context.Context) (dialect.Dialect, []prepared, []prepared, error) {
+	d, err := r.dialect()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ps, err := r.prepare()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	hist, err := r.history(ctx, d, r.DB)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	todo, err := r.pending(ps, hist)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := r.checkDrops(todo); err != nil {
+		return nil, nil, nil, err
+	}
+	return d, ps, todo, nil
+}
+
 // Plan returns the migrations Apply would run and their statements,
 // without changing anything (it reads the history table if it exists):
 // a dry run. The errors Apply would report before applying anything —
 // invalid migrations, changed or unknown applied migrations, drops not
 // allowed — are reported here too.
 func (r *Runner) Plan(ctx context.Context) (Plan, error) {
-	d, err := r.dialect()
+	d, _, todo, err := r.check(ctx)
 	if err != nil {
-		return nil, err
-	}
-	ps, err := r.prepare()
-	if err != nil {
-		return nil, err
-	}
-	hist, err := r.history(ctx, d, r.DB)
-	if err != nil {
-		return nil, err
-	}
-	todo, err := r.pending(ps, hist)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.checkDrops(todo); err != nil {
 		return nil, err
 	}
 	plan := make(Plan, 0, len(todo))
@@ -373,24 +383,9 @@ func (r *Runner) Plan(ctx context.Context) (Plan, error) {
 // and the error (wrapping ErrMigrationFailed and the cause) names the
 // migration and operation.
 func (r *Runner) Apply(ctx context.Context) (Plan, error) {
-	d, err := r.dialect()
-	if err != nil {
-		return nil, err
-	}
-	ps, err := r.prepare()
-	if err != nil {
-		return nil, err
-	}
 	// Fail early, before creating anything, on what Plan would refuse.
-	hist, err := r.history(ctx, d, r.DB)
+	d, ps, todo, err := r.check(ctx)
 	if err != nil {
-		return nil, err
-	}
-	todo, err := r.pending(ps, hist)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.checkDrops(todo); err != nil {
 		return nil, err
 	}
 	if len(todo) == 0 {
