@@ -170,7 +170,7 @@ func fromCatalog(d Name, c CatalogColumn, kind Kind, length, precision, scale in
 // anything else (an expression such as CURRENT_TIMESTAMP or nextval(...)),
 // which sqlorm does not write as a default. A quoted number in a numeric
 // column ('-3'::integer) is the number. PostgreSQL's "::type" casts and
-// E” strings and MySQL's backslash escapes are understood.
+// E-prefixed strings and MySQL's backslash escapes are understood.
 func ParseDefault(d Name, kind Kind, raw string) (v any, ok bool) {
 	s := strings.TrimSpace(raw)
 	if d == Postgres {
@@ -249,7 +249,7 @@ func lastOutsideQuotes(s, sep string) int {
 	return last
 }
 
-// parseStringLit reads a whole single-quoted literal: ” doubles a quote;
+// parseStringLit reads a whole single-quoted literal: a doubled quote is one quote;
 // PostgreSQL's E'...' and MySQL literals also take backslash escapes.
 func parseStringLit(d Name, s string) (string, bool) {
 	backslash := d == MySQL

@@ -15,7 +15,7 @@ import "strings"
 //   - TIMESTAMP is KindDateTime, so KindTime comes back as KindDateTime;
 //   - NCLOB is KindText, so KindJSON comes back as KindText;
 //   - character and binary columns are nullable, because sqlorm (like
-//     Django) never writes NOT NULL on them: Oracle stores ” as NULL.
+//     Django) never writes NOT NULL on them: Oracle stores the empty string as NULL.
 const (
 	oracleCatalogTables = `SELECT table_name FROM user_tables
 WHERE NOT EXISTS (SELECT 1 FROM user_mviews WHERE user_mviews.mview_name = user_tables.table_name)

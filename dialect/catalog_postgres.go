@@ -98,7 +98,7 @@ func (postgres) ColumnFromCatalog(c CatalogColumn) Column {
 			kind = KindFloat
 		case "numeric|":
 			kind, prec, scale = KindDecimal, t.arg(0), t.arg(1)
-		case "character varying|", "character|":
+		case "character varying|", "varchar|", "character|":
 			if len(t.args) == 1 {
 				kind, length = KindChar, t.arg(0)
 			}
