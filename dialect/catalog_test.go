@@ -1,0 +1,177 @@
+package dialect_test
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/sqlorm/sqlorm/dialect"
+)
+
+func catalog(t *testing.T, n dialect.Name) dialect.Catalog {
+	t.Helper()
+	d, err := dialect.Get(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := dialect.CatalogOf(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestColumnFromCatalog maps catalog types, including foreign spellings
+// and the ones that collapse, back to kinds.
+func TestColumnFromCatalog(t *testing.T) {
+	type want struct {
+		kind             dialect.Kind
+		length, prec, sc int
+	}
+	tests := []struct {
+		name    string
+		dialect dialect.Name
+		typ     string
+		auto    bool
+		want    want
+	}{
+		{"sqlite autoincrement", dialect.SQLite, "INTEGER", true, want{kind: dialect.KindBigAuto}},
+		{"sqlite integer", dialect.SQLite, "integer", false, want{kind: dialect.KindInt}},
+		{"sqlite unsigned", dialect.SQLite, "bigint unsigned", false, want{kind: dialect.KindPositiveBigInt}},
+		{"sqlite nvarchar", dialect.SQLite, "NVARCHAR(160)", false, want{kind: dialect.KindChar, length: 160}},
+		{"sqlite numeric", dialect.SQLite, "NUMERIC(10,2)", false, want{kind: dialect.KindDecimal, prec: 10, sc: 2}},
+		{"sqlite uuid", dialect.SQLite, "char(36)", false, want{kind: dialect.KindUUID}},
+		{"sqlite char", dialect.SQLite, "char(2)", false, want{kind: dialect.KindChar, length: 2}},
+		{"sqlite unknown", dialect.SQLite, "geometry", false, want{}},
+		{"sqlite malformed", dialect.SQLite, "varchar(x)", false, want{}},
+		{"postgres identity", dialect.Postgres, "integer", true, want{kind: dialect.KindAuto}},
+		{"postgres varchar", dialect.Postgres, "character varying(100)", false, want{kind: dialect.KindChar, length: 100}},
+		{"postgres unbounded varchar", dialect.Postgres, "character varying", false, want{}},
+		{"postgres numeric", dialect.Postgres, "numeric(10,2)", false, want{kind: dialect.KindDecimal, prec: 10, sc: 2}},
+		{"postgres timestamptz", dialect.Postgres, "timestamp with time zone", false, want{kind: dialect.KindDateTime}},
+		{"postgres tsvector", dialect.Postgres, "tsvector", false, want{}},
+		{"mysql bool", dialect.MySQL, "tinyint(1)", false, want{kind: dialect.KindBool}},
+		{"mysql tinyint", dialect.MySQL, "tinyint(4)", false, want{}},
+		{"mysql 8 unsigned", dialect.MySQL, "int unsigned", false, want{kind: dialect.KindPositiveInt}},
+		{"mariadb unsigned", dialect.MySQL, "bigint(20) unsigned", false, want{kind: dialect.KindPositiveBigInt}},
+		{"mysql auto", dialect.MySQL, "bigint(20)", true, want{kind: dialect.KindBigAuto}},
+		{"mysql time", dialect.MySQL, "time(6)", false, want{kind: dialect.KindTime}},
+		{"oracle bool", dialect.Oracle, "NUMBER(1,0)", false, want{kind: dialect.KindBool}},
+		{"oracle decimal 10,0", dialect.Oracle, "NUMBER(10,0)", false, want{kind: dialect.KindDecimal, prec: 10}},
+		{"oracle number", dialect.Oracle, "NUMBER", false, want{kind: dialect.KindDecimal}},
+		{"oracle double", dialect.Oracle, "FLOAT(126)", false, want{kind: dialect.KindFloat}},
+		{"oracle float(49)", dialect.Oracle, "FLOAT(49)", false, want{}},
+		{"oracle interval", dialect.Oracle, "INTERVAL DAY(9) TO SECOND(6)", false, want{kind: dialect.KindDuration}},
+		{"oracle varchar2", dialect.Oracle, "VARCHAR2(10)", false, want{kind: dialect.KindChar, length: 10}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := catalog(t, tt.dialect).ColumnFromCatalog(dialect.CatalogColumn{Name: "c", Type: tt.typ, Auto: tt.auto})
+			got := want{c.Kind, c.Length, c.Precision, c.Scale}
+			if got != tt.want || c.DBType != tt.typ {
+				t.Errorf("%s %q = %+v (DBType %q), want %+v", tt.dialect, tt.typ, got, c.DBType, tt.want)
+			}
+		})
+	}
+}
+
+// TestColumnFromCatalogRoundTrip: every type ColumnType writes maps back
+// to a kind that ColumnType writes the same way (the kinds a backend
+// stores alike may swap, but the DDL is unchanged).
+func TestColumnFromCatalogRoundTrip(t *testing.T) {
+	for _, d := range dialect.All() {
+		cat := catalog(t, d.Name())
+		for k := dialect.KindAuto; k <= dialect.KindBinary; k++ {
+			c := dialect.Column{Name: "c", Kind: k, Length: 20, Precision: 10, Scale: 2, Primary: k == dialect.KindAuto || k == dialect.KindBigAuto}
+			typ, err := d.ColumnType(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			back := cat.ColumnFromCatalog(dialect.CatalogColumn{Name: "c", Type: catalogSpelling(d.Name(), typ), Auto: c.Primary})
+			back.Primary = c.Primary
+			again, err := d.ColumnType(back)
+			if err != nil {
+				t.Errorf("%s %s: %q reads back as %s, which has no type: %v", d.Name(), k, typ, back.Kind, err)
+				continue
+			}
+			if again != typ {
+				t.Errorf("%s %s: %q reads back as %s, written %q", d.Name(), k, typ, back.Kind, again)
+			}
+		}
+	}
+}
+
+// catalogSpelling is how the catalog reports a type ColumnType wrote
+// (identity clauses dropped, Oracle's NUMBER(p) as NUMBER(p,0)).
+func catalogSpelling(n dialect.Name, typ string) string {
+	for _, cut := range []string{" GENERATED BY DEFAULT ON NULL AS IDENTITY", " GENERATED BY DEFAULT AS IDENTITY", " AUTO_INCREMENT"} {
+		if i := len(typ) - len(cut); i > 0 && typ[i:] == cut {
+			typ = typ[:i]
+		}
+	}
+	if n == dialect.Oracle {
+		switch typ {
+		case "NUMBER(1)", "NUMBER(11)", "NUMBER(19)":
+			return typ[:len(typ)-1] + ",0)"
+		case "DOUBLE PRECISION":
+			return "FLOAT(126)"
+		case "NUMBER(10, 2)":
+			return "NUMBER(10,2)"
+		}
+	}
+	return typ
+}
+
+func TestParseDefault(t *testing.T) {
+	tests := []struct {
+		name    string
+		dialect dialect.Name
+		kind    dialect.Kind
+		raw     string
+		want    any
+		ok      bool
+	}{
+		{"null", dialect.SQLite, dialect.KindInt, "NULL", nil, true},
+		{"string", dialect.SQLite, dialect.KindChar, "'it''s'", "it's", true},
+		{"sqlite bool", dialect.SQLite, dialect.KindBool, "1", true, true},
+		{"negative", dialect.SQLite, dialect.KindInt, "-3", int64(-3), true},
+		{"decimal", dialect.SQLite, dialect.KindDecimal, "9.99", dialect.DecimalLiteral("9.99"), true},
+		{"expression", dialect.SQLite, dialect.KindDateTime, "CURRENT_TIMESTAMP", nil, false},
+		{"lone quote", dialect.SQLite, dialect.KindChar, "'a'b'", nil, false},
+		{"pg cast", dialect.Postgres, dialect.KindChar, "'draft'::character varying", "draft", true},
+		{"pg quoted int", dialect.Postgres, dialect.KindSmallInt, "'-3'::integer", int64(-3), true},
+		{"pg E string", dialect.Postgres, dialect.KindText, `E'a\\b'`, `a\b`, true},
+		{"pg null cast", dialect.Postgres, dialect.KindDuration, "NULL::interval", nil, true},
+		{"pg bool", dialect.Postgres, dialect.KindBool, "false", false, true},
+		{"pg nextval", dialect.Postgres, dialect.KindInt, "nextval('t_id_seq'::regclass)", nil, false},
+		{"pg cast inside string", dialect.Postgres, dialect.KindText, "'a::b'::text", "a::b", true},
+		{"mysql backslash", dialect.MySQL, dialect.KindText, `'it\'s a \\ test'`, `it's a \ test`, true},
+		{"mysql parenthesised", dialect.MySQL, dialect.KindInt, "(0)", int64(0), true},
+		{"oracle trailing space", dialect.Oracle, dialect.KindBool, "1 ", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, ok := dialect.ParseDefault(tt.dialect, tt.kind, tt.raw)
+			if ok != tt.ok || !reflect.DeepEqual(v, tt.want) {
+				t.Errorf("ParseDefault(%s, %s, %q) = %#v, %v; want %#v, %v", tt.dialect, tt.kind, tt.raw, v, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+type foreignDialect struct{ dialect.Dialect }
+
+func TestCatalogOf(t *testing.T) {
+	for _, d := range dialect.All() {
+		if _, err := dialect.CatalogOf(d); err != nil {
+			t.Errorf("%s: %v", d.Name(), err)
+		}
+	}
+	sq, _ := dialect.Get(dialect.SQLite)
+	if _, err := dialect.CatalogOf(foreignDialect{sq}); !errors.Is(err, dialect.ErrUnsupported) {
+		t.Errorf("a Dialect without Catalog: %v; want ErrUnsupported", err)
+	}
+	if _, err := dialect.CatalogOf(nil); !errors.Is(err, dialect.ErrUnsupported) {
+		t.Errorf("nil: %v; want ErrUnsupported", err)
+	}
+}
