@@ -59,6 +59,14 @@ func WithDialect(ctx context.Context, d dialect.Dialect) context.Context {
 	return context.WithValue(ctx, dialectKey{}, d)
 }
 
+// Catalog returns the catalog this package reads db with under ctx: the
+// dialect WithDialect put in ctx, else the one dialect.Detect finds for
+// db. Packages that change a schema (migrations) use it so that one
+// WithDialect serves reading and writing.
+func Catalog(ctx context.Context, db *sql.DB) (dialect.Catalog, error) {
+	return catalogFor(ctx, db)
+}
+
 // catalogFor returns the catalog for a call on db with ctx.
 func catalogFor(ctx context.Context, db *sql.DB) (dialect.Catalog, error) {
 	d, _ := ctx.Value(dialectKey{}).(dialect.Dialect)

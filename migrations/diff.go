@@ -1,0 +1,265 @@
+package migrations
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/introspect"
+	"github.com/sqlorm/sqlorm/orm"
+)
+
+// Diff is how a table in the database differs from the table a model
+// declares: the seed's get_schema_diff (MissingInDB, ExtraInDB,
+// ModelColumns, DBColumns) and, beyond it, columns whose type or
+// nullability differ and indexes present on one side only.
+type Diff struct {
+	// Table is the table compared.
+	Table string
+	// TableMissing is true when the database has no such table; every
+	// model column is then in MissingInDB.
+	TableMissing bool
+	// MissingInDB are the model's columns the table lacks, in model order.
+	MissingInDB []string
+	// ExtraInDB are the table's columns the model does not declare, in
+	// table order.
+	ExtraInDB []string
+	// ModelColumns and DBColumns are the columns of each side, in order.
+	ModelColumns, DBColumns []string
+	// Changed are the columns on both sides whose stored type or
+	// nullability differ.
+	Changed []ColumnChange
+	// MissingIndexes are the model's indexes (by name) the table lacks;
+	// ExtraIndexes the table's indexes the model does not declare.
+	MissingIndexes, ExtraIndexes []string
+}
+
+// ColumnChange is one column whose definition differs.
+type ColumnChange struct {
+	Column string
+	// Model is the column as the model declares it, Stored as it would be
+	// stored on this backend (dialect.StoredColumn), DB as the database
+	// holds it.
+	Model, Stored, DB dialect.Column
+	// Differences says what differs, one phrase each: "type varchar(100)
+	// in the model, text in the database", "NOT NULL in the model, NULL in
+	// the database".
+	Differences []string
+}
+
+// Empty reports whether the table matches the model.
+func (d Diff) Empty() bool {
+	return !d.TableMissing && len(d.MissingInDB) == 0 && len(d.ExtraInDB) == 0 &&
+		len(d.Changed) == 0 && len(d.MissingIndexes) == 0 && len(d.ExtraIndexes) == 0
+}
+
+// SchemaDiff compares model T with its table in db: the seed's
+// get_schema_diff, with type, nullability and index differences beyond
+// it. Kinds a backend stores alike (see package introspect) are compared
+// as stored, so a table created by orm.Migrate[T] or CreateModel[T] has an
+// empty Diff on every backend. Defaults, CHECK constraints (choices,
+// Positive*) and foreign keys are not compared.
+func SchemaDiff[T any](ctx context.Context, db *sql.DB) (Diff, error) {
+	model, err := orm.Schema[T]()
+	if err != nil {
+		return Diff{}, err
+	}
+	cat, err := catalog(ctx, db)
+	if err != nil {
+		return Diff{}, err
+	}
+	live, err := introspect.Table(ctx, db, model.Name)
+	if errors.Is(err, introspect.ErrNoTable) {
+		diff, err := Compare(cat, model, dialect.Table{Name: model.Name})
+		diff.TableMissing = true
+		return diff, err
+	}
+	if err != nil {
+		return Diff{}, err
+	}
+	return Compare(cat, model, live)
+}
+
+// Compare returns how live (a table read by introspect.Table) differs
+// from model (a table as the program declares it) on dialect d, as
+// SchemaDiff describes. It sends nothing.
+func Compare(d dialect.Dialect, model, live dialect.Table) (Diff, error) {
+	cat, err := dialect.CatalogOf(d)
+	if err != nil {
+		return Diff{}, fmt.Errorf("sqlorm/migrations: %w", err)
+	}
+	diff := Diff{Table: model.Name}
+	for _, c := range model.Columns {
+		diff.ModelColumns = append(diff.ModelColumns, c.Name)
+	}
+	for _, c := range live.Columns {
+		diff.DBColumns = append(diff.DBColumns, c.Name)
+	}
+	find := func(cols []dialect.Column, name string) *dialect.Column {
+		for i := range cols {
+			if cat.SameIdent(cols[i].Name, name) {
+				return &cols[i]
+			}
+		}
+		return nil
+	}
+	for _, mc := range model.Columns {
+		lc := find(live.Columns, mc.Name)
+		if lc == nil {
+			diff.MissingInDB = append(diff.MissingInDB, mc.Name)
+			continue
+		}
+		stored, err := dialect.StoredColumn(d, mc)
+		if err != nil {
+			return Diff{}, fmt.Errorf("sqlorm/migrations: table %q: %w", model.Name, err)
+		}
+		if ds := columnDifferences(stored, *lc); len(ds) > 0 {
+			diff.Changed = append(diff.Changed, ColumnChange{Column: mc.Name, Model: mc, Stored: stored, DB: *lc, Differences: ds})
+		}
+	}
+	for _, lc := range live.Columns {
+		if find(model.Columns, lc.Name) == nil {
+			diff.ExtraInDB = append(diff.ExtraInDB, lc.Name)
+		}
+	}
+	modelIdx := indexNames(model)
+	liveIdx := indexNames(live)
+	for _, n := range modelIdx {
+		if !slices.ContainsFunc(liveIdx, func(l string) bool { return cat.SameIdent(l, n) }) {
+			diff.MissingIndexes = append(diff.MissingIndexes, n)
+		}
+	}
+	for _, n := range liveIdx {
+		if !slices.ContainsFunc(modelIdx, func(m string) bool { return cat.SameIdent(m, n) }) {
+			diff.ExtraIndexes = append(diff.ExtraIndexes, n)
+		}
+	}
+	return diff, nil
+}
+
+// indexNames returns the names of t's indexes, derived ones filled in.
+func indexNames(t dialect.Table) []string {
+	var out []string
+	for _, ix := range t.Indexes {
+		name := ix.Name
+		if name == "" {
+			suffix := dialect.SuffixIndex
+			if ix.Unique {
+				suffix = dialect.SuffixUnique
+			}
+			name = dialect.DeriveName(t.Name, ix.Columns, suffix)
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// columnDifferences compares a stored model column with a live one.
+func columnDifferences(stored, live dialect.Column) []string {
+	var out []string
+	kindsDiffer := stored.Kind != live.Kind &&
+		// MariaDB's JSON is an alias of LONGTEXT (with a json_valid CHECK),
+		// and its catalog says longtext.
+		!(stored.Kind == dialect.KindJSON && live.Kind == dialect.KindText && strings.EqualFold(live.DBType, "longtext"))
+	if kindsDiffer || stored.Length != live.Length || stored.Precision != live.Precision || stored.Scale != live.Scale {
+		out = append(out, fmt.Sprintf("type %s in the model, %s in the database", describeType(stored), describeType(live)))
+	}
+	if stored.Null != live.Null {
+		out = append(out, fmt.Sprintf("%s in the model, %s in the database", nullWord(stored.Null), nullWord(live.Null)))
+	}
+	return out
+}
+
+func describeType(c dialect.Column) string {
+	var b strings.Builder
+	b.WriteString(c.Kind.String())
+	switch {
+	case c.Kind == dialect.KindChar:
+		fmt.Fprintf(&b, "(%d)", c.Length)
+	case c.Kind == dialect.KindDecimal && (c.Precision != 0 || c.Scale != 0):
+		fmt.Fprintf(&b, "(%d,%d)", c.Precision, c.Scale)
+	}
+	if c.DBType != "" {
+		fmt.Fprintf(&b, " [%s]", c.DBType)
+	}
+	return b.String()
+}
+
+func nullWord(null bool) string {
+	if null {
+		return "NULL"
+	}
+	return "NOT NULL"
+}
+
+// SyncResult is what SyncSchema did: the seed's {'added': ..., 'skipped':
+// ...}, with the reason for each skipped column.
+type SyncResult struct {
+	// Added are the columns added, in model order.
+	Added []string
+	// Skipped are the missing columns SyncSchema could not add, each with
+	// the reason (and what to do instead).
+	Skipped []SkippedColumn
+	// Diff is the comparison SyncSchema started from.
+	Diff Diff
+}
+
+// SkippedColumn is a column SyncSchema did not add, and why.
+type SkippedColumn struct {
+	Column string
+	Reason string
+}
+
+// SyncSchema adds the columns model T declares and its table lacks: the
+// seed's sync_schema. It creates the table (orm.Migrate) when it is
+// missing. It never drops, renames or changes a column: extra columns and
+// changed ones stay as they are and are reported in the result's Diff. A
+// column that cannot be added to a table with rows (SQLite: UNIQUE, or
+// NOT NULL without a default; a NOT NULL column without a default
+// anywhere, since existing rows would have no value) is skipped with the
+// reason. Running it again adds nothing.
+func SyncSchema[T any](ctx context.Context, db *sql.DB) (SyncResult, error) {
+	diff, err := SchemaDiff[T](ctx, db)
+	if err != nil {
+		return SyncResult{}, err
+	}
+	res := SyncResult{Diff: diff}
+	if diff.TableMissing {
+		if err := orm.Migrate[T](ctx, db); err != nil {
+			return res, err
+		}
+		res.Added = append(res.Added, diff.MissingInDB...)
+		return res, nil
+	}
+	model, err := orm.Schema[T]()
+	if err != nil {
+		return res, err
+	}
+	cat, err := catalog(ctx, db)
+	if err != nil {
+		return res, err
+	}
+	for _, name := range diff.MissingInDB {
+		c := *model.Column(name)
+		if !c.Null && !c.HasDefault {
+			res.Skipped = append(res.Skipped, SkippedColumn{name, "NOT NULL without a default: the existing rows would have no value; give the field a default or null, or add it with AddColumn and a default, then fill it"})
+			continue
+		}
+		if _, err := cat.AddColumn(model.Name, c); err != nil {
+			res.Skipped = append(res.Skipped, SkippedColumn{name, err.Error()})
+			continue
+		}
+		added, err := SafeAddColumn(ctx, db, model.Name, c)
+		if err != nil {
+			return res, err
+		}
+		if added {
+			res.Added = append(res.Added, name)
+		}
+	}
+	return res, nil
+}
