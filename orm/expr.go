@@ -5,8 +5,11 @@ import (
 )
 
 // Expr is an expression over a model's fields: Django's F() and the
-// arithmetic built on it. Make one with F and combine it with Add, Sub, Mul
-// and Div. An Expr is an immutable value; combining returns a new one.
+// arithmetic built on it, database functions (Lower, Upper, Length,
+// Coalesce, Concat, Now), Value, Case and Subquery. Make one with those
+// functions and combine it with Add, Sub, Mul and Div. An Expr is an
+// immutable value; combining returns a new one. The zero Expr is the value
+// NULL.
 //
 // An Expr is accepted wherever a value is: as the value of a Q key (the
 // field is compared with the expression), in a Set given to Update (the

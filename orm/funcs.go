@@ -78,11 +78,12 @@ func Coalesce(x, y any, more ...any) Expr {
 
 // Concat returns the text of its arguments joined, with NULL arguments
 // counting as empty text: Django's Concat, which needs at least two. It is
-// written as Django's ConcatPair writes it: COALESCE(x, ”) || ... on
-// SQLite and PostgreSQL (which first casts an argument that is not text to
-// text), CONCAT_WS(”, ...) on MySQL, nested two-argument CONCAT(x, ...)
-// on Oracle, whose CONCAT and || treat NULL as ”. A Go value among the
-// arguments is bound as text.
+// written as Django's ConcatPair writes it: on SQLite and PostgreSQL each
+// argument is coalesced to the empty string and they are joined with ||
+// (PostgreSQL first casts an argument that is not text to text); MySQL
+// uses CONCAT_WS with an empty separator, which skips NULLs; Oracle nests
+// two-argument CONCAT calls, as its CONCAT and || treat NULL as the empty
+// string. A Go value among the arguments is bound as text.
 //
 //	orm.Concat("first_name", orm.Value(" "), "last_name")
 func Concat(x, y any, more ...any) Expr {
