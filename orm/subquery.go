@@ -79,7 +79,8 @@ func innerOf(q InnerQuery) *inner {
 // are taken; otherwise it is dropped. A q selecting more or fewer than one
 // column, or holding a mistake of its own, makes the outer query's
 // terminal method fail with an error wrapping ErrInvalidQuery, and no
-// statement is sent.
+// statement is sent. MySQL and MariaDB refuse an Update whose Subquery
+// reads the table being updated, and Limit in a subquery under in.
 func Subquery(q InnerQuery) Expr {
 	e := &expr{op: opSubquery, sub: innerOf(q)}
 	if e.sub == nil {
@@ -216,7 +217,8 @@ func (c *compiler) prepareInner(sub *inner, outer bool) error {
 	return nil
 }
 
-// outerOperandRef resolves an OuterRef's field in the enclosing query.
+// outerRef resolves an OuterRef's field in the enclosing query, and
+// returns that query's compiler.
 func (c *compiler) outerRef(e *expr) (*compiler, ref, error) {
 	if c.outer == nil {
 		return nil, ref{}, queryError("%s: OuterRef(%q) is only valid inside a query given to Subquery or Exists", c.m.name, e.name)
