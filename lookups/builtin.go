@@ -214,7 +214,19 @@ func (l *builtin) between(w *Writer, b backend, lhs Operand, rhs RHS) error {
 // the backend's limit split into ORed INs.
 func (l *builtin) in(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) {
 	if rhs.expr != nil {
-		return false, valueError(l.name, "needs a list of values; subqueries are not supported yet")
+		// A subquery (the orm's Subquery) or another expression: lhs IN
+		// (<expr>). Its SQL is parenthesized by Operand; a bare column
+		// gets the parentheses IN needs here.
+		b.cmpLHS(w, lhs)
+		w.Raw(" IN ")
+		if o := *rhs.expr; o.SQL != nil && !o.atom {
+			w.Operand(o)
+		} else {
+			w.Raw("(")
+			w.Operand(o)
+			w.Raw(")")
+		}
+		return false, nil
 	}
 	rv, ok := list(rhs.v)
 	if !ok {

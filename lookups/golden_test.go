@@ -35,6 +35,15 @@ var (
 		w.Raw(" + ")
 		w.Operand(colM)
 	}}
+	// subq is a subquery operand, as the orm builds for Subquery(qs).
+	subq = lookups.Operand{Kind: dialect.KindInt, SQL: func(w *lookups.Writer) {
+		w.Raw("SELECT ")
+		w.Operand(lookups.Operand{Table: "u", Column: "n"})
+		w.Raw(" FROM u WHERE ")
+		w.Operand(lookups.Operand{Table: "u", Column: "m"})
+		w.Raw(" > ")
+		w.Arg(1)
+	}}
 )
 
 var (
@@ -91,6 +100,8 @@ var goldenCases = []goldenCase{
 	{"gte float on float", "gte", colF, lookups.Value(5.2)},
 	{"gt datetime", "gt", colAt, lookups.Value(t2005)},
 	{"lt column", "lt", colN, lookups.Expr(colM)},
+	{"in column", "in", colN, lookups.Expr(colM)},
+	{"in subquery", "in", colN, lookups.Expr(subq)},
 
 	// in
 	{"in", "in", colN, lookups.Value([]int{3, 1, 2})},

@@ -50,7 +50,6 @@ func TestRenderErrors(t *testing.T) {
 		{"in scalar", "in", colN, lookups.Value(5), lookups.ErrInvalidValue, "in: needs a slice or array"},
 		{"in string", "in", colName, lookups.Value("abc"), lookups.ErrInvalidValue, "got string"},
 		{"in bytes", "in", colName, lookups.Value([]byte("abc")), lookups.ErrInvalidValue, "got []uint8"},
-		{"in column", "in", colN, lookups.Expr(colM), lookups.ErrInvalidValue, "subqueries"},
 		{"in fractional float on int", "in", colN, lookups.Value([]any{1, 2.5}), lookups.ErrInvalidValue, "element 1: 2.5 has a fractional part"},
 		{"in bad int string", "in", colN, lookups.Value([]string{"1", "x"}), lookups.ErrInvalidValue, `element 1: IntegerField: "x" is not an integer`},
 		{"exact fractional float on int", "exact", colN, lookups.Value(5.5), lookups.ErrInvalidValue, "exact: 5.5 has a fractional part"},

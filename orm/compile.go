@@ -40,13 +40,51 @@ type compiler struct {
 	nLeaves int
 
 	w lookups.Writer // reused by writer
+
+	// Nested writing: a Case condition or a subquery written while a
+	// lookup is being rendered needs Writers of its own (depth > 0).
+	depth int
+	ws    []*lookups.Writer
+	// hint is the field the expression being written is compared with or
+	// stored in: Go values in a Case or Coalesce convert like its values.
+	hint *field
+
+	// A subquery's compiler: outer is the enclosing query's (for
+	// OuterRef); its tables are aliased prefix+n, root for the model's own.
+	outer  *compiler
+	prefix string
+	root   string
+	nAlias int
 }
 
 // writer returns the compiler's lookups.Writer, reset to append to the
 // statement built so far. The caller takes the results back into c.b.
 func (c *compiler) writer() *lookups.Writer {
-	c.w.Reset(c.d, c.b.b, c.b.args)
-	return &c.w
+	w := &c.w
+	if c.depth > 0 {
+		for len(c.ws) < c.depth {
+			c.ws = append(c.ws, new(lookups.Writer))
+		}
+		w = c.ws[c.depth-1]
+	}
+	w.Reset(c.d, c.b.b, c.b.args)
+	return w
+}
+
+// inBuf runs fn, which writes to the statement through c.b (conditions,
+// subqueries), in the middle of writing to w: the statement moves from w
+// to c.b and back, and Writers fn needs are not w. An error of fn becomes
+// w's.
+func (c *compiler) inBuf(w *lookups.Writer, fn func() error) {
+	if w.Err() != nil {
+		return
+	}
+	c.b.b, c.b.args = w.Bytes(), w.Args()
+	c.depth++
+	err := fn()
+	c.depth--
+	w.Reset(c.d, c.b.b, c.b.args)
+	w.Fail(err)
 }
 
 // resolvedLeaf is a Q key resolved by resolveLeaf.
@@ -83,6 +121,9 @@ func newCompiler(m *modelInfo, d dialect.Dialect, s *stmtSet, reg *lookups.Regis
 
 func (c *compiler) alias(j *join) string {
 	if j == nil {
+		if c.root != "" {
+			return c.root
+		}
 		return c.m.table
 	}
 	return j.alias
@@ -154,14 +195,19 @@ func (c *compiler) joinTo(parent *join, fk *field, tm *modelInfo) *join {
 			return j
 		}
 	}
-	if c.aliases == nil {
-		c.aliases = map[string]bool{c.m.table: true}
+	var alias string
+	if c.prefix != "" {
+		alias = c.newAlias() // a subquery's: U1, U2, ...
+	} else {
+		if c.aliases == nil {
+			c.aliases = map[string]bool{c.m.table: true}
+		}
+		alias = tm.table
+		if c.aliases[alias] {
+			alias = "T" + strconv.Itoa(len(c.aliases)+1)
+		}
+		c.aliases[alias] = true
 	}
-	alias := tm.table
-	if c.aliases[alias] {
-		alias = "T" + strconv.Itoa(len(c.aliases)+1)
-	}
-	c.aliases[alias] = true
 	j := &join{parent: parent, fk: fk, m: tm, alias: alias, nullable: fk.col.Null}
 	if parent != nil && parent.nullable {
 		j.nullable = true
@@ -229,6 +275,11 @@ func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
 			}
 		}
 		return nil
+	case *existsCond:
+		if x == nil {
+			return queryError("%s: a nil Exists", c.m.name)
+		}
+		return c.prepareInner(x.sub, neg || inOr)
 	case *node:
 		if x == nil {
 			return nil
@@ -301,14 +352,18 @@ func (c *compiler) resolveLeafOnce(key string) (ref, lookups.Chain, error) {
 	return r, chain, nil
 }
 
-// prepareExpr resolves every field an expression references. Joins an
-// expression needs are promoted when outer is set.
+// prepareExpr resolves every field an expression references, in
+// functions, Case results and conditions too, and the OuterRefs of its
+// subqueries. Joins an expression needs are promoted when outer is set;
+// those of a Case's conditions always are, as rows that match none of
+// them still get the Case's default.
 func (c *compiler) prepareExpr(e *expr, outer bool) error {
-	return e.walk(func(x *expr) error {
-		if x.op != 'f' {
-			return nil
-		}
-		r, err := c.resolve(x.name, false)
+	if e.err != nil {
+		return fmt.Errorf("%w (in a query of %s)", e.err, c.m.name)
+	}
+	switch e.op {
+	case opField:
+		r, err := c.resolve(e.name, false)
 		if err != nil {
 			return err
 		}
@@ -316,7 +371,33 @@ func (c *compiler) prepareExpr(e *expr, outer bool) error {
 			c.promote(r)
 		}
 		return nil
-	})
+	case opValue:
+		return nil
+	case opOuter:
+		_, _, err := c.outerRef(e)
+		return err
+	case opSubquery:
+		return c.prepareInner(e.sub, outer)
+	case opFunc:
+		if e.fn == fnLower || e.fn == fnUpper || e.fn == fnLength {
+			if len(e.args) != 1 {
+				return queryError("%s: %s takes one argument, got %d", c.m.name, funcNames[e.fn], len(e.args))
+			}
+		}
+	case opCase:
+		for _, w := range e.whens {
+			if err := c.prepareCond(w.cond, false, true); err != nil {
+				return err
+			}
+		}
+	case '+', '-', '*', '/':
+		if e.l == nil || e.r == nil {
+			return queryError("%s: an operator without operands", c.m.name)
+		}
+	default:
+		return queryError("%s: unknown expression %q", c.m.name, e.op)
+	}
+	return e.children(func(x *expr) error { return c.prepareExpr(x, outer) })
 }
 
 // exprOf reports whether v is an expression (an Expr or *Expr).
@@ -534,6 +615,22 @@ func (c *compiler) writeCond(cond Condition, neg bool) (rendered, error) {
 		}
 		c.b.str(")")
 		return rendered{kind: condSQL}, nil
+	case *existsCond:
+		if x == nil {
+			return rendered{}, queryError("%s: a nil Exists", c.m.name)
+		}
+		start := c.mark()
+		c.b.str("EXISTS (")
+		never, err := c.writeInner(x.sub, true)
+		if err != nil {
+			return rendered{}, err
+		}
+		if never {
+			c.rewind(start)
+			return rendered{kind: condNever}, nil
+		}
+		c.b.str(")")
+		return rendered{kind: condSQL}, nil
 	}
 	return rendered{}, queryError("%T is not a condition", cond)
 }
@@ -571,9 +668,15 @@ func (c *compiler) writeLeaf(key string, value any, neg bool) (rendered, error) 
 		rhs = lookups.Value(value)
 	}
 	w := c.writer()
+	hint := c.hint
+	c.hint = r.f
 	never, err := chain.Render(w, lhs, rhs)
+	c.hint = hint
 	c.b.b, c.b.args = w.Bytes(), w.Args()
 	if err != nil {
+		if errors.Is(err, ErrInvalidQuery) { // from an expression: it names its model
+			return rendered{}, fmt.Errorf("%w (in %q)", err, key)
+		}
 		return rendered{}, fmt.Errorf("%w: %s: %q: %w", ErrInvalidQuery, c.m.name, key, err)
 	}
 	if never {
@@ -627,6 +730,13 @@ func (c *compiler) exprOperand(e *expr) (lookups.Operand, error) {
 		op = c.operand(r)
 		op.Table, op.Column = "", ""
 	}
+	if e.op == opOuter {
+		o, r, err := c.outerRef(e)
+		if err != nil {
+			return lookups.Operand{}, err
+		}
+		return o.operand(r), nil
+	}
 	op.SQL = func(w *lookups.Writer) { c.writeExprTo(w, e, true) }
 	return op, nil
 }
@@ -635,16 +745,47 @@ func (c *compiler) exprOperand(e *expr) (lookups.Operand, error) {
 // binary operation (the caller adds them where needed).
 func (c *compiler) writeExprTo(w *lookups.Writer, e *expr, top bool) {
 	switch e.op {
-	case 'f':
+	case opField:
 		r, err := c.resolve(e.name, false)
 		if err != nil {
 			w.Fail(err)
 			return
 		}
 		w.Operand(lookups.Operand{Table: c.alias(r.j), Column: r.f.column})
-	case 'v':
+	case opValue:
 		w.Arg(exprValue(e.val))
+	case opOuter:
+		o, r, err := c.outerRef(e)
+		if err != nil {
+			w.Fail(err)
+			return
+		}
+		w.Operand(lookups.Operand{Table: o.alias(r.j), Column: r.f.column})
+	case opFunc:
+		c.writeFunc(w, e)
+	case opCase:
+		c.writeCase(w, e)
+	case opSubquery:
+		// top: the caller (a lookup's Operand) adds the parentheses.
+		if !top {
+			w.Raw("(")
+		}
+		c.inBuf(w, func() error {
+			_, err := c.writeInner(e.sub, false)
+			return err
+		})
+		if !top {
+			w.Raw(")")
+		}
 	default:
+		if e.err != nil {
+			w.Fail(e.err)
+			return
+		}
+		if e.l == nil || e.r == nil {
+			w.Fail(queryError("%s: an operator without operands", c.m.name))
+			return
+		}
 		if !top {
 			w.Raw("(")
 		}
@@ -702,6 +843,10 @@ func exprValue(v any) any {
 func (c *compiler) writeFrom() {
 	c.b.str(" FROM ")
 	c.b.ident(c.m.table)
+	if c.root != "" {
+		c.b.str(" ")
+		c.b.ident(c.root)
+	}
 	c.writeJoins()
 }
 

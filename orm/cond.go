@@ -1,6 +1,7 @@
 package orm
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -55,6 +56,20 @@ type leaf struct {
 type sortedQ []leaf
 
 func (sortedQ) isCondition() {}
+
+// String prints the entries as a Q literal: Q{"price__gte": 100}.
+func (s sortedQ) String() string {
+	var b strings.Builder
+	b.WriteString("Q{")
+	for i, l := range s {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q: %v", l.key, l.value)
+	}
+	b.WriteString("}")
+	return b.String()
+}
 
 // sortQ returns q's entries sorted by key.
 func sortQ(q Q) sortedQ {

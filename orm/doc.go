@@ -119,6 +119,39 @@
 // unknown name or an invalid value is an error wrapping [ErrInvalidQuery],
 // and no statement is sent.
 //
+// # Expressions
+//
+// Besides [F] and its arithmetic, an [Expr] is a database function —
+// [Lower], [Upper], [Length], [Coalesce], [Concat], [Now] —, a [Case] of
+// [When] clauses and a [Default], a [Value], or a [Subquery]; [Exists] is a
+// Condition. They go wherever an Expr already goes: a Q value (the
+// right-hand side of a lookup, in for a Subquery of many rows), Update's
+// Set, OrderBy (with Asc and Desc), and aggregates (Sum of a Case is
+// Django's conditional aggregation). As in Django, a string argument of a
+// function, When or Default names a field; wrap text in Value.
+//
+//	products.OrderBy(orm.Lower("name"))
+//	products.Update(ctx, orm.Set{"price": orm.Case(
+//		orm.When(orm.Q{"price__gte": 100}, orm.F("price").Mul("0.9")),
+//		orm.Default("price"))})
+//	products.Aggregate(ctx, orm.Sum(orm.Case(
+//		orm.When(orm.Q{"status": "published"}, "price"), orm.Default(0))).As("published"))
+//	big := invoices.Filter(orm.Q{"customer": orm.OuterRef("pk"), "total__gt": 20})
+//	customers.Filter(orm.Exists(big))
+//	customers.Filter(orm.Q{"id__in": orm.Subquery(big.ValuesList("customer"))})
+//
+// Subquery and Exists take any model's QuerySet, Values or ValuesList
+// (the sealed [InnerQuery] interface), so the inner query keeps its own
+// type checks; [OuterRef] inside it names a field of the enclosing query.
+// The inner query is written into the one statement: its tables are
+// aliased U0, U1 ... (V0 ... one level deeper), its values are bound and
+// numbered with the outer query's ($n on PostgreSQL, :n on Oracle).
+// Function names and SQL keywords are program constants; a mistake —
+// an unknown field, an OuterRef outside a subquery, a subquery used as a
+// value that selects other than one column, an empty When — is an error
+// wrapping [ErrInvalidQuery] and nothing is sent. Each function's doc
+// gives its SQL per backend.
+//
 // # Errors
 //
 // Get and Refresh report a missing row with an error wrapping
@@ -226,4 +259,31 @@
 //   - Raw SQL is only accepted by functions whose names say so ([Raw],
 //     [ExecuteRawSQL], [Exec]); there is no extra() and no RawSQL inside a
 //     QuerySet.
+//   - The left-hand side of a lookup is always a field path: Django
+//     compares a function of a field through annotate() or alias()
+//     (Lower("name") as lname, then lname="x"), which sqlorm does not
+//     have yet. Functions and Case are right-hand sides, orderings,
+//     values of Update and arguments of aggregates; Values does not
+//     select expressions yet.
+//   - Now() compares with sqlorm's stored datetimes on every backend: on
+//     SQLite it is the fixed-width UTC text sqlorm stores (to the
+//     millisecond, SQLite's clock), on MySQL UTC_TIMESTAMP(6) and on
+//     Oracle SYS_EXTRACT_UTC(SYSTIMESTAMP), where Django uses the
+//     session-time-zone CURRENT_TIMESTAMP; PostgreSQL's is Django's
+//     STATEMENT_TIMESTAMP().
+//   - Concat is written flat (each argument coalesced to the empty string
+//     and joined with ||; one CONCAT_WS on MySQL) where Django nests
+//     ConcatPairs; the result is the same. On PostgreSQL a Go value in a Case or
+//     Coalesce is cast to the type of the field it is compared with or
+//     stored in (else to one following from its Go type), since pgx binds
+//     on the server, where an untyped parameter would be text.
+//   - A When whose condition can match no row (an empty in) is left out,
+//     and a Case left without When is its Default, as Django does; a
+//     Subquery that can match no row is written with WHERE 1 = 0, and an
+//     Exists that can match no row matches nothing without a statement.
+//   - A Subquery keeps its ordering only when it is sliced; OuterRef refers
+//     to the query immediately enclosing the subquery (no
+//     OuterRef(OuterRef(...))). Not(Exists(q)) is written
+//     NOT (EXISTS (...)). MySQL and MariaDB refuse Limit in a subquery
+//     under in, as they do for Django.
 package orm

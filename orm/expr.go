@@ -5,8 +5,11 @@ import (
 )
 
 // Expr is an expression over a model's fields: Django's F() and the
-// arithmetic built on it. Make one with F and combine it with Add, Sub, Mul
-// and Div. An Expr is an immutable value; combining returns a new one.
+// arithmetic built on it, database functions (Lower, Upper, Length,
+// Coalesce, Concat, Now), Value, Case and Subquery. Make one with those
+// functions and combine it with Add, Sub, Mul and Div. An Expr is an
+// immutable value; combining returns a new one. The zero Expr is the value
+// NULL.
 //
 // An Expr is accepted wherever a value is: as the value of a Q key (the
 // field is compared with the expression), in a Set given to Update (the
@@ -28,11 +31,28 @@ type Expr struct{ e *expr }
 // expr is one node of an expression tree. Nodes are never changed after
 // they are made, so trees are shared freely.
 type expr struct {
-	op   byte   // 'f' field reference, 'v' value, or one of + - * /
-	name string // 'f': the field path
-	val  any    // 'v': the Go value, bound as a parameter
+	op   byte   // see the op* constants, or one of + - * /
+	name string // opField, opOuter: the field path
+	val  any    // opValue: the Go value, bound as a parameter
 	l, r *expr
+
+	fn    funcKind // opFunc: which function
+	args  []*expr  // opFunc: the arguments
+	whens []when   // opCase: the WHEN clauses, in order
+	def   *expr    // opCase: the ELSE value; nil for NULL
+	sub   *inner   // opSubquery: the inner query
+	err   error    // a mistake made while building the node, reported when the query is compiled
 }
+
+// Expression node kinds besides the arithmetic operators.
+const (
+	opField    = 'f' // F("name")
+	opValue    = 'v' // a Go value (Value)
+	opFunc     = 'c' // a database function (Lower, Coalesce, ...)
+	opCase     = 'k' // Case(When(...), ...)
+	opSubquery = 's' // Subquery(qs)
+	opOuter    = 'o' // OuterRef("name")
+)
 
 // F returns a reference to the named field of the model being queried:
 // Django's F("field"). The name is a field name, "pk", a foreign key's
@@ -89,45 +109,92 @@ func (e Expr) String() string {
 
 func (x *expr) String() string {
 	switch x.op {
-	case 'f':
+	case opField:
 		return "F(" + x.name + ")"
-	case 'v':
+	case opValue:
 		return fmt.Sprint(x.val)
+	case opOuter:
+		return "OuterRef(" + x.name + ")"
+	case opFunc:
+		s := funcNames[x.fn] + "("
+		for i, a := range x.args {
+			if i > 0 {
+				s += ", "
+			}
+			s += a.String()
+		}
+		return s + ")"
+	case opCase:
+		s := "Case("
+		for i, w := range x.whens {
+			if i > 0 {
+				s += ", "
+			}
+			s += fmt.Sprintf("When(%v, then=%s)", w.cond, w.then)
+		}
+		if x.def != nil {
+			s += ", default=" + x.def.String()
+		}
+		return s + ")"
+	case opSubquery:
+		if x.sub == nil {
+			return "Subquery(<nil>)"
+		}
+		return "Subquery(" + typeName(x.sub.typ) + ")"
+	}
+	if x.l == nil || x.r == nil {
+		return "<invalid>"
 	}
 	return "(" + x.l.String() + " " + string(x.op) + " " + x.r.String() + ")"
 }
 
-// fields calls fn for every field path the expression references.
-func (x *expr) walk(fn func(*expr) error) error {
-	if x == nil {
-		return nil
+// children calls fn for each direct sub-expression of x: the operands of
+// an operator, a function's arguments, a Case's results (not its
+// conditions, nor anything inside a subquery).
+func (x *expr) children(fn func(*expr) error) error {
+	for _, c := range [2]*expr{x.l, x.r} {
+		if c != nil {
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
 	}
-	if err := fn(x); err != nil {
-		return err
-	}
-	if x.l != nil {
-		if err := x.l.walk(fn); err != nil {
+	for _, a := range x.args {
+		if err := fn(a); err != nil {
 			return err
 		}
 	}
-	if x.r != nil {
-		return x.r.walk(fn)
+	for _, w := range x.whens {
+		if err := fn(w.then); err != nil {
+			return err
+		}
+	}
+	if x.def != nil {
+		return fn(x.def)
 	}
 	return nil
 }
 
-// firstField returns the leftmost field reference, or nil.
+// firstField returns the leftmost field reference of the query's own
+// model (not an OuterRef, not inside a subquery), or nil.
 func (x *expr) firstField() *expr {
-	switch x.op {
-	case 'f':
-		return x
-	case 'v':
+	if x == nil {
 		return nil
 	}
-	if f := x.l.firstField(); f != nil {
-		return f
+	switch x.op {
+	case opField:
+		return x
+	case opValue, opOuter, opSubquery:
+		return nil
 	}
-	return x.r.firstField()
+	var found *expr
+	_ = x.children(func(c *expr) error {
+		if found == nil {
+			found = c.firstField()
+		}
+		return nil
+	})
+	return found
 }
 
 // Nulls says where NULLs sort in an ordering made with Expr.Asc or

@@ -48,7 +48,7 @@ func FuzzQuerySetSQL(f *testing.F) {
 			}
 			for _, id := range quotedIdent.FindAllString(q, -1) {
 				caller := id == `"`+alias+`"` || id == `"`+key+`__max"` || (alias == "" && id == `"price__sum"`) // result names
-				if !allowed[id] && !regexp.MustCompile(`^"(T\d+|col\d+)"$`).MatchString(id) && !caller {
+				if !allowed[id] && !regexp.MustCompile(`^"(T\d+|col\d+|U\d+)"$`).MatchString(id) && !caller {
 					t.Fatalf("unexpected identifier %s in %s", id, q)
 				}
 				if caller && dialect.CheckIdent(strings.Trim(id, `"`)) != nil {
@@ -63,6 +63,13 @@ func FuzzQuerySetSQL(f *testing.F) {
 			}
 		}
 		check(qs.SQLFor(d))
+		// Expressions: functions, Case and a subquery built from the same
+		// inputs.
+		fq := orm.Objects[Product](nil).Filter(
+			orm.Q{"name": orm.Case(orm.When(orm.Q{key: value}, orm.Concat(key, orm.Value(value))), orm.Default(orm.Lower(order)))},
+			orm.Exists(orm.Objects[Category](nil).Filter(orm.Q{key: orm.OuterRef(order), "name": orm.Upper(orm.Value(alias))})),
+		).OrderBy(orm.Coalesce(key, orm.Value(value), orm.Length(alias)).Desc())
+		check(fq.SQLFor(d))
 		check(orm.Objects[Product](nil).Values(key, "name").SQLFor(d))
 		// Aggregate runs on the recorder: what it sends must pass too.
 		r.take()

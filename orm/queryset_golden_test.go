@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"testing"
 	"time"
@@ -51,6 +52,10 @@ type (
 )
 
 func (Shelf) Meta() orm.Meta { return orm.Meta{Ordering: []string{"floor", "-label"}} }
+
+// db0 is the database of QuerySets that are only nested in others: a
+// subquery runs on the outer query's database.
+var db0 *sql.DB
 
 // queryCases are the QuerySet features and edge cases whose (query, args)
 // are pinned per dialect in testdata/queryset/<dialect>.sql.
@@ -443,6 +448,99 @@ func queryCases() []qsCase {
 			_, err := P(db).Filter(orm.Q{"id__in": []int{}}).Delete(ctx)
 			return err
 		}},
+
+		// Database functions.
+		{"Lower Upper Length as values", filter(orm.Q{"name": orm.Lower("status"), "status": orm.Upper(orm.F("name")), "id__gt": orm.Length("name")})},
+		{"Coalesce of a nullable field and a value", filter(orm.Q{"name": orm.Coalesce("description", orm.Value("none"))})},
+		{"Coalesce of three", filter(orm.Q{"name": orm.Coalesce("description", "status", "name")})},
+		{"Concat of fields and a value", filter(orm.Q{"name": orm.Concat("status", orm.Value(" "), "id")})},
+		{"Now compared with a datetime", filter(orm.Q{"created_at__lt": orm.Now()})},
+		{"function of a joined field", filter(orm.Q{"name": orm.Lower("category__name")})},
+		{"nested functions", filter(orm.Q{"name": orm.Upper(orm.Concat(orm.Lower("status"), orm.Coalesce("description", orm.Value(""))))})},
+		{"OrderBy Lower desc nulls last", order(orm.Lower("description").Desc(orm.NullsLast), orm.Length("name"))},
+		{"Update with functions", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Filter(orm.Q{"id": 1}).Update(ctx, orm.Set{"name": orm.Upper(orm.Concat("name", orm.Value("-"), "status")), "updated_at": orm.Now()})
+			return err
+		}},
+		{"Aggregate of a function", withRows([][]driver.Value{{int64(7)}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx, orm.Max(orm.Length("name")).As("longest"))
+			return err
+		})},
+		{"function of an unknown field", filter(orm.Q{"name": orm.Lower("nope")})},
+		{"function injection is an identifier error", order(orm.Lower(`name") FROM x; --`))},
+
+		// Case and When.
+		{"Case as a lookup value", filter(orm.Q{"status": orm.Case(
+			orm.When(orm.Q{"price__gte": 100}, orm.Value("published")),
+			orm.Default(orm.Value("draft")))})},
+		{"Case in Update", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Update(ctx, orm.Set{"price": orm.Case(
+				orm.When(orm.Q{"status": "draft"}, orm.F("price").Mul(2)),
+				orm.When(orm.Or(orm.Q{"name__startswith": "W"}, orm.Not(orm.Q{"description": nil})), 5),
+				orm.Default("price"))})
+			return err
+		}},
+		{"Case in OrderBy across a FK", order(orm.Case(orm.When(orm.Q{"category__name": "Books"}, orm.Value(1)), orm.Default(orm.Value(2))), "name")},
+		{"Sum of a Case: conditional aggregation", withRows([][]driver.Value{{"10", int64(2)}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Aggregate(ctx,
+				orm.Sum(orm.Case(orm.When(orm.Q{"status": "published"}, "price"), orm.Default(0))).As("published_total"),
+				orm.Sum(orm.Case(orm.When(orm.Q{"status": "draft"}, orm.Value(1)), orm.Default(orm.Value(0)))).As("drafts"))
+			return err
+		})},
+		{"Case without Default, When with an empty in dropped", filter(orm.Q{"name": orm.Case(
+			orm.When(orm.Q{"id__in": []int{}}, orm.Value("never")),
+			orm.When(orm.Q{"id": 2}, "status"))})},
+		{"Case of only never-matching Whens is its Default", filter(orm.Q{"name": orm.Case(
+			orm.When(orm.Q{"id__in": []int{}}, orm.Value("never")), orm.Default("status"))})},
+		{"Case When of an empty Q is an error", filter(orm.Q{"name": orm.Case(orm.When(orm.Q{}, orm.Value("x")))})},
+		{"Case with two Defaults is an error", filter(orm.Q{"name": orm.Case(orm.When(orm.Q{"id": 1}, orm.Value("x")), orm.Default(orm.Value("a")), orm.Default(orm.Value("b")))})},
+		{"Case When of an unknown field is an error", filter(orm.Q{"name": orm.Case(orm.When(orm.Q{"nope": 1}, orm.Value("x")))})},
+		{"Case value out of the compared field's range is an error", filter(orm.Q{"id": orm.Case(orm.When(orm.Q{"id": 1}, orm.Value(uint64(math.MaxUint64))))})},
+
+		// Exists, Subquery and OuterRef.
+		{"Exists with OuterRef", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Category](db).Filter(orm.Q{"name__startswith": "B"}, orm.Exists(
+				P(db).Filter(orm.Q{"category": orm.OuterRef("pk"), "price__gt": 100}))).All(ctx)
+			return err
+		}},
+		{"Exclude Exists and Or of Exists", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Category](db).Exclude(orm.Exists(P(db).Filter(orm.Q{"category": orm.OuterRef("id")}))).
+				Filter(orm.Or(orm.Q{"name": "x"}, orm.Not(orm.Exists(P(db).Filter(orm.Q{"status": "draft", "category_id": orm.OuterRef("pk")}))))).All(ctx)
+			return err
+		}},
+		{"Exists of an empty in sends nothing", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Category](db).Filter(orm.Exists(P(db).Filter(orm.Q{"id__in": []int{}}))).All(ctx)
+			return err
+		}},
+		{"in Subquery of ValuesList", filter(orm.Q{"status": "draft", "category__in": orm.Subquery(
+			orm.Objects[Category](db0).Filter(orm.Q{"name__icontains": "book"}).ValuesList("id"))})},
+		{"in Subquery of a QuerySet selects its key", filter(orm.Q{"id__in": orm.Subquery(P(db0).Filter(orm.Q{"name": "x"}).OrderBy("name"))})},
+		{"scalar Subquery sliced with OuterRef across a FK", filter(orm.Q{"price__gt": orm.Subquery(
+			P(db0).Filter(orm.Q{"category__name": orm.OuterRef("category__name")}).OrderBy("-price").Offset(1).Limit(1).ValuesList("price"))})},
+		{"nested subqueries get U and V aliases", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Node](db).Filter(orm.Q{"name": "a"}, orm.Exists(orm.Objects[Node](db).Filter(
+				orm.Q{"parent": orm.OuterRef("pk"), "parent__name": "b"},
+				orm.Exists(orm.Objects[Node](db).Filter(orm.Q{"parent": orm.OuterRef("pk"), "name": orm.OuterRef("parent__name")}))))).All(ctx)
+			return err
+		}},
+		{"Subquery in Update and Coalesce", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Category](db).Filter(orm.Q{"id__gt": 3}).Update(ctx, orm.Set{"name": orm.Coalesce(orm.Subquery(
+				P(db).Filter(orm.Q{"category": orm.OuterRef("pk")}).OrderBy("-price").Limit(1).Values("name")), "name")})
+			return err
+		}},
+		{"Subquery in OrderBy", order(orm.Subquery(orm.Objects[Category](db0).Filter(orm.Q{"id": orm.OuterRef("category")}).ValuesList("name")).Desc())},
+		{"Exists in a Case When", withRows([][]driver.Value{{int64(1)}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Category](db).Aggregate(ctx, orm.Sum(orm.Case(orm.When(orm.Exists(P(db).Filter(orm.Q{"category": orm.OuterRef("pk")})), orm.Value(1)), orm.Default(orm.Value(0)))).As("used"))
+			return err
+		})},
+		{"Subquery of none matches nothing", filter(orm.Q{"id__in": orm.Subquery(P(db0).None())})},
+		{"OuterRef outside a subquery is an error", filter(orm.Q{"name": orm.OuterRef("name")})},
+		{"OuterRef of an unknown outer field is an error", filter(orm.Exists(orm.Objects[Category](db0).Filter(orm.Q{"name": orm.OuterRef("nope")})))},
+		{"Subquery of two columns is an error", filter(orm.Q{"id__in": orm.Subquery(P(db0).ValuesList("id", "name"))})},
+		{"Subquery of all Values is an error", filter(orm.Q{"id__in": orm.Subquery(P(db0).Values())})},
+		{"Subquery with an inner mistake is an error", filter(orm.Q{"id__in": orm.Subquery(P(db0).Limit(-1))})},
+		{"Subquery of an unknown inner field is an error", filter(orm.Q{"id__in": orm.Subquery(P(db0).ValuesList("nope"))})},
+		{"Subquery(nil) is an error", filter(orm.Q{"id__in": orm.Subquery(nil)})},
 
 		// Invalid input: a typed error and no statement.
 		{"unknown field", filter(orm.Q{"nme__icontains": "x"})},

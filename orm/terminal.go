@@ -390,21 +390,14 @@ func (q *query) updateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, set Set)
 	c := newCompiler(m, d, s, q.reg)
 	for _, k := range keys {
 		if e, ok := exprOf(set[k]); ok {
-			err := e.walk(func(x *expr) error {
-				if x.op != 'f' {
-					return nil
-				}
-				r, err := c.resolve(x.name, false)
-				if err != nil {
-					return fmt.Errorf("Update %q: %w", k, err)
-				}
-				if r.j != nil {
-					return queryError("%s: Update %q: joined field references are not permitted (%s)", m.name, k, x.name)
-				}
-				return nil
-			})
-			if err != nil {
-				return stmt{}, err
+			if err := c.prepareExpr(e, false); err != nil {
+				return stmt{}, fmt.Errorf("Update %q: %w", k, err)
+			}
+			// The values are prepared before the conditions: a join now
+			// is one a value needs, which an UPDATE cannot have.
+			if len(c.joins) > 0 {
+				j := c.joins[0]
+				return stmt{}, queryError("%s: Update %q: joined field references are not permitted (%s reaches %s through %s)", m.name, k, Expr{e}, j.m.name, j.fk.name)
 			}
 		}
 	}
@@ -423,7 +416,10 @@ func (q *query) updateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, set Set)
 		c.b.ident(f.column)
 		c.b.str(" = ")
 		if e, ok := exprOf(set[k]); ok {
-			if err := c.writeExpr(e); err != nil {
+			c.hint = f
+			err := c.writeExpr(e)
+			c.hint = nil
+			if err != nil {
 				return stmt{}, err
 			}
 			continue

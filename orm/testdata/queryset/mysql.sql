@@ -507,7 +507,7 @@ UPDATE `product` SET `category_id` = ? WHERE `product`.`id` IN (SELECT * FROM (S
    error: sqlorm: invalid query: Product: Update: cannot update "category__name": no such field (only the model's own fields and foreign keys can be updated); choices are pk, id, name, description, price, status, category, created_at, updated_at
 
 -- Update from a joined F is an error
-   error: sqlorm: invalid query: Product: Update "name": joined field references are not permitted (category__name)
+   error: sqlorm: invalid query: Product: Update "name": joined field references are not permitted (F(category__name) reaches Category through category)
 
 -- Update empty sends nothing
 (no statement)
@@ -528,6 +528,142 @@ DELETE FROM `product` WHERE `product`.`id` IN (SELECT * FROM (SELECT `product`.`
 
 -- Delete empty in sends nothing
 (no statement)
+
+-- Lower Upper Length as values
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`id` > (CHAR_LENGTH(`product`.`name`)) AND `product`.`name` = (LOWER(`product`.`status`)) AND `product`.`status` = (UPPER(`product`.`name`))
+
+-- Coalesce of a nullable field and a value
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`name` = (COALESCE(`product`.`description`, ?))
+   args: "none"
+
+-- Coalesce of three
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`name` = (COALESCE(`product`.`description`, `product`.`status`, `product`.`name`))
+
+-- Concat of fields and a value
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`name` = (CONCAT_WS('', `product`.`status`, ?, `product`.`id`))
+   args: " "
+
+-- Now compared with a datetime
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`created_at` < (UTC_TIMESTAMP(6))
+
+-- function of a joined field
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` INNER JOIN `category` ON (`product`.`category_id` = `category`.`id`) WHERE `product`.`name` = (LOWER(`category`.`name`))
+
+-- nested functions
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`name` = (UPPER(CONCAT_WS('', LOWER(`product`.`status`), COALESCE(`product`.`description`, ?))))
+   args: ""
+
+-- OrderBy Lower desc nulls last
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` ORDER BY LOWER(`product`.`description`) IS NULL ASC, LOWER(`product`.`description`) DESC, CHAR_LENGTH(`product`.`name`) ASC
+
+-- Update with functions
+UPDATE `product` SET `name` = UPPER(CONCAT_WS('', `product`.`name`, ?, `product`.`status`)), `updated_at` = UTC_TIMESTAMP(6) WHERE `product`.`id` = ?
+   args: "-", int64(1)
+
+-- Aggregate of a function
+SELECT MAX(CHAR_LENGTH(`product`.`name`)) AS `longest` FROM `product`
+
+-- function of an unknown field
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- function injection is an identifier error
+   error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\") FROM x; --": part 1: sqlorm/dialect: invalid identifier: "name\") FROM x; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
+
+-- Case as a lookup value
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`status` = (CASE WHEN `product`.`price` >= ? THEN ? ELSE ? END)
+   args: int64(100), "published", "draft"
+
+-- Case in Update
+UPDATE `product` SET `price` = CASE WHEN `product`.`status` = ? THEN (`product`.`price` * ?) WHEN `product`.`name` LIKE BINARY ? OR NOT (`product`.`description` IS NULL) THEN ? ELSE `product`.`price` END
+   args: "draft", int64(2), "W%", int64(5)
+
+-- Case in OrderBy across a FK
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` LEFT OUTER JOIN `category` ON (`product`.`category_id` = `category`.`id`) ORDER BY CASE WHEN `category`.`name` = ? THEN ? ELSE ? END ASC, `product`.`name` ASC
+   args: "Books", int64(1), int64(2)
+
+-- Sum of a Case: conditional aggregation
+SELECT SUM(CASE WHEN `product`.`status` = ? THEN `product`.`price` ELSE ? END) AS `published_total`, SUM(CASE WHEN `product`.`status` = ? THEN ? ELSE ? END) AS `drafts` FROM `product`
+   args: "published", int64(0), "draft", int64(1), int64(0)
+
+-- Case without Default, When with an empty in dropped
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`name` = (CASE WHEN `product`.`id` = ? THEN `product`.`status` END)
+   args: int64(2)
+
+-- Case of only never-matching Whens is its Default
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`name` = (`product`.`status`)
+
+-- Case When of an empty Q is an error
+   error: sqlorm: invalid query: When(map[], ...): an empty condition would match every row; give a condition, or use Default for the value every other row gets (in a query of Product)
+
+-- Case with two Defaults is an error
+   error: sqlorm: invalid query: Case: Default is given twice (a and b) (in a query of Product)
+
+-- Case When of an unknown field is an error
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- Case value out of the compared field's range is an error
+   error: sqlorm: invalid query: Product: 18446744073709551615 compared with or stored in Product.id: sqlorm: invalid query: Product.ID: 18446744073709551615 is out of range (in "id")
+
+-- Exists with OuterRef
+SELECT `category`.`id`, `category`.`name` FROM `category` WHERE `category`.`name` LIKE BINARY ? AND EXISTS (SELECT 1 AS `a` FROM `product` `U0` WHERE `U0`.`category_id` = `category`.`id` AND `U0`.`price` > ? LIMIT 1)
+   args: "B%", int64(100)
+
+-- Exclude Exists and Or of Exists
+SELECT `category`.`id`, `category`.`name` FROM `category` WHERE NOT (EXISTS (SELECT 1 AS `a` FROM `product` `U0` WHERE `U0`.`category_id` = `category`.`id` LIMIT 1)) AND (`category`.`name` = ? OR NOT (EXISTS (SELECT 1 AS `a` FROM `product` `U0` WHERE `U0`.`category_id` = `category`.`id` AND `U0`.`status` = ? LIMIT 1)))
+   args: "x", "draft"
+
+-- Exists of an empty in sends nothing
+(no statement)
+
+-- in Subquery of ValuesList
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`category_id` IN (SELECT `U0`.`id` FROM `category` `U0` WHERE `U0`.`name` LIKE ?) AND `product`.`status` = ?
+   args: "%book%", "draft"
+
+-- in Subquery of a QuerySet selects its key
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`id` IN (SELECT `U0`.`id` FROM `product` `U0` WHERE `U0`.`name` = ?)
+   args: "x"
+
+-- scalar Subquery sliced with OuterRef across a FK
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` INNER JOIN `category` ON (`product`.`category_id` = `category`.`id`) WHERE `product`.`price` > (SELECT `U0`.`price` FROM `product` `U0` INNER JOIN `category` `U1` ON (`U0`.`category_id` = `U1`.`id`) WHERE `U1`.`name` = `category`.`name` ORDER BY `U0`.`price` DESC LIMIT 1 OFFSET 1)
+
+-- nested subqueries get U and V aliases
+SELECT `node`.`id`, `node`.`name`, `node`.`parent_id` FROM `node` WHERE `node`.`name` = ? AND EXISTS (SELECT 1 AS `a` FROM `node` `U0` INNER JOIN `node` `U1` ON (`U0`.`parent_id` = `U1`.`id`) WHERE `U0`.`parent_id` = `node`.`id` AND `U1`.`name` = ? AND EXISTS (SELECT 1 AS `a` FROM `node` `V0` WHERE `V0`.`name` = `U1`.`name` AND `V0`.`parent_id` = `U0`.`id` LIMIT 1) LIMIT 1)
+   args: "a", "b"
+
+-- Subquery in Update and Coalesce
+UPDATE `category` SET `name` = COALESCE((SELECT `U0`.`name` FROM `product` `U0` WHERE `U0`.`category_id` = `category`.`id` ORDER BY `U0`.`price` DESC LIMIT 1), `category`.`name`) WHERE `category`.`id` > ?
+   args: int64(3)
+
+-- Subquery in OrderBy
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` ORDER BY (SELECT `U0`.`name` FROM `category` `U0` WHERE `U0`.`id` = `product`.`category_id`) DESC
+
+-- Exists in a Case When
+SELECT SUM(CASE WHEN EXISTS (SELECT 1 AS `a` FROM `product` `U0` WHERE `U0`.`category_id` = `category`.`id` LIMIT 1) THEN ? ELSE ? END) AS `used` FROM `category`
+   args: int64(1), int64(0)
+
+-- Subquery of none matches nothing
+SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`id` IN (SELECT `U0`.`id` FROM `product` `U0` WHERE 1 = 0)
+
+-- OuterRef outside a subquery is an error
+   error: sqlorm: invalid query: Product: OuterRef("name") is only valid inside a query given to Subquery or Exists
+
+-- OuterRef of an unknown outer field is an error
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (OuterRef("nope") in a subquery over Category refers to the enclosing Product)
+
+-- Subquery of two columns is an error
+   error: sqlorm: invalid query: Product: a subquery of Product used as a value must select exactly one column, and it selects 2; use ValuesList with one field (in "id__in")
+
+-- Subquery of all Values is an error
+   error: sqlorm: invalid query: Product: a subquery of Product used as a value must select exactly one column, and it selects 8; use ValuesList with one field (in "id__in")
+
+-- Subquery with an inner mistake is an error
+   error: sqlorm: invalid query: Product: Limit(-1): negative indexing is not supported (in a subquery of Product) (in "id__in")
+
+-- Subquery of an unknown inner field is an error
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (in "id__in")
+
+-- Subquery(nil) is an error
+   error: sqlorm: invalid query: Subquery(nil): give a QuerySet, Values or ValuesList (in a query of Product)
 
 -- unknown field
    error: sqlorm: invalid query: Product has no field "nme" (in "nme__icontains"); choices are pk, id, name, description, price, status, category, created_at, updated_at

@@ -501,7 +501,7 @@ UPDATE "PRODUCT" SET "CATEGORY_ID" = :1 WHERE "PRODUCT"."ID" IN (SELECT "PRODUCT
    error: sqlorm: invalid query: Product: Update: cannot update "category__name": no such field (only the model's own fields and foreign keys can be updated); choices are pk, id, name, description, price, status, category, created_at, updated_at
 
 -- Update from a joined F is an error
-   error: sqlorm: invalid query: Product: Update "name": joined field references are not permitted (category__name)
+   error: sqlorm: invalid query: Product: Update "name": joined field references are not permitted (F(category__name) reaches Category through category)
 
 -- Update empty sends nothing
 (no statement)
@@ -522,6 +522,142 @@ DELETE FROM "PRODUCT" WHERE "PRODUCT"."ID" IN (SELECT "PRODUCT"."ID" FROM "PRODU
 
 -- Delete empty in sends nothing
 (no statement)
+
+-- Lower Upper Length as values
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."ID" > (LENGTH("PRODUCT"."NAME")) AND "PRODUCT"."NAME" = (LOWER("PRODUCT"."STATUS")) AND "PRODUCT"."STATUS" = (UPPER("PRODUCT"."NAME"))
+
+-- Coalesce of a nullable field and a value
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."NAME" = (COALESCE("PRODUCT"."DESCRIPTION", :1))
+   args: "none"
+
+-- Coalesce of three
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."NAME" = (COALESCE("PRODUCT"."DESCRIPTION", "PRODUCT"."STATUS", "PRODUCT"."NAME"))
+
+-- Concat of fields and a value
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."NAME" = (CONCAT("PRODUCT"."STATUS", CONCAT(:1, "PRODUCT"."ID")))
+   args: " "
+
+-- Now compared with a datetime
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."CREATED_AT" < (SYS_EXTRACT_UTC(SYSTIMESTAMP))
+
+-- function of a joined field
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" INNER JOIN "CATEGORY" ON ("PRODUCT"."CATEGORY_ID" = "CATEGORY"."ID") WHERE "PRODUCT"."NAME" = (LOWER("CATEGORY"."NAME"))
+
+-- nested functions
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."NAME" = (UPPER(CONCAT(LOWER("PRODUCT"."STATUS"), COALESCE("PRODUCT"."DESCRIPTION", :1))))
+   args: ""
+
+-- OrderBy Lower desc nulls last
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" ORDER BY LOWER("PRODUCT"."DESCRIPTION") DESC NULLS LAST, LENGTH("PRODUCT"."NAME") ASC
+
+-- Update with functions
+UPDATE "PRODUCT" SET "NAME" = UPPER(CONCAT("PRODUCT"."NAME", CONCAT(:1, "PRODUCT"."STATUS"))), "UPDATED_AT" = SYS_EXTRACT_UTC(SYSTIMESTAMP) WHERE "PRODUCT"."ID" = :2
+   args: "-", int64(1)
+
+-- Aggregate of a function
+SELECT MAX(LENGTH("PRODUCT"."NAME")) AS "LONGEST" FROM "PRODUCT"
+
+-- function of an unknown field
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- function injection is an identifier error
+   error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\") FROM x; --": part 1: sqlorm/dialect: invalid identifier: "name\") FROM x; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
+
+-- Case as a lookup value
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."STATUS" = (CASE WHEN "PRODUCT"."PRICE" >= :1 THEN :2 ELSE :3 END)
+   args: int64(100), "published", "draft"
+
+-- Case in Update
+UPDATE "PRODUCT" SET "PRICE" = CASE WHEN "PRODUCT"."STATUS" = :1 THEN ("PRODUCT"."PRICE" * :2) WHEN "PRODUCT"."NAME" LIKE TRANSLATE(:3 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) OR NOT ("PRODUCT"."DESCRIPTION" IS NULL) THEN :4 ELSE "PRODUCT"."PRICE" END
+   args: "draft", int64(2), "W%", int64(5)
+
+-- Case in OrderBy across a FK
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" LEFT OUTER JOIN "CATEGORY" ON ("PRODUCT"."CATEGORY_ID" = "CATEGORY"."ID") ORDER BY CASE WHEN "CATEGORY"."NAME" = :1 THEN :2 ELSE :3 END ASC, "PRODUCT"."NAME" ASC
+   args: "Books", int64(1), int64(2)
+
+-- Sum of a Case: conditional aggregation
+SELECT SUM(CASE WHEN "PRODUCT"."STATUS" = :1 THEN "PRODUCT"."PRICE" ELSE :2 END) AS "PUBLISHED_TOTAL", SUM(CASE WHEN "PRODUCT"."STATUS" = :3 THEN :4 ELSE :5 END) AS "DRAFTS" FROM "PRODUCT"
+   args: "published", int64(0), "draft", int64(1), int64(0)
+
+-- Case without Default, When with an empty in dropped
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."NAME" = (CASE WHEN "PRODUCT"."ID" = :1 THEN "PRODUCT"."STATUS" END)
+   args: int64(2)
+
+-- Case of only never-matching Whens is its Default
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."NAME" = ("PRODUCT"."STATUS")
+
+-- Case When of an empty Q is an error
+   error: sqlorm: invalid query: When(map[], ...): an empty condition would match every row; give a condition, or use Default for the value every other row gets (in a query of Product)
+
+-- Case with two Defaults is an error
+   error: sqlorm: invalid query: Case: Default is given twice (a and b) (in a query of Product)
+
+-- Case When of an unknown field is an error
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+
+-- Case value out of the compared field's range is an error
+   error: sqlorm: invalid query: Product: 18446744073709551615 compared with or stored in Product.id: sqlorm: invalid query: Product.ID: 18446744073709551615 is out of range (in "id")
+
+-- Exists with OuterRef
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" WHERE "CATEGORY"."NAME" LIKE TRANSLATE(:1 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) AND EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."CATEGORY_ID" = "CATEGORY"."ID" AND "U0"."PRICE" > :2 FETCH FIRST 1 ROWS ONLY)
+   args: "B%", int64(100)
+
+-- Exclude Exists and Or of Exists
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" WHERE NOT (EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."CATEGORY_ID" = "CATEGORY"."ID" FETCH FIRST 1 ROWS ONLY)) AND ("CATEGORY"."NAME" = :1 OR NOT (EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."CATEGORY_ID" = "CATEGORY"."ID" AND "U0"."STATUS" = :2 FETCH FIRST 1 ROWS ONLY)))
+   args: "x", "draft"
+
+-- Exists of an empty in sends nothing
+(no statement)
+
+-- in Subquery of ValuesList
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."CATEGORY_ID" IN (SELECT "U0"."ID" FROM "CATEGORY" "U0" WHERE UPPER("U0"."NAME") LIKE UPPER(TRANSLATE(:1 USING NCHAR_CS)) ESCAPE TRANSLATE('\' USING NCHAR_CS)) AND "PRODUCT"."STATUS" = :2
+   args: "%book%", "draft"
+
+-- in Subquery of a QuerySet selects its key
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."ID" IN (SELECT "U0"."ID" FROM "PRODUCT" "U0" WHERE "U0"."NAME" = :1)
+   args: "x"
+
+-- scalar Subquery sliced with OuterRef across a FK
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" INNER JOIN "CATEGORY" ON ("PRODUCT"."CATEGORY_ID" = "CATEGORY"."ID") WHERE "PRODUCT"."PRICE" > (SELECT "U0"."PRICE" FROM "PRODUCT" "U0" INNER JOIN "CATEGORY" "U1" ON ("U0"."CATEGORY_ID" = "U1"."ID") WHERE "U1"."NAME" = "CATEGORY"."NAME" ORDER BY "U0"."PRICE" DESC OFFSET 1 ROWS FETCH FIRST 1 ROWS ONLY)
+
+-- nested subqueries get U and V aliases
+SELECT "NODE"."ID", "NODE"."NAME", "NODE"."PARENT_ID" FROM "NODE" WHERE "NODE"."NAME" = :1 AND EXISTS (SELECT 1 AS "A" FROM "NODE" "U0" INNER JOIN "NODE" "U1" ON ("U0"."PARENT_ID" = "U1"."ID") WHERE "U0"."PARENT_ID" = "NODE"."ID" AND "U1"."NAME" = :2 AND EXISTS (SELECT 1 AS "A" FROM "NODE" "V0" WHERE "V0"."NAME" = "U1"."NAME" AND "V0"."PARENT_ID" = "U0"."ID" FETCH FIRST 1 ROWS ONLY) FETCH FIRST 1 ROWS ONLY)
+   args: "a", "b"
+
+-- Subquery in Update and Coalesce
+UPDATE "CATEGORY" SET "NAME" = COALESCE((SELECT "U0"."NAME" FROM "PRODUCT" "U0" WHERE "U0"."CATEGORY_ID" = "CATEGORY"."ID" ORDER BY "U0"."PRICE" DESC FETCH FIRST 1 ROWS ONLY), "CATEGORY"."NAME") WHERE "CATEGORY"."ID" > :1
+   args: int64(3)
+
+-- Subquery in OrderBy
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" ORDER BY (SELECT "U0"."NAME" FROM "CATEGORY" "U0" WHERE "U0"."ID" = "PRODUCT"."CATEGORY_ID") DESC
+
+-- Exists in a Case When
+SELECT SUM(CASE WHEN EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."CATEGORY_ID" = "CATEGORY"."ID" FETCH FIRST 1 ROWS ONLY) THEN :1 ELSE :2 END) AS "USED" FROM "CATEGORY"
+   args: int64(1), int64(0)
+
+-- Subquery of none matches nothing
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."ID" IN (SELECT "U0"."ID" FROM "PRODUCT" "U0" WHERE 1 = 0)
+
+-- OuterRef outside a subquery is an error
+   error: sqlorm: invalid query: Product: OuterRef("name") is only valid inside a query given to Subquery or Exists
+
+-- OuterRef of an unknown outer field is an error
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (OuterRef("nope") in a subquery over Category refers to the enclosing Product)
+
+-- Subquery of two columns is an error
+   error: sqlorm: invalid query: Product: a subquery of Product used as a value must select exactly one column, and it selects 2; use ValuesList with one field (in "id__in")
+
+-- Subquery of all Values is an error
+   error: sqlorm: invalid query: Product: a subquery of Product used as a value must select exactly one column, and it selects 8; use ValuesList with one field (in "id__in")
+
+-- Subquery with an inner mistake is an error
+   error: sqlorm: invalid query: Product: Limit(-1): negative indexing is not supported (in a subquery of Product) (in "id__in")
+
+-- Subquery of an unknown inner field is an error
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (in "id__in")
+
+-- Subquery(nil) is an error
+   error: sqlorm: invalid query: Subquery(nil): give a QuerySet, Values or ValuesList (in a query of Product)
 
 -- unknown field
    error: sqlorm: invalid query: Product has no field "nme" (in "nme__icontains"); choices are pk, id, name, description, price, status, category, created_at, updated_at

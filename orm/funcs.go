@@ -1,0 +1,476 @@
+package orm
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/lookups"
+)
+
+// funcKind is a database function an Expr can call. The SQL names are
+// program constants; nothing a caller passes becomes a function name.
+type funcKind uint8
+
+const (
+	fnLower funcKind = iota + 1
+	fnUpper
+	fnLength
+	fnCoalesce
+	fnConcat
+	fnNow
+)
+
+// funcNames are Django's names of the functions, for String.
+var funcNames = map[funcKind]string{
+	fnLower: "Lower", fnUpper: "Upper", fnLength: "Length", fnCoalesce: "Coalesce",
+	fnConcat: "Concat", fnNow: "Now",
+}
+
+// argOf makes a function argument, as Django parses one: a string names a
+// field (F), an Expr is used as is, any other Go value is bound (Value).
+func argOf(v any) *expr {
+	if s, ok := v.(string); ok {
+		return &expr{op: opField, name: s}
+	}
+	return operandOf(v)
+}
+
+func call(fn funcKind, args ...any) Expr {
+	e := &expr{op: opFunc, fn: fn, args: make([]*expr, len(args))}
+	for i, a := range args {
+		e.args[i] = argOf(a)
+	}
+	return Expr{e}
+}
+
+// Value returns an Expr that is the Go value v, bound as a parameter:
+// Django's Value(). It is how a string is passed as text where a function,
+// When or Default would take a string as a field name:
+// Concat("first_name", Value(" "), "last_name").
+func Value(v any) Expr { return Expr{&expr{op: opValue, val: v}} }
+
+// Lower returns the expression x in lower case (LOWER): Django's Lower.
+// x is a field name, or an Expr; the same holds for the arguments of every
+// function below. It folds what the database folds (ASCII only on SQLite).
+func Lower(x any) Expr { return call(fnLower, x) }
+
+// Upper returns the expression x in upper case (UPPER): Django's Upper.
+func Upper(x any) Expr { return call(fnUpper, x) }
+
+// Length returns the number of characters of the text x (LENGTH;
+// CHAR_LENGTH on MySQL, whose LENGTH counts bytes): Django's Length. It
+// is NULL when x is NULL.
+func Length(x any) Expr { return call(fnLength, x) }
+
+// Coalesce returns the first of its arguments that is not NULL
+// (COALESCE): Django's Coalesce, which needs at least two expressions. A
+// Go value among them is bound converted like a value of the first field
+// argument (Coalesce("nickname", Value("anon"))).
+func Coalesce(x, y any, more ...any) Expr {
+	return call(fnCoalesce, append([]any{x, y}, more...)...)
+}
+
+// Concat returns the text of its arguments joined, with NULL arguments
+// counting as empty text: Django's Concat, which needs at least two. It is
+// written as Django's ConcatPair writes it: on SQLite and PostgreSQL each
+// argument is coalesced to the empty string and they are joined with ||
+// (PostgreSQL first casts an argument that is not text to text); MySQL
+// uses CONCAT_WS with an empty separator, which skips NULLs; Oracle nests
+// two-argument CONCAT calls, as its CONCAT and || treat NULL as the empty
+// string. A Go value among the arguments is bound as text.
+//
+//	orm.Concat("first_name", orm.Value(" "), "last_name")
+func Concat(x, y any, more ...any) Expr {
+	return call(fnConcat, append([]any{x, y}, more...)...)
+}
+
+// Now returns the database's current time as the statement sees it:
+// Django's Now. It is written so that it compares with the datetimes
+// sqlorm stores (UTC) on each backend:
+//
+//	SQLite      STRFTIME('%Y-%m-%d %H:%M:%f000+00:00', 'now'), the fixed-width
+//	            UTC text sqlorm stores, to the millisecond (SQLite's clock)
+//	PostgreSQL  STATEMENT_TIMESTAMP(), as Django
+//	MySQL       UTC_TIMESTAMP(6) (Django: CURRENT_TIMESTAMP(6), in the
+//	            session's time zone)
+//	Oracle      SYS_EXTRACT_UTC(SYSTIMESTAMP) (Django: CURRENT_TIMESTAMP)
+//
+//	orm.Q{"expires_at__lt": orm.Now()}
+func Now() Expr { return Expr{&expr{op: opFunc, fn: fnNow}} }
+
+// when is one WHEN clause of a Case.
+type when struct {
+	cond Condition
+	then *expr
+}
+
+// CaseClause is one part of a Case: a WHEN clause made by When, or the
+// ELSE value made by Default.
+type CaseClause struct {
+	cond      Condition
+	then      *expr
+	isDefault bool
+	err       error
+}
+
+// When returns a clause of Case: when cond holds, the Case is then.
+// Django's When(condition, then=...). cond is a Q or any Condition (And,
+// Or, Not, Exists); an empty condition is an error, as in Django. then is
+// a field name (a string, as in Django), an Expr, or a Go value (bound; use
+// Value for text).
+func When(cond Condition, then any) CaseClause {
+	c := CaseClause{cond: copyCondition(cond), then: argOf(then)}
+	if emptyCondition(c.cond) {
+		c.err = queryError("When(%v, ...): an empty condition would match every row; give a condition, or use Default for the value every other row gets", cond)
+	}
+	return c
+}
+
+// Default returns the ELSE clause of Case: the value of rows no When
+// matches, Django's default=. v is taken as When's then is. Without a
+// Default such rows get NULL.
+func Default(v any) CaseClause { return CaseClause{then: argOf(v), isDefault: true} }
+
+// Case returns the value of the first When whose condition holds for the
+// row, else its Default (NULL without one): Django's
+// Case(When(...), ..., default=...), a CASE WHEN ... THEN ... ELSE ... END
+// expression. It is an Expr, usable in Update's Set, OrderBy, an
+// aggregate (conditional aggregation: Sum(Case(...))) and as a lookup
+// value. Joins its conditions need are LEFT OUTER, so rows without a
+// related row still reach the ELSE.
+//
+//	orm.Set{"discount": orm.Case(
+//		orm.When(orm.Q{"total__gte": 100}, orm.Value(10)),
+//		orm.When(orm.Q{"total__gte": 50}, orm.Value(5)),
+//		orm.Default(orm.Value(0)))}
+//
+// A When whose condition can match no row (an empty in) is left out; a
+// Case with no When left is its Default. Two Defaults are an error.
+func Case(clauses ...CaseClause) Expr {
+	e := &expr{op: opCase}
+	for _, c := range clauses {
+		switch {
+		case c.err != nil:
+			e.err = c.err
+		case c.isDefault && e.def != nil:
+			e.err = queryError("Case: Default is given twice (%s and %s)", e.def, c.then)
+		case c.isDefault:
+			e.def = c.then
+		case c.then == nil:
+			e.err = queryError("Case: a zero CaseClause; make clauses with When and Default")
+		default:
+			e.whens = append(e.whens, when{cond: c.cond, then: c.then})
+		}
+		if e.err != nil {
+			break
+		}
+	}
+	return Expr{e}
+}
+
+// emptyCondition reports whether c (copied) has nothing to test.
+func emptyCondition(c Condition) bool {
+	switch x := c.(type) {
+	case nil:
+		return true
+	case sortedQ:
+		return len(x) == 0
+	case *node:
+		return len(x.children) == 0
+	}
+	return false
+}
+
+// ---- writing ----
+
+// writeFunc writes the function call e to w.
+func (c *compiler) writeFunc(w *lookups.Writer, e *expr) {
+	name := c.d.Name()
+	one := func(fn string) {
+		if len(e.args) != 1 {
+			w.Fail(queryError("%s: %s takes one argument, got %d", c.m.name, funcNames[e.fn], len(e.args)))
+			return
+		}
+		w.Raw(fn)
+		w.Raw("(")
+		c.writeExprTo(w, e.args[0], false)
+		w.Raw(")")
+	}
+	switch e.fn {
+	case fnLower:
+		one("LOWER")
+	case fnUpper:
+		one("UPPER")
+	case fnLength:
+		if name == dialect.MySQL {
+			one("CHAR_LENGTH")
+		} else {
+			one("LENGTH")
+		}
+	case fnCoalesce:
+		if len(e.args) < 2 {
+			w.Fail(queryError("%s: Coalesce needs at least two expressions, got %d", c.m.name, len(e.args)))
+			return
+		}
+		hint := c.hint
+		if ff := e.firstField(); ff != nil {
+			if r, err := c.resolve(ff.name, false); err == nil {
+				hint = r.f
+			}
+		}
+		w.Raw("COALESCE(")
+		for i, a := range e.args {
+			if i > 0 {
+				w.Raw(", ")
+			}
+			c.writeResult(w, a, hint)
+		}
+		w.Raw(")")
+	case fnConcat:
+		if len(e.args) < 2 {
+			w.Fail(queryError("%s: Concat needs at least two expressions, got %d", c.m.name, len(e.args)))
+			return
+		}
+		if name == dialect.MySQL {
+			// CONCAT_WS skips NULLs; CONCAT would make the whole NULL.
+			w.Raw("CONCAT_WS('', ")
+			for i, a := range e.args {
+				if i > 0 {
+					w.Raw(", ")
+				}
+				c.writeText(w, a)
+			}
+			w.Raw(")")
+			return
+		}
+		if name == dialect.Oracle {
+			// Django's ConcatPair: CONCAT(a, CONCAT(b, c)); Oracle's
+			// CONCAT takes two arguments and treats NULL as ''.
+			for _, a := range e.args[:len(e.args)-1] {
+				w.Raw("CONCAT(")
+				c.writeText(w, a)
+				w.Raw(", ")
+			}
+			c.writeText(w, e.args[len(e.args)-1])
+			w.Raw(strings.Repeat(")", len(e.args)-1))
+			return
+		}
+		w.Raw("(")
+		for i, a := range e.args {
+			if i > 0 {
+				w.Raw(" || ")
+			}
+			w.Raw("COALESCE(")
+			if name == dialect.Postgres && !c.isText(a) {
+				w.Raw("(")
+				c.writeText(w, a)
+				w.Raw(")::text")
+			} else {
+				c.writeText(w, a)
+			}
+			w.Raw(", '')")
+		}
+		w.Raw(")")
+	case fnNow:
+		switch name {
+		case dialect.SQLite:
+			// sqlorm's stored form: fixed width, UTC, six fractional digits.
+			w.Raw("STRFTIME('%Y-%m-%d %H:%M:%f000+00:00', 'now')")
+		case dialect.Postgres:
+			w.Raw("STATEMENT_TIMESTAMP()")
+		case dialect.MySQL:
+			w.Raw("UTC_TIMESTAMP(6)")
+		case dialect.Oracle:
+			w.Raw("SYS_EXTRACT_UTC(SYSTIMESTAMP)")
+		default:
+			w.Raw("CURRENT_TIMESTAMP")
+		}
+	default:
+		w.Fail(queryError("%s: unknown function %d", c.m.name, e.fn))
+	}
+}
+
+// writeText writes a Concat argument: a Go value bound as text.
+func (c *compiler) writeText(w *lookups.Writer, a *expr) {
+	if a.op == opValue {
+		w.Arg(textValue(a.val))
+		return
+	}
+	c.writeExprTo(w, a, false)
+}
+
+// textValue is the text Django's str() gives numbers and Stringers; other
+// values are bound as they are.
+func textValue(v any) any {
+	switch x := v.(type) {
+	case nil, string:
+		return v
+	case fmt.Stringer:
+		return x.String()
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(rv.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return strconv.FormatUint(rv.Uint(), 10)
+	case reflect.Float32, reflect.Float64:
+		return strconv.FormatFloat(rv.Float(), 'f', -1, 64)
+	case reflect.String:
+		return rv.String()
+	}
+	return v
+}
+
+// isText reports whether e is known to be text (PostgreSQL's || needs
+// text on both sides).
+func (c *compiler) isText(e *expr) bool {
+	switch e.op {
+	case opField:
+		r, err := c.resolve(e.name, false)
+		return err == nil && (r.f.col.Kind == dialect.KindChar || r.f.col.Kind == dialect.KindText)
+	case opValue:
+		_, ok := textValue(e.val).(string)
+		return ok || e.val == nil
+	case opFunc:
+		switch e.fn {
+		case fnLower, fnUpper, fnConcat:
+			return true
+		case fnCoalesce:
+			return c.isText(e.args[0])
+		}
+	}
+	return false
+}
+
+// writeResult writes a value position of a Case or Coalesce: an
+// expression, or a Go value converted like a value of hint (when known)
+// and, on PostgreSQL, cast to its type, since a bare parameter there
+// would be typed text.
+func (c *compiler) writeResult(w *lookups.Writer, x *expr, hint *field) {
+	if x.op != opValue {
+		c.writeExprTo(w, x, false)
+		return
+	}
+	v := exprValue(x.val)
+	if hint != nil {
+		var err error
+		if v, err = hint.queryValue(c.vs, x.val); err != nil {
+			w.Fail(fmt.Errorf("%w: %s: %v compared with or stored in %s.%s: %w", ErrInvalidQuery, c.m.name, x.val, hint.model, hint.name, err))
+			return
+		}
+	}
+	w.Arg(v)
+	if c.d.Name() == dialect.Postgres && v != nil {
+		if t := pgCast(c.d, hint, v); t != "" {
+			w.Raw("::")
+			w.Raw(t)
+		}
+	}
+}
+
+// pgCast is the PostgreSQL type a bound value in a Case or Coalesce is cast
+// to: the column type of hint, else one chosen by the Go type; "" for none.
+func pgCast(d dialect.Dialect, hint *field, v any) string {
+	if hint != nil {
+		switch hint.col.Kind {
+		case dialect.KindAuto:
+			return "integer"
+		case dialect.KindBigAuto:
+			return "bigint"
+		}
+		col := hint.col
+		col.Name = "x"
+		if t, err := d.ColumnType(col); err == nil {
+			return t
+		}
+	}
+	switch v.(type) {
+	case int64:
+		return "bigint"
+	case float64:
+		return "double precision"
+	case string:
+		return "text"
+	case bool:
+		return "boolean"
+	case decimal.Decimal:
+		return "numeric"
+	case time.Time:
+		return "timestamp with time zone"
+	case []byte:
+		return "bytea"
+	}
+	return ""
+}
+
+// writeCase writes the Case e to w. Its conditions are written by the
+// compiler's condition writer, into the statement w holds.
+func (c *compiler) writeCase(w *lookups.Writer, e *expr) {
+	hint := c.hint
+	if hint == nil {
+		if ff := e.firstField(); ff != nil {
+			if r, err := c.resolve(ff.name, false); err == nil {
+				hint = r.f
+			}
+		}
+	}
+	c.inBuf(w, func() error {
+		start := c.mark()
+		c.b.str("CASE")
+		n := 0
+		for _, wh := range e.whens {
+			at := c.mark()
+			c.b.str(" WHEN ")
+			r, err := c.writeCond(wh.cond, false)
+			if err != nil {
+				return err
+			}
+			switch r.kind {
+			case condNever:
+				c.rewind(at)
+				continue
+			case condAlways:
+				c.b.str("1 = 1")
+			}
+			c.b.str(" THEN ")
+			if err := c.resultInBuf(wh.then, hint); err != nil {
+				return err
+			}
+			n++
+			if r.kind == condAlways {
+				break // later clauses cannot be reached
+			}
+		}
+		if n == 0 {
+			c.rewind(start)
+			if e.def == nil {
+				c.b.str("NULL")
+				return nil
+			}
+			return c.resultInBuf(e.def, hint)
+		}
+		if e.def != nil {
+			c.b.str(" ELSE ")
+			if err := c.resultInBuf(e.def, hint); err != nil {
+				return err
+			}
+		}
+		c.b.str(" END")
+		return nil
+	})
+}
+
+// resultInBuf is writeResult into the statement (inside inBuf).
+func (c *compiler) resultInBuf(x *expr, hint *field) error {
+	w := c.writer()
+	c.writeResult(w, x, hint)
+	c.b.b, c.b.args = w.Bytes(), w.Args()
+	return w.Err()
+}
