@@ -1,6 +1,6 @@
 // Package migrations changes a live schema without losing data: versioned
 // migrations recorded in a history table and applied under a lock, in the
-// manner of Django's migrate.
+// manner of Django's migrate, and the seed's ad-hoc schema utilities.
 //
 // # Versioned migrations
 //
@@ -45,4 +45,25 @@
 // what stayed applied. Migration sessions on MySQL/MariaDB are made strict
 // (STRICT_TRANS_TABLES), so a value that does not fit a changed column is
 // an error instead of a silent truncation.
+//
+// # Ad-hoc schema changes
+//
+// The seed's utilities run at once, outside any history, on the database
+// given: [AddColumn] and [SafeAddColumn] (the seed's add_column and
+// safe_add_column), [RenameColumn], [SchemaDiff] (get_schema_diff: the
+// model's columns the table lacks and the table's columns the model does
+// not declare, and beyond the seed the columns whose type or nullability
+// differ and the indexes present on one side only) and [SyncSchema]
+// (sync_schema: adds the missing columns it safely can and reports the
+// others with the reason; it never drops or changes a column). Columns are
+// described as dialect.Column values rather than SQL type strings, so
+// every name is checked and every default is a validated literal. A column
+// NOT NULL without a default is refused, since the existing rows would
+// have no value (MySQL would silently write 0 or '' into them).
+//
+// SchemaDiff compares the model's columns as the backend stores them
+// (dialect.StoredColumn), so a table made from the model compares equal on
+// every backend even where the catalog cannot tell kinds apart (see
+// package introspect). Defaults, CHECK constraints and foreign keys are not
+// compared.
 package migrations
