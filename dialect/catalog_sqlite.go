@@ -11,7 +11,8 @@ import "strings"
 // What the catalog cannot tell apart, and so comes back as:
 //   - the type names are the declared ones, so KindAuto and KindBigAuto
 //     ("integer PRIMARY KEY AUTOINCREMENT") both come back as KindBigAuto,
-//     the 64-bit rowid;
+//     the 64-bit rowid, as does any single INTEGER PRIMARY KEY (a rowid
+//     alias, which SQLite assigns whether or not AUTOINCREMENT is given);
 //   - KindDuration (bigint microseconds) comes back as KindBigInt and
 //     KindJSON (text) as KindText;
 //   - a decimal has no precision or scale ("decimal"), so both come back 0;
@@ -19,12 +20,15 @@ import "strings"
 const (
 	sqliteCatalogTables = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
 
-	// The AUTOINCREMENT test reads the table's SQL, as Django does: only
-	// the single INTEGER PRIMARY KEY column can carry it.
+	// A single INTEGER PRIMARY KEY column is an alias of the rowid, which
+	// SQLite assigns itself, with or without AUTOINCREMENT (which only stops
+	// the reuse of deleted keys); Django's SQLite introspection also calls
+	// every integer primary key an AutoField. A WITHOUT ROWID table has no
+	// rowid, so its key is an ordinary column.
 	sqliteCatalogColumns = `SELECT p.name, p.type, p."notnull" = 0, p.dflt_value, p.pk > 0,
     p.pk = 1 AND lower(p.type) = 'integer'
         AND (SELECT COUNT(*) FROM pragma_table_info(?) WHERE pk > 0) = 1
-        AND (SELECT upper(sql) FROM sqlite_master WHERE type = 'table' AND name = ?) LIKE '%AUTOINCREMENT%'
+        AND (SELECT upper(sql) FROM sqlite_master WHERE type = 'table' AND name = ?) NOT LIKE '%WITHOUT ROWID%'
 FROM pragma_table_info(?) AS p
 ORDER BY p.cid`
 
