@@ -47,3 +47,44 @@ func StoredColumn(d Dialect, c Column) (Column, error) {
 	out.DBType = typ
 	return out, nil
 }
+
+// SameStorage reports whether a model column as StoredColumn gives it
+// (stored) and a column read from the catalog (live) hold values alike on
+// d: the same kind and sizes, allowing for what a catalog cannot tell
+// apart or a backend does not keep:
+//   - SQLite has one INTEGER storage class, so its small, plain and big
+//     integer kinds are alike;
+//   - MariaDB's JSON is an alias of LONGTEXT, which its catalog reports;
+//   - a decimal whose stored form has no digits (SQLite's "decimal")
+//     matches any digits.
+func SameStorage(d Dialect, stored, live Column) bool {
+	if stored.Length != live.Length {
+		return false
+	}
+	if stored.Kind == KindDecimal && live.Kind == KindDecimal {
+		return (stored.Precision == 0 && stored.Scale == 0) ||
+			(stored.Precision == live.Precision && stored.Scale == live.Scale)
+	}
+	if stored.Precision != live.Precision || stored.Scale != live.Scale {
+		return false
+	}
+	switch {
+	case stored.Kind == live.Kind:
+		return true
+	case stored.Kind == KindJSON && live.Kind == KindText && strings.EqualFold(live.DBType, "longtext"):
+		return true
+	case d != nil && d.Name() == SQLite && sqliteInteger(stored.Kind) && sqliteInteger(live.Kind):
+		return true
+	}
+	return false
+}
+
+// sqliteInteger: kinds SQLite stores in its INTEGER storage class. Auto
+// keys are the rowid and only match each other (Kind equality above).
+func sqliteInteger(k Kind) bool {
+	switch k {
+	case KindSmallInt, KindInt, KindBigInt:
+		return true
+	}
+	return false
+}

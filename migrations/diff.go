@@ -33,8 +33,10 @@ type Diff struct {
 	// Changed are the columns on both sides whose stored type or
 	// nullability differ.
 	Changed []ColumnChange
-	// MissingIndexes are the model's indexes (by name) the table lacks;
-	// ExtraIndexes the table's indexes the model does not declare.
+	// MissingIndexes are the model's indexes the table lacks; ExtraIndexes
+	// the table's indexes the model does not declare. An index matches one
+	// of the same name, else one over the same columns with the same
+	// uniqueness.
 	MissingIndexes, ExtraIndexes []string
 }
 
@@ -117,7 +119,7 @@ func Compare(d dialect.Dialect, model, live dialect.Table) (Diff, error) {
 		if err != nil {
 			return Diff{}, fmt.Errorf("sqlorm/migrations: table %q: %w", model.Name, err)
 		}
-		if ds := columnDifferences(stored, *lc); len(ds) > 0 {
+		if ds := columnDifferences(d, stored, *lc); len(ds) > 0 {
 			diff.Changed = append(diff.Changed, ColumnChange{Column: mc.Name, Model: mc, Stored: stored, DB: *lc, Differences: ds})
 		}
 	}
@@ -126,46 +128,67 @@ func Compare(d dialect.Dialect, model, live dialect.Table) (Diff, error) {
 			diff.ExtraInDB = append(diff.ExtraInDB, lc.Name)
 		}
 	}
-	modelIdx := indexNames(model)
-	liveIdx := indexNames(live)
-	for _, n := range modelIdx {
-		if !slices.ContainsFunc(liveIdx, func(l string) bool { return cat.SameIdent(l, n) }) {
-			diff.MissingIndexes = append(diff.MissingIndexes, n)
-		}
+	// An index matches one of the same name, or failing that one over the
+	// same columns with the same uniqueness (a schema made elsewhere names
+	// its indexes its own way).
+	modelIdx, liveIdx := named(model), named(live)
+	matched := make([]bool, len(liveIdx))
+	same := func(m, l dialect.Index) bool {
+		return m.Unique == l.Unique && slices.EqualFunc(m.Columns, l.Columns, cat.SameIdent)
 	}
-	for _, n := range liveIdx {
-		if !slices.ContainsFunc(modelIdx, func(m string) bool { return cat.SameIdent(m, n) }) {
-			diff.ExtraIndexes = append(diff.ExtraIndexes, n)
+	var unmatched []dialect.Index
+	for _, m := range modelIdx {
+		i := slices.IndexFunc(liveIdx, func(l dialect.Index) bool { return cat.SameIdent(l.Name, m.Name) })
+		if i < 0 || matched[i] {
+			unmatched = append(unmatched, m)
+			continue
+		}
+		matched[i] = true
+	}
+	for _, m := range unmatched {
+		i := slices.IndexFunc(liveIdx, func(l dialect.Index) bool { return same(m, l) })
+		for i >= 0 && matched[i] {
+			j := slices.IndexFunc(liveIdx[i+1:], func(l dialect.Index) bool { return same(m, l) })
+			if j < 0 {
+				i = -1
+				break
+			}
+			i += 1 + j
+		}
+		if i < 0 {
+			diff.MissingIndexes = append(diff.MissingIndexes, m.Name)
+			continue
+		}
+		matched[i] = true
+	}
+	for i, l := range liveIdx {
+		if !matched[i] {
+			diff.ExtraIndexes = append(diff.ExtraIndexes, l.Name)
 		}
 	}
 	return diff, nil
 }
 
-// indexNames returns the names of t's indexes, derived ones filled in.
-func indexNames(t dialect.Table) []string {
-	var out []string
-	for _, ix := range t.Indexes {
-		name := ix.Name
-		if name == "" {
+// named returns t's indexes with derived names filled in.
+func named(t dialect.Table) []dialect.Index {
+	out := make([]dialect.Index, len(t.Indexes))
+	for i, ix := range t.Indexes {
+		if ix.Name == "" {
 			suffix := dialect.SuffixIndex
 			if ix.Unique {
 				suffix = dialect.SuffixUnique
 			}
-			name = dialect.DeriveName(t.Name, ix.Columns, suffix)
+			ix.Name = dialect.DeriveName(t.Name, ix.Columns, suffix)
 		}
-		out = append(out, name)
+		out[i] = ix
 	}
 	return out
 }
 
 // columnDifferences compares a stored model column with a live one.
-func columnDifferences(stored, live dialect.Column) []string {
+func columnDifferences(d dialect.Dialect, stored, live dialect.Column) []string {
 	var out []string
-	kindsDiffer := stored.Kind != live.Kind &&
-		// MariaDB's JSON is an alias of LONGTEXT (with a json_valid CHECK),
-		// and its catalog says longtext.
-		!(stored.Kind == dialect.KindJSON && live.Kind == dialect.KindText && strings.EqualFold(live.DBType, "longtext"))
-	if kindsDiffer || stored.Length != live.Length || stored.Precision != live.Precision || stored.Scale != live.Scale {
+	if !dialect.SameStorage(d, stored, live) {
 		out = append(out, fmt.Sprintf("type %s in the model, %s in the database", describeType(stored), describeType(live)))
 	}
 	if stored.Null != live.Null {
