@@ -117,7 +117,7 @@ func quoteSingle(s string) string {
 
 // quoteSingleBackslash is quoteSingle that also doubles every backslash, for
 // dialects where a backslash escapes inside a literal (MySQL's default
-// sql_mode, PostgreSQL's E” strings).
+// sql_mode, PostgreSQL's E'...' strings).
 func quoteSingleBackslash(prefix, s string) string {
 	var b strings.Builder
 	b.Grow(len(prefix) + len(s) + 2)

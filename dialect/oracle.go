@@ -275,7 +275,7 @@ func (oracle) typeChecks(qcol string, c Column) []string {
 
 func (oracle) autoSuffix() string { return "" }
 
-// writesNotNull: Oracle stores ” as NULL, so (as Django does) a column
+// writesNotNull: Oracle stores the empty string as NULL, so (as Django does) a column
 // that may hold an empty string is left nullable.
 func (oracle) writesNotNull(c Column) bool {
 	switch c.Kind {

@@ -217,7 +217,7 @@ func (postgres) columnType(table string, c Column) (string, error) {
 	return "", schemaErr(Postgres, table, c.Name, "%s has no PostgreSQL column type", c.Kind)
 }
 
-// stringLit uses an E” literal, where a backslash is always an escape,
+// stringLit uses an E'...' literal, where a backslash is always an escape,
 // whenever s has one: its meaning then does not depend on the server's
 // standard_conforming_strings.
 func (postgres) stringLit(s string) string {

@@ -18,7 +18,7 @@ func pgText(w *Writer, x Operand) {
 	w.Raw("::text")
 }
 
-// pgLike are escapeLikeSQL's literals as Django writes them (E” strings,
+// pgLike are escapeLikeSQL's literals as Django writes them (E'...' strings,
 // whatever standard_conforming_strings says).
 var pgLike = [4]string{`E'\\'`, `E'\\\\'`, `E'\\%'`, `E'\\_'`}
 

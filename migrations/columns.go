@@ -39,7 +39,7 @@ func catalog(ctx context.Context, db *sql.DB) (dialect.Catalog, error) {
 // add_column. A table that already has the column is an error wrapping
 // ErrColumnExists (use SafeAddColumn to skip it); a missing table wraps
 // introspect.ErrNoTable. A NOT NULL column without a default (the existing
-// rows would have no value; MySQL would silently write 0 or ”) and what
+// rows would have no value; MySQL would silently write 0 or an empty string) and what
 // a backend cannot add to an existing table (SQLite: UNIQUE) are errors
 // wrapping dialect.ErrInvalidSchema, and nothing is sent.
 func AddColumn(ctx context.Context, db *sql.DB, table string, c dialect.Column) error {

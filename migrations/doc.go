@@ -59,7 +59,7 @@
 // described as dialect.Column values rather than SQL type strings, so
 // every name is checked and every default is a validated literal. A column
 // NOT NULL without a default is refused, since the existing rows would
-// have no value (MySQL would silently write 0 or '' into them).
+// have no value (MySQL would silently write 0 or an empty string into them).
 //
 // SchemaDiff compares the model's columns as the backend stores them
 // (dialect.StoredColumn), so a table made from the model compares equal on

@@ -27,7 +27,7 @@ var flagOptions = map[string]bool{
 }
 
 // parseTag splits an orm tag into options. Options are separated by
-// commas; a value may be single-quoted to contain commas ('a,b'), with ”
+// commas; a value may be single-quoted to contain commas ('a,b'), with two quotes
 // standing for one quote inside. Each option may appear once.
 func parseTag(tag string) ([]tagOpt, error) {
 	var opts []tagOpt
