@@ -49,3 +49,47 @@ func TestStoredColumn(t *testing.T) {
 		t.Errorf("a char column without a length: %v", err)
 	}
 }
+
+func TestSameStorage(t *testing.T) {
+	get := func(n dialect.Name) dialect.Dialect {
+		d, err := dialect.Get(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	col := func(k dialect.Kind, f ...func(*dialect.Column)) dialect.Column {
+		c := dialect.Column{Name: "c", Kind: k}
+		for _, fn := range f {
+			fn(&c)
+		}
+		return c
+	}
+	digits := func(p, s int) func(*dialect.Column) { return func(c *dialect.Column) { c.Precision, c.Scale = p, s } }
+	length := func(n int) func(*dialect.Column) { return func(c *dialect.Column) { c.Length = n } }
+	dbType := func(s string) func(*dialect.Column) { return func(c *dialect.Column) { c.DBType = s } }
+	tests := []struct {
+		name         string
+		d            dialect.Name
+		stored, live dialect.Column
+		want         bool
+	}{
+		{"same kind", dialect.Postgres, col(dialect.KindInt), col(dialect.KindInt), true},
+		{"int and bigint on PostgreSQL", dialect.Postgres, col(dialect.KindInt), col(dialect.KindBigInt), false},
+		{"int and bigint on SQLite", dialect.SQLite, col(dialect.KindInt), col(dialect.KindBigInt), true},
+		{"int and bool on SQLite", dialect.SQLite, col(dialect.KindInt), col(dialect.KindBool), false},
+		{"auto and int on SQLite", dialect.SQLite, col(dialect.KindBigAuto), col(dialect.KindInt), false},
+		{"lengths", dialect.MySQL, col(dialect.KindChar, length(10)), col(dialect.KindChar, length(20)), false},
+		{"JSON as MariaDB's longtext", dialect.MySQL, col(dialect.KindJSON), col(dialect.KindText, dbType("longtext")), true},
+		{"JSON and a text column on PostgreSQL", dialect.Postgres, col(dialect.KindJSON), col(dialect.KindText, dbType("text")), false},
+		{"decimal digits differ", dialect.Postgres, col(dialect.KindDecimal, digits(10, 2)), col(dialect.KindDecimal, digits(12, 2)), false},
+		{"decimal without stored digits", dialect.SQLite, col(dialect.KindDecimal), col(dialect.KindDecimal, digits(10, 2)), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dialect.SameStorage(get(tt.d), tt.stored, tt.live); got != tt.want {
+				t.Errorf("SameStorage = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
