@@ -7,7 +7,7 @@ STATICCHECK := $(GOPATH)/bin/staticcheck
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME    ?= 10s
 
-.PHONY: all test race bench lint vet staticcheck fmt fuzz
+.PHONY: all test race bench bench-compare lint vet staticcheck fmt fuzz
 
 all: test
 
@@ -23,11 +23,17 @@ race:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+## bench-compare: sqlorm against GORM, Bun and database/sql (bench/compare, a module of its own;
+## PostgreSQL too when SQLORM_TEST_PG is set)
+bench-compare:
+	cd bench/compare && $(GO) vet . && $(GO) test -run '^$$' -bench . -benchmem -count $${COUNT:-3}
+
 ## lint: go vet and staticcheck
 lint: vet staticcheck
 
 vet:
 	$(GO) vet ./...
+	cd bench/compare && $(GO) vet .
 
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
