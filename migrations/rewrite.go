@@ -703,31 +703,64 @@ func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
 	if err := exec(ctx, conn, swap...); err != nil {
 		return before("swapping the tables", err, addChildren)
 	}
-	// From here the new table is in place; what fails is reported.
+	// The new table is in place. The foreign keys of other tables go back
+	// first, while the old table can still be swapped back if they fail.
+	for i, st := range addChildren {
+		if err := exec(ctx, conn, st); err != nil {
+			return r.swapBack(cleanCtx, conn, "restoring the foreign keys that reference the table", err, dropChildren[:i], addChildren)
+		}
+	}
+	// Past this point there is no way back; a failure is reported with
+	// what is left to do.
 	after := func(step string, cause error) error {
 		return fmt.Errorf("%w: table %q: the new table is in place with every row, but %s failed: %w; finish it by hand (see the statement)", ErrRewriteFailed, name, step, cause)
 	}
+	var bakErr error
 	if r.exists {
 		if err := exec(ctx, conn, dropBak); err != nil {
-			return after("dropping "+r.backup()+" (call Recover)", err)
+			// Not fatal: Recover drops it. The steps below still run.
+			bakErr = after("dropping "+r.backup()+" (call Recover to drop it)", err)
 		}
 	}
 	if err := exec(ctx, conn, r.plan.Renames...); err != nil {
-		return after("renaming constraints", err)
+		return errors.Join(bakErr, after("renaming constraints", err))
 	}
 	if err := exec(ctx, conn, r.plan.Indexes...); err != nil {
-		return after("creating the indexes", err)
+		return errors.Join(bakErr, after("creating the indexes", err))
 	}
 	if err := exec(ctx, conn, r.plan.ForeignKeys...); err != nil {
-		return after("adding the foreign keys", err)
+		return errors.Join(bakErr, after("adding the foreign keys", err))
 	}
 	if err := r.resetIdentity(ctx, conn); err != nil {
-		return after("moving the identity past the copied keys", err)
+		return errors.Join(bakErr, after("moving the identity past the copied keys", err))
 	}
-	if err := exec(ctx, conn, addChildren...); err != nil {
-		return after("restoring the foreign keys that reference the table", err)
+	return bakErr
+}
+
+// swapBack undoes a swap whose follow-up failed: the old table goes back
+// under its name, the new one is dropped, and the foreign keys of other
+// tables are put back on the old table (those of added that were added to
+// the new table are dropped with it first).
+func (r *rebuild) swapBack(ctx context.Context, conn *sql.Conn, step string, cause error, addedDrops, add []string) error {
+	d, name := r.d, r.target.Name
+	back, err := dialect.RenameTables(d, [2]string{name, r.scratch()}, [2]string{r.backup(), name})
+	dropNew, err2 := d.DropTable(r.scratch())
+	if err = errors.Join(err, err2); err == nil {
+		err = exec(ctx, conn, addedDrops...)
 	}
-	return nil
+	if err == nil {
+		err = exec(ctx, conn, back...)
+	}
+	if err == nil {
+		err = exec(ctx, conn, add...)
+	}
+	if err == nil {
+		err = exec(ctx, conn, dropNew)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: table %q: %s: %w; putting the old table back failed too: %w; call Recover, then check the foreign keys of other tables to %q", ErrRewriteFailed, name, step, cause, err, name)
+	}
+	return fmt.Errorf("%w: table %q: %s: %w; the old table was swapped back and is as it was", ErrRewriteFailed, name, step, cause)
 }
 
 // Recover finishes or undoes copy-and-swap rewrites that a killed process
