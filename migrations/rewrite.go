@@ -99,8 +99,34 @@ func (r *rebuild) backup() string  { return r.target.Name + suffixBak }
 // (the others get their default). It is the seed's recreate_table, with
 // the schema as a dialect.Table instead of CREATE TABLE text, and it is all
 // or nothing: on failure the table, its rows and its schema are as they
-// were and no scratch table is left. See the package documentation for
-// how each backend does it.
+// were and no scratch table is left.
+//
+// SQLite: the 12-step procedure of its documentation. PRAGMA foreign_keys
+// is turned off outside the transaction and restored to its previous value
+// on every path; in one transaction <table>__new is created and filled, the
+// views of the schema are dropped, the table dropped, <table>__new renamed,
+// the indexes (from t) created, the table's triggers and the views
+// recreated from their SQL (one that no longer applies fails the whole
+// rewrite), and PRAGMA foreign_key_check must find nothing involving the
+// table before COMMIT. PostgreSQL: the same in one transaction, with the
+// foreign keys of other tables dropped and added back (which checks them)
+// and the constraint names the scratch table got renamed; a view on the
+// table makes the DROP fail (drop it first) and triggers are not carried
+// over. MySQL/MariaDB and Oracle, whose DDL commits at once: copy-and-swap
+// on one strict session: <table>__new is built and filled, the row count
+// and every foreign key (of the new table, and of other tables to it) are
+// checked, then RENAME TABLE t TO t__bak, t__new TO t swaps them in one
+// atomic statement (two on Oracle), the foreign keys of other tables are
+// put back (a failure swaps the old table back) and t__bak is dropped. A
+// failure before the swap drops t__new and leaves t untouched; a process
+// killed midway leaves scratch tables that Recover clears. Triggers are
+// not carried over there either.
+//
+// Index names come from t (derived from t.Name when empty) and never
+// collide with the old table's: where they are schema-wide (SQLite,
+// PostgreSQL, Oracle) the indexes are created once the old table is gone,
+// and constraint names PostgreSQL and Oracle hold schema-wide are given
+// to the scratch table under its own name and renamed after the swap.
 //
 // Every column in copyColumns must exist in t and in the live table; a
 // missing one, a bad name or an impossible t is an error wrapping
@@ -151,8 +177,19 @@ func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns
 // keep exactly (see dialect.MisfitCondition: too long, a fraction into an
 // integer, text that is not an integer, NULL into NOT NULL) is refused
 // with ErrLossyConversion naming the row's primary key, and nothing
-// changes. The package documentation has a table of what each backend
-// does with each conversion.
+// changes. What each conversion does, the same on SQLite, PostgreSQL and
+// MariaDB (tested; Oracle runs the same checks, untested):
+//
+//	varchar(50) -> varchar(10), 20 characters   refused (ErrLossyConversion, id named)
+//	varchar(50) -> varchar(10), 10 characters   kept
+//	text -> int, '12' / ' 12 ' / '-7'           12 / 12 / -7
+//	text -> int, '1e3' / 'x' / ''               refused (SQLite and MySQL would store 1000 / 'x' / 0)
+//	numeric(10,2) -> int, 1.5 / 3.00            refused (PostgreSQL and MySQL would round to 2) / 3
+//	datetime -> date, 2024-01-02 03:04:05       2024-01-02 (the time of day is dropped)
+//	nullable -> NOT NULL with a NULL            refused
+//	bigint -> smallint, 100000                  refused by the server (ErrRewriteFailed, no row
+//	                                            named; MySQL too, its session is strict);
+//	                                            SQLite keeps 100000 (its integers have no size)
 func ChangeColumnType(ctx context.Context, db *sql.DB, table string, c dialect.Column) error {
 	d, err := dialectFor(ctx, db)
 	if err != nil {
