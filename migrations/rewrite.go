@@ -1,0 +1,910 @@
+package migrations
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/introspect"
+)
+
+var (
+	// ErrInvalidRewrite: RecreateTable, ChangeColumnType, BackupTable or
+	// RestoreTable was given something it cannot do (a bad name, a column
+	// to copy that one of the tables lacks, a table whose scratch name
+	// would be too long). The message names the table and column and says
+	// how to fix it. Nothing was changed.
+	ErrInvalidRewrite = errors.New("sqlorm/migrations: invalid table rewrite")
+	// ErrRewriteFailed: a table rewrite failed while it ran. The message
+	// says whether the table was left exactly as it was (always, unless it
+	// says otherwise) and wraps the database's error.
+	ErrRewriteFailed = errors.New("sqlorm/migrations: table rewrite failed")
+	// ErrLossyConversion: a value in a copied column would not survive the
+	// new column definition exactly (too long, a fraction going into an
+	// integer, text that is not an integer, NULL into NOT NULL). The
+	// message names the row by its primary key. Nothing was changed.
+	ErrLossyConversion = errors.New("sqlorm/migrations: a value would not survive the change")
+	// ErrLeftover: a scratch table of an interrupted rewrite (<table>__bak)
+	// is still there; call Recover first.
+	ErrLeftover = errors.New("sqlorm/migrations: leftover of an interrupted table rewrite")
+)
+
+// The scratch tables of a copy-and-swap: <table>__new is the table being
+// built, <table>__bak the old one between the swap and its drop. These
+// names are reserved.
+const (
+	suffixNew = "__new"
+	suffixBak = "__bak"
+	// backupSuffix names a table's backup: <table>_backup, as the seed
+	// does (BackupTable).
+	backupSuffix = "_backup"
+)
+
+type rewriteDialectKey struct{}
+
+// dialectFor returns db's dialect: the one put in ctx by the package's
+// internal tests (with introspect.WithDialect beside it), else Detect's.
+func dialectFor(ctx context.Context, db *sql.DB) (dialect.Dialect, error) {
+	if db == nil {
+		return nil, fmt.Errorf("%w: nil *sql.DB", ErrInvalidRewrite)
+	}
+	if d, ok := ctx.Value(rewriteDialectKey{}).(dialect.Dialect); ok {
+		return d, nil
+	}
+	d, err := dialect.Detect(db)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: %w", err)
+	}
+	return d, nil
+}
+
+// rebuild is one table rewrite, gathered and checked before anything is
+// changed.
+type rebuild struct {
+	d        dialect.Dialect
+	target   dialect.Table // the new schema; target.Name is the table
+	source   string        // where the rows come from (the table, or its backup)
+	exists   bool          // whether target.Name exists now
+	cols     []string      // copied columns
+	exprs    []string      // what each is read as
+	misfits  []misfit      // values that would not survive
+	key      []string      // the source's primary key, to name rows
+	plan     dialect.TableRewrite
+	children []childFK // foreign keys of other tables to the table
+	identity []identityReset
+}
+
+type identityReset struct {
+	query string
+	args  []any
+}
+
+type misfit struct{ column, cond string }
+
+type childFK struct {
+	table string
+	fk    dialect.ForeignKey
+}
+
+func (r *rebuild) scratch() string { return r.target.Name + suffixNew }
+func (r *rebuild) backup() string  { return r.target.Name + suffixBak }
+
+// RecreateTable replaces table t.Name by a table built from t — its
+// columns, keys, constraints, indexes and foreign keys — and copies every
+// row into it, the columns named in copyColumns taken from the old table
+// (the others get their default). It is the seed's recreate_table, with
+// the schema as a dialect.Table instead of CREATE TABLE text, and it is all
+// or nothing: on failure the table, its rows and its schema are as they
+// were and no scratch table is left.
+//
+// SQLite: the 12-step procedure of its documentation. PRAGMA foreign_keys
+// is turned off outside the transaction and restored to its previous value
+// on every path; in one transaction <table>__new is created and filled, the
+// views of the schema are dropped, the table dropped, <table>__new renamed,
+// the indexes (from t) created, the table's triggers and the views
+// recreated from their SQL (one that no longer applies fails the whole
+// rewrite), and PRAGMA foreign_key_check must find nothing involving the
+// table before COMMIT. PostgreSQL: the same in one transaction, with the
+// foreign keys of other tables dropped and added back (which checks them)
+// and the constraint names the scratch table got renamed; a view on the
+// table makes the DROP fail (drop it first) and triggers are not carried
+// over. MySQL/MariaDB and Oracle, whose DDL commits at once: copy-and-swap
+// on one strict session: <table>__new is built and filled, the row count
+// and every foreign key (of the new table, and of other tables to it) are
+// checked, then RENAME TABLE t TO t__bak, t__new TO t swaps them in one
+// atomic statement (two on Oracle), the foreign keys of other tables are
+// put back (a failure swaps the old table back) and t__bak is dropped. A
+// failure before the swap drops t__new and leaves t untouched; a process
+// killed midway leaves scratch tables that Recover clears. Triggers are
+// not carried over there either.
+//
+// Index names come from t (derived from t.Name when empty) and never
+// collide with the old table's: where they are schema-wide (SQLite,
+// PostgreSQL, Oracle) the indexes are created once the old table is gone,
+// and constraint names PostgreSQL and Oracle hold schema-wide are given
+// to the scratch table under its own name and renamed after the swap.
+//
+// Every column in copyColumns must exist in t and in the live table; a
+// missing one, a bad name or an impossible t is an error wrapping
+// ErrInvalidRewrite (or dialect.ErrInvalidSchema) that names it, and
+// nothing is sent but the catalog reads. A value that would not survive
+// its new column exactly is refused before anything changes, with
+// ErrLossyConversion naming the row. A failure while the statements run
+// wraps ErrRewriteFailed.
+func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns []string) error {
+	d, err := dialectFor(ctx, db)
+	if err != nil {
+		return err
+	}
+	if err := checkTableName(d, t.Name); err != nil {
+		return err
+	}
+	if len(copyColumns) == 0 {
+		return fmt.Errorf("%w: table %q: no columns to copy; name at least one column of the new table that the old one has", ErrInvalidRewrite, t.Name)
+	}
+	seen := map[string]bool{}
+	for _, c := range copyColumns {
+		if err := dialect.CheckIdent(c); err != nil {
+			return fmt.Errorf("%w: table %q: column to copy: %w", ErrInvalidRewrite, t.Name, err)
+		}
+		if t.Column(c) == nil {
+			return fmt.Errorf("%w: table %q: column %q is to be copied but the new table has no such column; add it to the table or drop it from the list", ErrInvalidRewrite, t.Name, c)
+		}
+		if seen[c] {
+			return fmt.Errorf("%w: table %q: column %q is listed twice to be copied", ErrInvalidRewrite, t.Name, c)
+		}
+		seen[c] = true
+	}
+	r, err := gather(ctx, db, d, t, t.Name, copyColumns)
+	if err != nil {
+		return err
+	}
+	if !r.exists {
+		return fmt.Errorf("%w: table %q does not exist: %w", ErrInvalidRewrite, t.Name, introspect.ErrNoTable)
+	}
+	return r.run(ctx, db)
+}
+
+// ChangeColumnType changes the definition of column c.Name of table to c
+// (kind, length, precision and scale, NULL, default): the seed's
+// change_column_type. It recreates the table (RecreateTable) with the
+// introspected schema and that one column replaced, so it is all or
+// nothing on every backend. A value that the new definition would not
+// keep exactly (see dialect.MisfitCondition: too long, a fraction into an
+// integer, text that is not an integer, NULL into NOT NULL) is refused
+// with ErrLossyConversion naming the row's primary key, and nothing
+// changes. What each conversion does, the same on SQLite, PostgreSQL and
+// MariaDB (tested; Oracle runs the same checks, untested):
+//
+//	varchar(50) -> varchar(10), 20 characters   refused (ErrLossyConversion, id named)
+//	varchar(50) -> varchar(10), 10 characters   kept
+//	text -> int, '12' / ' 12 ' / '-7'           12 / 12 / -7
+//	text -> int, '1e3' / 'x' / ''               refused (SQLite and MySQL would store 1000 / 'x' / 0)
+//	numeric(10,2) -> int, 1.5 / 3.00            refused (PostgreSQL and MySQL would round to 2) / 3
+//	datetime -> date, 2024-01-02 03:04:05       2024-01-02 (the time of day is dropped)
+//	nullable -> NOT NULL with a NULL            refused
+//	bigint -> smallint, 100000                  refused by the server (ErrRewriteFailed, no row
+//	                                            named; MySQL too, its session is strict);
+//	                                            SQLite keeps 100000 (its integers have no size)
+func ChangeColumnType(ctx context.Context, db *sql.DB, table string, c dialect.Column) error {
+	d, err := dialectFor(ctx, db)
+	if err != nil {
+		return err
+	}
+	if err := checkTableName(d, table); err != nil {
+		return err
+	}
+	if err := dialect.CheckIdent(c.Name); err != nil {
+		return fmt.Errorf("%w: table %q: column name: %w", ErrInvalidRewrite, table, err)
+	}
+	live, err := introspect.Table(ctx, db, table)
+	if err != nil {
+		return fmt.Errorf("sqlorm/migrations: ChangeColumnType(%q, %q): %w", table, c.Name, err)
+	}
+	old := live.Column(c.Name)
+	if old == nil {
+		return fmt.Errorf("%w: table %q has no column %q to change; add it with AddColumn instead", ErrInvalidRewrite, table, c.Name)
+	}
+	if old.Primary != c.Primary {
+		return fmt.Errorf("%w: table %q: column %q: ChangeColumnType keeps the primary key as it is (Primary is %v on the table); use RecreateTable to change the key", ErrInvalidRewrite, table, c.Name, old.Primary)
+	}
+	if old.Kind == dialect.KindInvalid {
+		return fmt.Errorf("%w: table %q: a column type sqlorm does not know (%s) cannot be carried over; use RecreateTable with the whole table", ErrInvalidRewrite, table, old.DBType)
+	}
+	for _, col := range live.Columns {
+		if col.Kind == dialect.KindInvalid {
+			return fmt.Errorf("%w: table %q: column %q has a type sqlorm does not know (%s) and cannot be carried over; use RecreateTable with the whole table", ErrInvalidRewrite, table, col.Name, col.DBType)
+		}
+	}
+	*old = c
+	cols := make([]string, len(live.Columns))
+	for i, col := range live.Columns {
+		cols[i] = col.Name
+	}
+	return RecreateTable(ctx, db, live, cols)
+}
+
+// checkTableName checks a table name and that its scratch names fit.
+func checkTableName(d dialect.Dialect, name string) error {
+	if err := dialect.CheckIdent(name); err != nil {
+		return fmt.Errorf("%w: table name: %w", ErrInvalidRewrite, err)
+	}
+	for _, s := range []string{suffixNew, suffixBak, backupSuffix} {
+		if len(name)+len(s) > d.MaxIdentLen() || len(name)+len(s) > dialect.MaxIdentLen {
+			return fmt.Errorf("%w: table %q: the name is too long to rewrite the table (%q must fit in %d bytes); rename the table first", ErrInvalidRewrite, name, name+s, min(d.MaxIdentLen(), dialect.MaxIdentLen))
+		}
+	}
+	return nil
+}
+
+// gather reads what a rewrite of target from source needs and checks it,
+// sending nothing but catalog reads.
+func gather(ctx context.Context, db *sql.DB, d dialect.Dialect, target dialect.Table, source string, cols []string) (*rebuild, error) {
+	r := &rebuild{d: d, target: target, source: source, cols: cols}
+	var err error
+	if r.plan, err = dialect.RewriteTable(d, target, r.scratch()); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+	}
+	src, err := introspect.Table(ctx, db, source)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: reading %q: %w", source, err)
+	}
+	if r.exists = source == target.Name; !r.exists {
+		if r.exists, err = introspect.TableExists(ctx, db, target.Name); err != nil {
+			return nil, fmt.Errorf("sqlorm/migrations: %w", err)
+		}
+	}
+	for _, c := range src.Columns {
+		if c.Primary {
+			r.key = append(r.key, c.Name)
+		}
+	}
+	if len(r.key) == 0 {
+		r.key = []string{cols[0]}
+	}
+	for _, c := range cols {
+		from := src.Column(c)
+		if from == nil {
+			return nil, fmt.Errorf("%w: table %q: column %q is to be copied but %q has no such column; drop it from the list", ErrInvalidRewrite, target.Name, c, source)
+		}
+		to := target.Column(c)
+		e, err := dialect.ConvertExpr(d, quote(d, c), *from, *to)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+		}
+		r.exprs = append(r.exprs, e)
+		if cond := dialect.MisfitCondition(d, quote(d, c), *from, *to); cond != "" {
+			r.misfits = append(r.misfits, misfit{c, cond})
+		}
+	}
+	for _, c := range target.Columns {
+		if c.Kind != dialect.KindAuto && c.Kind != dialect.KindBigAuto {
+			continue
+		}
+		q, args, err := dialect.ResetIdentity(d, target.Name, c.Name)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+		}
+		if q != "" {
+			r.identity = append(r.identity, identityReset{q, args})
+		}
+	}
+	if r.exists {
+		if r.children, err = children(ctx, db, d, target.Name); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// children lists the foreign keys of other tables that reference table,
+// where the backend ties them to the table itself (all but SQLite, whose
+// foreign keys name their table and are switched off during a rewrite).
+func children(ctx context.Context, db *sql.DB, d dialect.Dialect, table string) ([]childFK, error) {
+	if _, off, _, _ := dialect.ForeignKeyPragmas(d); off != "" {
+		return nil, nil
+	}
+	cat, err := dialect.CatalogOf(d)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: %w", err)
+	}
+	tables, err := introspect.Tables(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: %w", err)
+	}
+	var out []childFK
+	for _, name := range tables {
+		if cat.SameIdent(name, table) {
+			continue
+		}
+		fks, err := introspect.ForeignKeys(ctx, db, name)
+		if err != nil {
+			return nil, fmt.Errorf("sqlorm/migrations: %w", err)
+		}
+		for _, fk := range fks {
+			if cat.SameIdent(fk.RefTable, table) {
+				fk.RefTable = table
+				out = append(out, childFK{name, fk})
+			}
+		}
+	}
+	return out, nil
+}
+
+// copyStmt is the INSERT ... SELECT that fills the scratch table.
+func (r *rebuild) copyStmt() string {
+	d := r.d
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + quote(d, r.scratch()) + " (")
+	for i, c := range r.cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(quote(d, c))
+	}
+	b.WriteString(") SELECT ")
+	b.WriteString(strings.Join(r.exprs, ", "))
+	b.WriteString(" FROM " + quote(d, r.source))
+	return b.String()
+}
+
+func (r *rebuild) count(ctx context.Context, ex Executor, table string) (int64, error) {
+	var n int64
+	err := ex.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quote(r.d, table)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("counting the rows of %q: %w", table, err)
+	}
+	return n, nil
+}
+
+// checkMisfits refuses a copy that would change a value, naming the row.
+func (r *rebuild) checkMisfits(ctx context.Context, ex Executor) error {
+	for _, m := range r.misfits {
+		q := "SELECT " + quotedList(r.d, r.key) + " FROM " + quote(r.d, r.source) + " WHERE " + m.cond + " ORDER BY " + quotedList(r.d, r.key)
+		row, found, err := firstRow(ctx, ex, q, len(r.key))
+		if err != nil {
+			return fmt.Errorf("%w: table %q: checking column %q: %w", ErrRewriteFailed, r.target.Name, m.column, err)
+		}
+		if found {
+			return fmt.Errorf("%w: table %q: column %q: the row with %s holds a value the new definition would not keep exactly; fix that row first; nothing was changed", ErrLossyConversion, r.target.Name, m.column, describeKey(r.key, row))
+		}
+	}
+	return nil
+}
+
+// checkOrphans refuses a swap after which a foreign key would point
+// nowhere: a row of the new table whose parent is missing, or a row of a
+// child table whose parent row was not copied.
+func (r *rebuild) checkOrphans(ctx context.Context, ex Executor) error {
+	d := r.d
+	check := func(child, childAlias string, cols []string, parent string, refCols []string, what string) error {
+		var cond []string
+		for i := range cols {
+			cond = append(cond, "p."+quote(d, refCols[i])+" = c."+quote(d, cols[i]))
+		}
+		var notNull []string
+		for _, c := range cols {
+			notNull = append(notNull, "c."+quote(d, c)+" IS NOT NULL")
+		}
+		q := "SELECT COUNT(*) FROM " + quote(d, child) + " c WHERE " + strings.Join(notNull, " AND ") +
+			" AND NOT EXISTS (SELECT 1 FROM " + quote(d, parent) + " p WHERE " + strings.Join(cond, " AND ") + ")"
+		var n int64
+		if err := ex.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			return fmt.Errorf("%w: table %q: checking %s: %w", ErrRewriteFailed, r.target.Name, what, err)
+		}
+		if n > 0 {
+			return fmt.Errorf("%w: table %q: %d rows of %q would break %s; nothing was changed", ErrRewriteFailed, r.target.Name, n, childAlias, what)
+		}
+		return nil
+	}
+	for _, fk := range r.target.ForeignKeys {
+		parent := fk.RefTable
+		if parent == r.target.Name {
+			parent = r.scratch()
+		}
+		if err := check(r.scratch(), r.target.Name, fk.Columns, parent, fk.RefColumns, fmt.Sprintf("the foreign key %v -> %s", fk.Columns, fk.RefTable)); err != nil {
+			return err
+		}
+	}
+	for _, c := range r.children {
+		if err := check(c.table, c.table, c.fk.Columns, r.scratch(), c.fk.RefColumns, fmt.Sprintf("the foreign key %q of %q", c.fk.Name, c.table)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *rebuild) childStmts() (drop, add []string, err error) {
+	for _, c := range r.children {
+		s, err := dialect.DropForeignKey(r.d, c.table, c.fk.Name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+		}
+		drop = append(drop, s)
+		if s, err = dialect.AddForeignKey(r.d, c.table, c.fk); err != nil {
+			return nil, nil, fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+		}
+		add = append(add, s)
+	}
+	return drop, add, nil
+}
+
+func (r *rebuild) run(ctx context.Context, db *sql.DB) error {
+	if r.d.Has(dialect.TransactionalDDL) {
+		return r.runInTx(ctx, db)
+	}
+	return r.runSwap(ctx, db)
+}
+
+// exec runs stmts on ex, stopping at the first failure.
+func exec(ctx context.Context, ex Executor, stmts ...string) error {
+	for _, s := range stmts {
+		if _, err := ex.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("%s: %w", firstLine(s), err)
+		}
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " ..."
+	}
+	return s
+}
+
+// runInTx is the rewrite where DDL is transactional (SQLite, PostgreSQL):
+// everything in one transaction; on SQLite with foreign keys switched off
+// around it (the 12-step procedure of the SQLite documentation).
+func (r *rebuild) runInTx(ctx context.Context, db *sql.DB) (err error) {
+	d := r.d
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: table %q: %w; nothing was changed", ErrRewriteFailed, r.target.Name, err)
+	}
+	defer conn.Close()
+	state, off, on, fkCheck := dialect.ForeignKeyPragmas(d)
+	if off != "" {
+		var enabled bool
+		if err := conn.QueryRowContext(ctx, state).Scan(&enabled); err != nil {
+			return fmt.Errorf("%w: table %q: reading %s: %w; nothing was changed", ErrRewriteFailed, r.target.Name, state, err)
+		}
+		if enabled {
+			if _, err := conn.ExecContext(ctx, off); err != nil {
+				return fmt.Errorf("%w: table %q: %s: %w; nothing was changed", ErrRewriteFailed, r.target.Name, off, err)
+			}
+			defer func() {
+				// Restored on every path, on a context that the caller's
+				// cancellation cannot stop; if even that fails the
+				// connection is discarded rather than returned to the pool
+				// without enforcement.
+				if _, e := conn.ExecContext(context.WithoutCancel(ctx), on); e != nil {
+					_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+					err = errors.Join(err, fmt.Errorf("sqlorm/migrations: restoring %s: %w", on, e))
+				}
+			}()
+		}
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%w: table %q: %w; nothing was changed", ErrRewriteFailed, r.target.Name, err)
+	}
+	fail := func(step string, cause error) error {
+		_ = tx.Rollback()
+		if errors.Is(cause, ErrLossyConversion) || errors.Is(cause, ErrRewriteFailed) {
+			return cause
+		}
+		return fmt.Errorf("%w: table %q: %s: %w; the transaction was rolled back and nothing was changed", ErrRewriteFailed, r.target.Name, step, cause)
+	}
+	if err := r.checkMisfits(ctx, tx); err != nil {
+		return fail("", err)
+	}
+	var dependents []dependent
+	if q, args := dialect.DependentsQuery(d, r.target.Name); q != "" {
+		if dependents, err = readDependents(ctx, tx, q, args); err != nil {
+			return fail("reading triggers and views", err)
+		}
+	}
+	dropChildren, addChildren, err := r.childStmts()
+	if err != nil {
+		return fail("", err)
+	}
+	if err := exec(ctx, tx, dropChildren...); err != nil {
+		return fail("dropping the foreign keys that reference the table", err)
+	}
+	if err := exec(ctx, tx, r.plan.Create...); err != nil {
+		return fail("creating "+r.scratch(), err)
+	}
+	if err := exec(ctx, tx, r.copyStmt()); err != nil {
+		return fail("copying the rows", err)
+	}
+	if err := r.verifyCount(ctx, tx); err != nil {
+		return fail("", err)
+	}
+	if err := r.checkOrphans(ctx, tx); err != nil {
+		return fail("", err)
+	}
+	for _, v := range dependents {
+		if v.typ == "view" {
+			s, err := dialect.DropView(d, v.name)
+			if err != nil {
+				return fail("", err)
+			}
+			if err := exec(ctx, tx, s); err != nil {
+				return fail("dropping view "+v.name, err)
+			}
+		}
+	}
+	if r.exists {
+		drop, err := d.DropTable(r.target.Name)
+		if err != nil {
+			return fail("", err)
+		}
+		if err := exec(ctx, tx, drop); err != nil {
+			return fail("dropping the old table", err)
+		}
+	}
+	ren, err := d.RenameTable(r.scratch(), r.target.Name)
+	if err != nil {
+		return fail("", err)
+	}
+	if err := exec(ctx, tx, ren); err != nil {
+		return fail("renaming "+r.scratch(), err)
+	}
+	if err := exec(ctx, tx, r.plan.Renames...); err != nil {
+		return fail("renaming constraints", err)
+	}
+	if err := exec(ctx, tx, r.plan.Indexes...); err != nil {
+		return fail("creating the indexes", err)
+	}
+	if err := exec(ctx, tx, r.plan.ForeignKeys...); err != nil {
+		return fail("adding the foreign keys", err)
+	}
+	if err := r.resetIdentity(ctx, tx); err != nil {
+		return fail("moving the identity past the copied keys", err)
+	}
+	if err := exec(ctx, tx, addChildren...); err != nil {
+		return fail("restoring the foreign keys that reference the table", err)
+	}
+	for _, v := range dependents {
+		if err := exec(ctx, tx, v.sql); err != nil {
+			return fail(fmt.Sprintf("recreating %s %q (it no longer applies to the new table; drop or change it first)", v.typ, v.name), err)
+		}
+	}
+	if fkCheck != "" {
+		if err := r.foreignKeyCheck(ctx, tx, fkCheck); err != nil {
+			return fail("", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%w: table %q: commit: %w", ErrRewriteFailed, r.target.Name, err)
+	}
+	return nil
+}
+
+func (r *rebuild) resetIdentity(ctx context.Context, ex Executor) error {
+	for _, id := range r.identity {
+		if _, err := ex.ExecContext(ctx, id.query, id.args...); err != nil {
+			return fmt.Errorf("%s: %w", id.query, err)
+		}
+	}
+	return nil
+}
+
+func (r *rebuild) verifyCount(ctx context.Context, ex Executor) error {
+	want, err := r.count(ctx, ex, r.source)
+	if err != nil {
+		return err
+	}
+	got, err := r.count(ctx, ex, r.scratch())
+	if err != nil {
+		return err
+	}
+	if got != want {
+		return fmt.Errorf("%w: table %q: %d rows were copied but %q has %d; nothing was changed", ErrRewriteFailed, r.target.Name, got, r.source, want)
+	}
+	return nil
+}
+
+// foreignKeyCheck runs SQLite's PRAGMA foreign_key_check and refuses a
+// violation that involves the table (as child or parent).
+func (r *rebuild) foreignKeyCheck(ctx context.Context, ex Executor, q string) error {
+	rows, err := ex.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid sql.NullInt64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		if strings.EqualFold(table, r.target.Name) || strings.EqualFold(parent, r.target.Name) {
+			return fmt.Errorf("%w: table %q: after the rewrite, row %d of %q references a missing row of %q; nothing was changed", ErrRewriteFailed, r.target.Name, rowid.Int64, table, parent)
+		}
+	}
+	return rows.Err()
+}
+
+type dependent struct{ typ, name, sql string }
+
+func readDependents(ctx context.Context, ex Executor, q string, args []any) ([]dependent, error) {
+	rows, err := ex.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dependent
+	for rows.Next() {
+		var v dependent
+		var s sql.NullString
+		if err := rows.Scan(&v.typ, &v.name, &s); err != nil {
+			return nil, err
+		}
+		if s.Valid {
+			v.sql = s.String
+			out = append(out, v)
+		}
+	}
+	return out, rows.Err()
+}
+
+// runSwap is copy-and-swap, for backends whose DDL commits at once
+// (MySQL/MariaDB, Oracle): build <table>__new beside the table, copy and
+// verify, then swap the two in one atomic RENAME TABLE and drop the old
+// one.
+func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
+	d := r.d
+	name := r.target.Name
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: table %q: %w; nothing was changed", ErrRewriteFailed, name, err)
+	}
+	defer conn.Close()
+	if s := d.StrictSession(); s != "" {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("%w: table %q: making the session strict: %w; nothing was changed", ErrRewriteFailed, name, err)
+		}
+		// The session's settings must not reach the application's pool.
+		defer conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	if ok, err := tableExists(ctx, d, conn, r.backup()); err != nil {
+		return fmt.Errorf("%w: table %q: %w; nothing was changed", ErrRewriteFailed, name, err)
+	} else if ok {
+		return fmt.Errorf("%w: %q exists, so an earlier rewrite of %q was interrupted; call migrations.Recover first", ErrLeftover, r.backup(), name)
+	}
+	dropNew, err1 := d.DropTable(r.scratch())
+	dropBak, err2 := d.DropTable(r.backup())
+	swap, err3 := dialect.RenameTables(d, [2]string{name, r.backup()}, [2]string{r.scratch(), name})
+	dropChildren, addChildren, err4 := r.childStmts()
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+	}
+	if !r.exists {
+		if swap, err = dialect.RenameTables(d, [2]string{r.scratch(), name}); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+		}
+	}
+	// Until the swap, a failure drops the scratch table (and puts back the
+	// foreign keys of other tables) and the table is as it was.
+	// context.WithoutCancel: the cleanup must run when ctx is what failed.
+	cleanCtx := context.WithoutCancel(ctx)
+	before := func(step string, cause error, restoreChildren []string) error {
+		var lost []string
+		if e := exec(cleanCtx, conn, restoreChildren...); e != nil {
+			lost = append(lost, "the foreign keys of other tables to it could not be restored: "+e.Error())
+		}
+		if e := exec(cleanCtx, conn, dropNew); e != nil {
+			lost = append(lost, fmt.Sprintf("%q could not be dropped (call Recover): %v", r.scratch(), e))
+		}
+		if errors.Is(cause, ErrLossyConversion) || errors.Is(cause, ErrRewriteFailed) {
+			if len(lost) == 0 {
+				return cause
+			}
+			return fmt.Errorf("%w; but %s", cause, strings.Join(lost, "; "))
+		}
+		what := "the table is as it was"
+		if len(lost) > 0 {
+			what = "the table's rows are as they were, but " + strings.Join(lost, "; ")
+		}
+		return fmt.Errorf("%w: table %q: %s: %w; %s", ErrRewriteFailed, name, step, cause, what)
+	}
+	if err := exec(ctx, conn, dropNew); err != nil { // a leftover of a killed run
+		return before("dropping a leftover "+r.scratch(), err, nil)
+	}
+	if err := r.checkMisfits(ctx, conn); err != nil {
+		return before("", err, nil)
+	}
+	if err := exec(ctx, conn, r.plan.Create...); err != nil {
+		return before("creating "+r.scratch(), err, nil)
+	}
+	if err := exec(ctx, conn, r.copyStmt()); err != nil {
+		return before("copying the rows", err, nil)
+	}
+	if err := r.verifyCount(ctx, conn); err != nil {
+		return before("", err, nil)
+	}
+	if err := r.checkOrphans(ctx, conn); err != nil {
+		return before("", err, nil)
+	}
+	for i, s := range dropChildren {
+		if err := exec(ctx, conn, s); err != nil {
+			return before("dropping the foreign keys that reference the table", err, addChildren[:i])
+		}
+	}
+	if err := exec(ctx, conn, swap...); err != nil {
+		return before("swapping the tables", err, addChildren)
+	}
+	// The new table is in place. The foreign keys of other tables go back
+	// first, while the old table can still be swapped back if they fail.
+	for i, st := range addChildren {
+		if err := exec(ctx, conn, st); err != nil {
+			return r.swapBack(cleanCtx, conn, "restoring the foreign keys that reference the table", err, dropChildren[:i], addChildren)
+		}
+	}
+	// Past this point there is no way back; a failure is reported with
+	// what is left to do.
+	after := func(step string, cause error) error {
+		return fmt.Errorf("%w: table %q: the new table is in place with every row, but %s failed: %w; finish it by hand (see the statement)", ErrRewriteFailed, name, step, cause)
+	}
+	var bakErr error
+	if r.exists {
+		if err := exec(ctx, conn, dropBak); err != nil {
+			// Not fatal: Recover drops it. The steps below still run.
+			bakErr = after("dropping "+r.backup()+" (call Recover to drop it)", err)
+		}
+	}
+	if err := exec(ctx, conn, r.plan.Renames...); err != nil {
+		return errors.Join(bakErr, after("renaming constraints", err))
+	}
+	if err := exec(ctx, conn, r.plan.Indexes...); err != nil {
+		return errors.Join(bakErr, after("creating the indexes", err))
+	}
+	if err := exec(ctx, conn, r.plan.ForeignKeys...); err != nil {
+		return errors.Join(bakErr, after("adding the foreign keys", err))
+	}
+	if err := r.resetIdentity(ctx, conn); err != nil {
+		return errors.Join(bakErr, after("moving the identity past the copied keys", err))
+	}
+	return bakErr
+}
+
+// swapBack undoes a swap whose follow-up failed: the old table goes back
+// under its name, the new one is dropped, and the foreign keys of other
+// tables are put back on the old table (those of added that were added to
+// the new table are dropped with it first).
+func (r *rebuild) swapBack(ctx context.Context, conn *sql.Conn, step string, cause error, addedDrops, add []string) error {
+	d, name := r.d, r.target.Name
+	back, err := dialect.RenameTables(d, [2]string{name, r.scratch()}, [2]string{r.backup(), name})
+	dropNew, err2 := d.DropTable(r.scratch())
+	if err = errors.Join(err, err2); err == nil {
+		err = exec(ctx, conn, addedDrops...)
+	}
+	if err == nil {
+		err = exec(ctx, conn, back...)
+	}
+	if err == nil {
+		err = exec(ctx, conn, add...)
+	}
+	if err == nil {
+		err = exec(ctx, conn, dropNew)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: table %q: %s: %w; putting the old table back failed too: %w; call Recover, then check the foreign keys of other tables to %q", ErrRewriteFailed, name, step, cause, err, name)
+	}
+	return fmt.Errorf("%w: table %q: %s: %w; the old table was swapped back and is as it was", ErrRewriteFailed, name, step, cause)
+}
+
+// Recover finishes or undoes copy-and-swap rewrites that a killed process
+// left half done (MySQL/MariaDB, Oracle; on SQLite and PostgreSQL a rewrite
+// is one transaction and leaves nothing, so Recover finds nothing there).
+// For every table <t>__new it drops it (the rewrite had not swapped yet: t
+// is intact); for every <t>__bak it renames it back to t if t is missing
+// (the process died inside the swap, on a backend where the swap is two
+// statements), and drops it if t exists (the swap was done: t is the new
+// table). It returns what it did, one line per action. Call it at start-up,
+// before anything else uses the tables (as MIG-04 requires) — it is safe to
+// call every time.
+//
+// What Recover cannot restore: foreign keys of other tables that a
+// rewrite dropped before its swap and had not put back (the error of the
+// interrupted RecreateTable lists them); recreate them with
+// dialect.AddForeignKey.
+func Recover(ctx context.Context, db *sql.DB) ([]string, error) {
+	d, err := dialectFor(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	tables, err := introspect.Tables(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("sqlorm/migrations: Recover: %w", err)
+	}
+	have := map[string]bool{}
+	for _, t := range tables {
+		have[t] = true
+	}
+	var done []string
+	for _, t := range tables {
+		switch {
+		case strings.HasSuffix(t, suffixNew) && len(t) > len(suffixNew):
+			s, err := d.DropTable(t)
+			if err == nil {
+				err = exec(ctx, db, s)
+			}
+			if err != nil {
+				return done, fmt.Errorf("sqlorm/migrations: Recover: dropping %q: %w", t, err)
+			}
+			done = append(done, "dropped "+t)
+		case strings.HasSuffix(t, suffixBak) && len(t) > len(suffixBak):
+			orig := strings.TrimSuffix(t, suffixBak)
+			var s string
+			if have[orig] {
+				s, err = d.DropTable(t)
+			} else {
+				s, err = d.RenameTable(t, orig)
+			}
+			if err == nil {
+				err = exec(ctx, db, s)
+			}
+			if err != nil {
+				return done, fmt.Errorf("sqlorm/migrations: Recover: %q: %w", t, err)
+			}
+			if have[orig] {
+				done = append(done, "dropped "+t+" ("+orig+" was swapped in)")
+			} else {
+				done = append(done, "renamed "+t+" back to "+orig)
+				have[orig] = true
+			}
+		}
+	}
+	return done, nil
+}
+
+func quotedList(d dialect.Dialect, names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = quote(d, n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// firstRow reads the first row of q as n strings.
+func firstRow(ctx context.Context, ex Executor, q string, n int) ([]string, bool, error) {
+	rows, err := ex.QueryContext(ctx, q)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, false, rows.Err()
+	}
+	vals := make([]sql.NullString, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, false, err
+	}
+	out := make([]string, n)
+	for i, v := range vals {
+		out[i] = "NULL"
+		if v.Valid {
+			out[i] = v.String
+		}
+	}
+	return out, true, nil
+}
+
+func describeKey(cols, vals []string) string {
+	parts := make([]string, len(cols))
+	for i := range cols {
+		parts[i] = cols[i] + "=" + vals[i]
+	}
+	return strings.Join(parts, ", ")
+}
