@@ -165,7 +165,7 @@ func TestRecreateTableFaultInjection(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx := context.WithValue(introspect.WithDialect(context.Background(), d), rewriteDialectKey{}, d)
+			ctx := introspect.WithDialect(context.Background(), d)
 			for _, tb := range []dialect.Table{old, ref} {
 				stmts, err := d.CreateTable(tb)
 				if err != nil {

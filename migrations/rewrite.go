@@ -44,22 +44,14 @@ const (
 	backupSuffix = "_backup"
 )
 
-type rewriteDialectKey struct{}
-
-// dialectFor returns db's dialect: the one put in ctx by the package's
-// internal tests (with introspect.WithDialect beside it), else Detect's.
+// dialectFor returns the dialect a rewrite on db uses: the one
+// introspect.WithDialect put in ctx, else dialect.Detect(db), so that one
+// override serves reading the schema and rewriting it.
 func dialectFor(ctx context.Context, db *sql.DB) (dialect.Dialect, error) {
 	if db == nil {
 		return nil, fmt.Errorf("%w: nil *sql.DB", ErrInvalidRewrite)
 	}
-	if d, ok := ctx.Value(rewriteDialectKey{}).(dialect.Dialect); ok {
-		return d, nil
-	}
-	d, err := dialect.Detect(db)
-	if err != nil {
-		return nil, fmt.Errorf("sqlorm/migrations: %w", err)
-	}
-	return d, nil
+	return catalog(ctx, db)
 }
 
 // rebuild is one table rewrite, gathered and checked before anything is

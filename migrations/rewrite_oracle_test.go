@@ -52,7 +52,7 @@ func TestRecreateTableOracleGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.WithValue(introspect.WithDialect(context.Background(), d), rewriteDialectKey{}, d)
+	ctx := introspect.WithDialect(context.Background(), d)
 
 	cols := []string{"name", "type", "nullable", "default", "primary", "auto"}
 	// introspect.Table("fi"): columns, indexes, foreign keys.
