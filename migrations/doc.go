@@ -1,6 +1,7 @@
 // Package migrations changes a live schema without losing data: versioned
 // migrations recorded in a history table and applied under a lock, in the
-// manner of Django's migrate, and the seed's ad-hoc schema utilities.
+// manner of Django's migrate, and the seed's ad-hoc schema utilities,
+// table rewrites and backups.
 //
 // # Versioned migrations
 //
@@ -66,4 +67,25 @@
 // every backend even where the catalog cannot tell kinds apart (see
 // package introspect). Defaults, CHECK constraints and foreign keys are not
 // compared.
+//
+// # Rewriting a table
+//
+// [RecreateTable] replaces a table by one built from a dialect.Table and
+// copies its rows (the seed's recreate_table); [ChangeColumnType] does so
+// with one column redefined (change_column_type); [BackupTable] and
+// [RestoreTable] keep a table's rows in <table>_backup and its schema
+// (columns, types, NULL, defaults, keys, uniques, indexes, foreign keys) in
+// sqlorm_backups, and put both back. Each is all or nothing. On SQLite it
+// is the 12-step procedure of SQLite's documentation (foreign_keys off
+// outside the transaction and restored on every path, foreign_key_check
+// before commit); on PostgreSQL it is one transaction. On MySQL/MariaDB
+// and Oracle, whose DDL commits at once, it is copy-and-swap: build
+// <table>__new in a strict session, verify, then swap with one atomic
+// RENAME TABLE and drop <table>__bak. A value the new definition would not
+// keep exactly is refused before anything changes ([ErrLossyConversion],
+// naming the row). The foreign keys of other tables are kept and
+// re-checked. Call [Recover] at start-up: it clears what a killed
+// copy-and-swap left behind, restoring <table> from <table>__bak if
+// needed. Stop writers to the table during a copy-and-swap: rows written
+// meanwhile are not copied.
 package migrations
