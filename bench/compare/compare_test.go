@@ -378,3 +378,50 @@ func BenchmarkCompare(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompareInterleaved runs every library's version of an
+// operation in each iteration, in a rotating order, and reports each
+// library's mean time (<library>-ns/op) and its ratio to hand-written
+// database/sql (<library>/sql): load that comes and goes during the run
+// falls on all of them alike. Allocations are BenchmarkCompare's.
+func BenchmarkCompareInterleaved(b *testing.B) {
+	ctx := context.Background()
+	for _, be := range backends(b) {
+		ls := libs(b, be)
+		ops := []struct {
+			name string
+			fn   func(l lib) func(ctx context.Context, i int) error
+		}{
+			{"Create", func(l lib) func(context.Context, int) error { return l.create }},
+			{"Get", func(l lib) func(context.Context, int) error { return l.get }},
+			{"List100", func(l lib) func(context.Context, int) error { return l.list100 }},
+			{"Count", func(l lib) func(context.Context, int) error { return l.count }},
+			{"BulkCreate100", func(l lib) func(context.Context, int) error {
+				return func(ctx context.Context, _ int) error { return l.bulk100(ctx) }
+			}},
+		}
+		for _, op := range ops {
+			b.Run(be.name+"/"+op.name, func(b *testing.B) {
+				spent := make([]time.Duration, len(ls))
+				n := 0
+				for b.Loop() {
+					for k := range ls {
+						j := (n + k) % len(ls)
+						t0 := time.Now()
+						if err := op.fn(ls[j])(ctx, n); err != nil {
+							b.Fatal(err)
+						}
+						spent[j] += time.Since(t0)
+					}
+					n++
+				}
+				for j, l := range ls {
+					b.ReportMetric(float64(spent[j].Nanoseconds())/float64(n), l.name+"-ns/op")
+					if j > 0 {
+						b.ReportMetric(float64(spent[j])/float64(spent[0]), l.name+"/sql")
+					}
+				}
+			})
+		}
+	}
+}
