@@ -41,6 +41,9 @@ type compiler struct {
 
 	w lookups.Writer // reused by writer
 
+	// anns are the QuerySet's annotations, resolved (nil: none).
+	anns []*annItem
+
 	// scope is the index of the Filter or Exclude call whose condition is
 	// being resolved, or scopeAny: which multi-valued joins it may reuse.
 	scope int
@@ -381,6 +384,15 @@ func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
 }
 
 func (c *compiler) prepareLeaf(key string, value any, neg, inOr bool) error {
+	if a := c.annotation(key); a != nil {
+		if _, _, err := c.annLeaf(a, key); err != nil {
+			return err
+		}
+		if e, ok := exprOf(value); ok {
+			return c.prepareExpr(e, false)
+		}
+		return nil
+	}
 	r, chain, err := c.resolveLeaf(key)
 	if err != nil {
 		return err
@@ -564,8 +576,14 @@ func (c *compiler) rewind(m mark) {
 // the conditions can match no row: then nothing is written and the caller
 // sends no statement.
 func (c *compiler) writeWhere(conds []Condition) (never bool, err error) {
+	return c.writeClause(" WHERE ", conds)
+}
+
+// writeClause writes conds after kw (" WHERE ", " HAVING "), as
+// writeWhere does.
+func (c *compiler) writeClause(kw string, conds []Condition) (never bool, err error) {
 	start := c.mark()
-	c.b.str(" WHERE ")
+	c.b.str(kw)
 	res, err := c.writeJoined(connAnd, len(conds), func(i int) (rendered, error) {
 		c.scope = i
 		return c.writeCond(conds[i], false)
@@ -797,6 +815,9 @@ func (c *compiler) splitExclude(key string, value any) Condition {
 
 // writeLeaf writes one lookup.
 func (c *compiler) writeLeaf(key string, value any, neg bool) (rendered, error) {
+	if a := c.annotation(key); a != nil {
+		return c.writeAnnLeaf(a, key, value)
+	}
 	r, chain, err := c.resolveLeaf(key)
 	if err != nil {
 		return rendered{}, err
@@ -1046,7 +1067,8 @@ func (c *compiler) writeJoins() {
 type orderItem struct {
 	random bool
 	r      ref
-	e      *expr // an expression instead of a column
+	e      *expr    // an expression instead of a column
+	ann    *annItem // an annotation instead of a column
 	desc   bool
 	nulls  Nulls
 }
@@ -1089,6 +1111,9 @@ func (c *compiler) orderKey(k any) ([]orderItem, error) {
 			return []orderItem{{random: true}}, nil
 		}
 		name, desc := strings.CutPrefix(x, "-")
+		if a := c.annotation(name); a != nil && a.spec.name == name {
+			return []orderItem{{ann: a, desc: desc}}, nil
+		}
 		r, err := c.resolve(name, false)
 		if err != nil {
 			return nil, err
@@ -1173,6 +1198,9 @@ func (c *compiler) writeOrder(items []orderItem) error {
 			continue
 		}
 		term := func() error {
+			if it.ann != nil {
+				return c.writeAnn(it.ann)
+			}
 			if it.e != nil {
 				return c.writeExpr(it.e)
 			}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/sqlorm/sqlorm/dialect"
 )
@@ -173,4 +174,20 @@ func (b *builder) reverseField(sf reflect.StructField, tag string, offset uintpt
 		return
 	}
 	b.m.reverseFields = append(b.m.reverseFields, rf)
+}
+
+// reverseFieldFor returns m's Reverse field holding relation name.
+func (m *modelInfo) reverseFieldFor(name string) *reverseField {
+	for _, rf := range m.reverseFields {
+		if rf.related == name {
+			return rf
+		}
+	}
+	return nil
+}
+
+// setReverse stores items (a *[]T, as an unsafe pointer) in the Reverse
+// field rf of the object at p.
+func (rf *reverseField) set(p, items unsafe.Pointer) {
+	*(*unsafe.Pointer)(unsafe.Add(p, rf.offset)) = items
 }
