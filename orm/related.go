@@ -269,6 +269,9 @@ func (q *query) run(ctx context.Context, m *modelInfo, d dialect.Dialect, s *stm
 	if err := q.lock.check(ctx, q.db, d); err != nil {
 		return err
 	}
+	if err := checkPrefetch(m, q.prefetch); err != nil {
+		return err
+	}
 	st, err := q.selectRows(m, d, s, sp)
 	if err != nil || st.never {
 		return err
@@ -378,31 +381,64 @@ func prefetch(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInfo, 
 	return nil
 }
 
-// prefetchOne loads relation name of model m for the objects at objs and
-// returns the related model and its objects loaded.
-func prefetchOne(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInfo, objs []unsafe.Pointer, name, path string) (*modelInfo, []unsafe.Pointer, error) {
+// prefetchStep resolves one relation of a PrefetchRelated path on m: a
+// foreign key (fk), or a reverse relation and the Reverse field that
+// holds its rows.
+func prefetchStep(m *modelInfo, name, path string) (fk *field, rel *reverseRel, rf *reverseField, next *modelInfo, err error) {
 	if f, own := fieldOf(m, name); f != nil && f.fkTarget != nil && own {
-		return prefetchForward(ctx, db, d, m, f, objs)
+		tm, err := f.targetInfo(m)
+		return f, nil, nil, tm, err
 	}
-	rel := reverseOf(m, name)
+	rel = reverseOf(m, name)
 	if rel == nil {
 		revs := "(none)"
 		if names := reverseNames(m); len(names) > 0 {
 			revs = strings.Join(names, ", ")
 		}
-		return nil, nil, queryError("%s: PrefetchRelated(%q): %q is neither a foreign key nor a known reverse relation of %s; foreign keys are %s, reverse relations %s (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)",
+		return nil, nil, nil, nil, queryError("%s: PrefetchRelated(%q): %q is neither a foreign key nor a known reverse relation of %s; foreign keys are %s, reverse relations %s (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)",
 			m.name, path, name, m.name, fkList(m), revs)
 	}
 	if rel.ambiguous != "" {
-		return nil, nil, queryError("%s: PrefetchRelated(%q): %s", m.name, path, rel.ambiguous)
+		return nil, nil, nil, nil, queryError("%s: PrefetchRelated(%q): %s", m.name, path, rel.ambiguous)
 	}
-	rf := m.reverseFieldFor(rel.name)
+	rf = m.reverseFieldFor(rel.name)
 	if rf == nil {
-		return nil, nil, queryError("%s: PrefetchRelated(%q): %s has no field to hold the %s rows; declare one: %s orm.Reverse[%s] `orm:\"related=%s\"`",
+		return nil, nil, nil, nil, queryError("%s: PrefetchRelated(%q): %s has no field to hold the %s rows; declare one: %s orm.Reverse[%s] `orm:\"related=%s\"`",
 			m.name, path, m.name, rel.m.name, exportName(rel.name), rel.m.name, rel.name)
 	}
 	if rf.target != rel.m.typ {
-		return nil, nil, queryError("%s.%s: orm.Reverse[%s] holds the %q relation, whose rows are %s", m.name, rf.goName, typeName(rf.target), rel.name, rel.m.name)
+		return nil, nil, nil, nil, queryError("%s.%s: orm.Reverse[%s] holds the %q relation, whose rows are %s", m.name, rf.goName, typeName(rf.target), rel.name, rel.m.name)
+	}
+	return nil, rel, rf, rel.m, nil
+}
+
+// checkPrefetch checks the PrefetchRelated paths before any statement is
+// sent.
+func checkPrefetch(m *modelInfo, paths []string) error {
+	for _, path := range paths {
+		parts, err := lookups.Split(path)
+		if err != nil {
+			return fmt.Errorf("%w: %s: PrefetchRelated: %w", ErrInvalidQuery, m.name, err)
+		}
+		cur := m
+		for _, part := range parts {
+			if _, _, _, cur, err = prefetchStep(cur, part, path); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// prefetchOne loads relation name of model m for the objects at objs and
+// returns the related model and its objects loaded.
+func prefetchOne(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInfo, objs []unsafe.Pointer, name, path string) (*modelInfo, []unsafe.Pointer, error) {
+	fk, rel, rf, _, err := prefetchStep(m, name, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if fk != nil {
+		return prefetchForward(ctx, db, d, m, fk, objs)
 	}
 	// The keys of the objects, and which objects have each.
 	byKey := map[int64][]unsafe.Pointer{}
@@ -419,7 +455,7 @@ func prefetchOne(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 	}
 	lists := map[int64]reflect.Value{}
 	var loaded []unsafe.Pointer
-	err := loadIn(ctx, db, d, rel.m, rel.fk.name, keys, func(p unsafe.Pointer) {
+	err = loadIn(ctx, db, d, rel.m, rel.fk.name, keys, func(p unsafe.Pointer) {
 		fp := rel.fk.ptr(p)
 		id := *(*int64)(unsafe.Add(fp, fkIDOffset))
 		l, ok := lists[id]

@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 
 	"github.com/sqlorm/sqlorm/orm"
 )
@@ -93,7 +94,69 @@ func relationCases() []qsCase {
 		{"reverse: unknown field after a reverse relation", cats(func(db *sql.DB) *orm.QuerySet[Category] {
 			return C(db).Filter(orm.Q{"products__nope": 1})
 		})},
+
+		// Annotate.
+		{"annotate: Count of a reverse relation, HAVING, ordered by it", noRows(func(ctx context.Context, db *sql.DB) error {
+			_, err := C(db).Annotate(orm.Count("products").As("n")).Filter(orm.Q{"n__gt": 10, "name__startswith": "B"}).OrderBy("-n").AllAnnotated(ctx)
+			return err
+		})},
+		{"annotate: a filter before reuses the join, one after gets its own", cats(func(db *sql.DB) *orm.QuerySet[Category] {
+			return C(db).Filter(orm.Q{"products__status": "published"}).Annotate(orm.Sum("products__price").As("total")).
+				Filter(orm.Q{"products__price__gt": 1})
+		})},
+		{"annotate: expression, Or on an aggregate in HAVING", noRows(cats(func(db *sql.DB) *orm.QuerySet[Category] {
+			return C(db).Annotate(orm.Count("products").Distinct().As("n"), orm.Upper("name").As("upper")).
+				Filter(orm.Or(orm.Q{"n": 0}, orm.Q{"n__gte": 5})).Filter(orm.Q{"upper": "BOOKS"})
+		}))},
+		{"annotate: Count after Annotate is a subquery", func(ctx context.Context, db *sql.DB) error {
+			_, err := C(db).Annotate(orm.Count("products").As("n")).Filter(orm.Q{"n__gt": 1}).Count(ctx)
+			return err
+		}},
+		{"annotate: Values Annotate groups by the values", noRows(func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Product](db).Values("category__name").Annotate(orm.Sum("price").As("total"), orm.Count("*").As("n")).
+				Filter(orm.Q{"total__gt": 100}).OrderBy("-total").All(ctx)
+			return err
+		})},
+		{"annotate: Annotate then Values groups by the model", noRows(func(ctx context.Context, db *sql.DB) error {
+			_, err := C(db).Annotate(orm.Count("products").As("n")).Values("name", "n").All(ctx)
+			return err
+		})},
+		{"annotate: name clashing with a field is an error", cats(func(db *sql.DB) *orm.QuerySet[Category] {
+			return C(db).Annotate(orm.Count("products").As("name"))
+		})},
+		{"annotate: Aggregate after Annotate is an error", func(ctx context.Context, db *sql.DB) error {
+			_, err := C(db).Annotate(orm.Count("products").As("n")).Aggregate(ctx, orm.Sum("id"))
+			return err
+		}},
+
+		// SelectRelated and PrefetchRelated.
+		{"select_related: nullable key is LEFT OUTER, nested path", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Post](db).SelectRelated("author", "reply__editor").Filter(orm.Q{"score__gt": 1}).All(ctx)
+			return err
+		}},
+		{"select_related: with Annotate groups by the related columns too", noRows(func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Post](db).SelectRelated("author").Annotate(orm.Count("replies").As("n")).All(ctx)
+			return err
+		})},
+		{"select_related: a reverse relation is an error", authors(func(db *sql.DB) *orm.QuerySet[Author] {
+			return A(db).SelectRelated("post")
+		})},
+		{"prefetch_related: reverse, then forward", withRows([][]driver.Value{{int64(1), "ann"}, {int64(2), "bob"}}, func(ctx context.Context, db *sql.DB) error {
+			r := ctx.Value(recKey{}).(*recorder)
+			r.queue([]driver.Value{int64(10), "t", int64(1), int64(2), nil, int64(3)})
+			_, err := A(db).PrefetchRelated("post__editor").All(ctx)
+			return err
+		})},
+		{"prefetch_related: without a Reverse field is an error", cats(func(db *sql.DB) *orm.QuerySet[Category] {
+			return C(db).PrefetchRelated("products")
+		})},
 	}
+}
+
+// noRows makes the first query of run return no rows (the recorder's
+// default row would not fit the annotated columns).
+func noRows(run func(context.Context, *sql.DB) error) func(context.Context, *sql.DB) error {
+	return withRows([][]driver.Value{}, run)
 }
 
 func must0(err error) {

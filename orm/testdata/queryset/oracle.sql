@@ -747,3 +747,52 @@ SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR" WHERE NOT (EXISTS (SELECT 1 
 
 -- reverse: unknown field after a reverse relation
    error: sqlorm: invalid query: Category: "products__nope": "nope" is neither a field of Product (choices are pk, id, name, description, price, status, category, created_at, updated_at) nor a lookup: sqlorm/lookups: unknown lookup: "nope"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+
+-- annotate: Count of a reverse relation, HAVING, ordered by it
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") WHERE "CATEGORY"."NAME" LIKE TRANSLATE(:1 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME" HAVING (COUNT("PRODUCT"."ID")) > :2 ORDER BY COUNT("PRODUCT"."ID") DESC
+   args: "B%", int64(10)
+
+-- annotate: a filter before reuses the join, one after gets its own
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME", SUM("PRODUCT"."PRICE") AS "TOTAL" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") INNER JOIN "PRODUCT" "T3" ON ("CATEGORY"."ID" = "T3"."CATEGORY_ID") WHERE "PRODUCT"."STATUS" = :1 AND "T3"."PRICE" > :2 GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME"
+   args: "published", int64(1)
+
+-- annotate: expression, Or on an aggregate in HAVING
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME", COUNT(DISTINCT "PRODUCT"."ID") AS "N", UPPER("CATEGORY"."NAME") AS "UPPER" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") WHERE (UPPER("CATEGORY"."NAME")) = :1 GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME", UPPER("CATEGORY"."NAME") HAVING (COUNT(DISTINCT "PRODUCT"."ID")) = :2 OR (COUNT(DISTINCT "PRODUCT"."ID")) >= :3
+   args: "BOOKS", int64(0), int64(5)
+
+-- annotate: Count after Annotate is a subquery
+SELECT COUNT(*) FROM (SELECT "CATEGORY"."ID", "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME" HAVING (COUNT("PRODUCT"."ID")) > :1) subquery
+   args: int64(1)
+
+-- annotate: Values Annotate groups by the values
+SELECT "CATEGORY"."NAME", SUM("PRODUCT"."PRICE") AS "TOTAL", COUNT(*) AS "N" FROM "PRODUCT" LEFT OUTER JOIN "CATEGORY" ON ("PRODUCT"."CATEGORY_ID" = "CATEGORY"."ID") GROUP BY "CATEGORY"."NAME" HAVING (SUM("PRODUCT"."PRICE")) > :1 ORDER BY SUM("PRODUCT"."PRICE") DESC
+   args: int64(100)
+
+-- annotate: Annotate then Values groups by the model
+SELECT "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME"
+
+-- annotate: name clashing with a field is an error
+   error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
+
+-- annotate: Aggregate after Annotate is an error
+   error: sqlorm: invalid query: Category: Aggregate after Annotate is not supported yet; aggregate in Values(...).Annotate(...), or without the annotations
+
+-- select_related: nullable key is LEFT OUTER, nested path
+SELECT "POST"."ID", "POST"."TITLE", "POST"."AUTHOR_ID", "POST"."EDITOR_ID", "POST"."REPLY_ID", "POST"."SCORE", "AUTHOR"."ID", "AUTHOR"."NAME", "T3"."ID", "T3"."TITLE", "T3"."AUTHOR_ID", "T3"."EDITOR_ID", "T3"."REPLY_ID", "T3"."SCORE", "T4"."ID", "T4"."NAME" FROM "POST" INNER JOIN "AUTHOR" ON ("POST"."AUTHOR_ID" = "AUTHOR"."ID") LEFT OUTER JOIN "POST" "T3" ON ("POST"."REPLY_ID" = "T3"."ID") LEFT OUTER JOIN "AUTHOR" "T4" ON ("T3"."EDITOR_ID" = "T4"."ID") WHERE "POST"."SCORE" > :1
+   args: int64(1)
+
+-- select_related: with Annotate groups by the related columns too
+SELECT "POST"."ID", "POST"."TITLE", "POST"."AUTHOR_ID", "POST"."EDITOR_ID", "POST"."REPLY_ID", "POST"."SCORE", "AUTHOR"."ID", "AUTHOR"."NAME", COUNT("T2"."ID") AS "N" FROM "POST" LEFT OUTER JOIN "POST" "T2" ON ("POST"."ID" = "T2"."REPLY_ID") INNER JOIN "AUTHOR" ON ("POST"."AUTHOR_ID" = "AUTHOR"."ID") GROUP BY "POST"."ID", "POST"."TITLE", "POST"."AUTHOR_ID", "POST"."EDITOR_ID", "POST"."REPLY_ID", "POST"."SCORE", "AUTHOR"."ID", "AUTHOR"."NAME"
+
+-- select_related: a reverse relation is an error
+   error: sqlorm: invalid query: Author: SelectRelated("post"): "post" is not a foreign key of Author (a reverse relation is multi-valued: use PrefetchRelated); choices are (none)
+
+-- prefetch_related: reverse, then forward
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR"
+SELECT "POST"."ID", "POST"."TITLE", "POST"."AUTHOR_ID", "POST"."EDITOR_ID", "POST"."REPLY_ID", "POST"."SCORE" FROM "POST" WHERE "POST"."AUTHOR_ID" IN (:1, :2) ORDER BY "POST"."ID" ASC
+   args: int64(1), int64(2)
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR" WHERE "AUTHOR"."ID" IN (:1) ORDER BY "AUTHOR"."ID" ASC
+   args: int64(2)
+
+-- prefetch_related: without a Reverse field is an error
+   error: sqlorm: invalid query: Category: PrefetchRelated("products"): Category has no field to hold the Product rows; declare one: Products orm.Reverse[Product] `orm:"related=products"`

@@ -753,3 +753,52 @@ SELECT "author"."id", "author"."name" FROM "author" WHERE NOT (EXISTS (SELECT 1 
 
 -- reverse: unknown field after a reverse relation
    error: sqlorm: invalid query: Category: "products__nope": "nope" is neither a field of Product (choices are pk, id, name, description, price, status, category, created_at, updated_at) nor a lookup: sqlorm/lookups: unknown lookup: "nope"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+
+-- annotate: Count of a reverse relation, HAVING, ordered by it
+SELECT "category"."id", "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") WHERE "category"."name" GLOB ? GROUP BY "category"."id", "category"."name" HAVING (COUNT("product"."id")) > ? ORDER BY COUNT("product"."id") DESC
+   args: "B*", int64(10)
+
+-- annotate: a filter before reuses the join, one after gets its own
+SELECT "category"."id", "category"."name", SUM("product"."price") AS "total" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") INNER JOIN "product" "T3" ON ("category"."id" = "T3"."category_id") WHERE "product"."status" = ? AND "T3"."price" > ? GROUP BY "category"."id", "category"."name"
+   args: "published", int64(1)
+
+-- annotate: expression, Or on an aggregate in HAVING
+SELECT "category"."id", "category"."name", COUNT(DISTINCT "product"."id") AS "n", UPPER("category"."name") AS "upper" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") WHERE (UPPER("category"."name")) = ? GROUP BY "category"."id", "category"."name", UPPER("category"."name") HAVING (COUNT(DISTINCT "product"."id")) = ? OR (COUNT(DISTINCT "product"."id")) >= ?
+   args: "BOOKS", int64(0), int64(5)
+
+-- annotate: Count after Annotate is a subquery
+SELECT COUNT(*) FROM (SELECT "category"."id", "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") GROUP BY "category"."id", "category"."name" HAVING (COUNT("product"."id")) > ?) subquery
+   args: int64(1)
+
+-- annotate: Values Annotate groups by the values
+SELECT "category"."name", SUM("product"."price") AS "total", COUNT(*) AS "n" FROM "product" LEFT OUTER JOIN "category" ON ("product"."category_id" = "category"."id") GROUP BY "category"."name" HAVING (SUM("product"."price")) > ? ORDER BY SUM("product"."price") DESC
+   args: int64(100)
+
+-- annotate: Annotate then Values groups by the model
+SELECT "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") GROUP BY "category"."id", "category"."name"
+
+-- annotate: name clashing with a field is an error
+   error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
+
+-- annotate: Aggregate after Annotate is an error
+   error: sqlorm: invalid query: Category: Aggregate after Annotate is not supported yet; aggregate in Values(...).Annotate(...), or without the annotations
+
+-- select_related: nullable key is LEFT OUTER, nested path
+SELECT "post"."id", "post"."title", "post"."author_id", "post"."editor_id", "post"."reply_id", "post"."score", "author"."id", "author"."name", "T3"."id", "T3"."title", "T3"."author_id", "T3"."editor_id", "T3"."reply_id", "T3"."score", "T4"."id", "T4"."name" FROM "post" INNER JOIN "author" ON ("post"."author_id" = "author"."id") LEFT OUTER JOIN "post" "T3" ON ("post"."reply_id" = "T3"."id") LEFT OUTER JOIN "author" "T4" ON ("T3"."editor_id" = "T4"."id") WHERE "post"."score" > ?
+   args: int64(1)
+
+-- select_related: with Annotate groups by the related columns too
+SELECT "post"."id", "post"."title", "post"."author_id", "post"."editor_id", "post"."reply_id", "post"."score", "author"."id", "author"."name", COUNT("T2"."id") AS "n" FROM "post" LEFT OUTER JOIN "post" "T2" ON ("post"."id" = "T2"."reply_id") INNER JOIN "author" ON ("post"."author_id" = "author"."id") GROUP BY "post"."id", "post"."title", "post"."author_id", "post"."editor_id", "post"."reply_id", "post"."score", "author"."id", "author"."name"
+
+-- select_related: a reverse relation is an error
+   error: sqlorm: invalid query: Author: SelectRelated("post"): "post" is not a foreign key of Author (a reverse relation is multi-valued: use PrefetchRelated); choices are (none)
+
+-- prefetch_related: reverse, then forward
+SELECT "author"."id", "author"."name" FROM "author"
+SELECT "post"."id", "post"."title", "post"."author_id", "post"."editor_id", "post"."reply_id", "post"."score" FROM "post" WHERE "post"."author_id" IN (?, ?) ORDER BY "post"."id" ASC
+   args: int64(1), int64(2)
+SELECT "author"."id", "author"."name" FROM "author" WHERE "author"."id" IN (?) ORDER BY "author"."id" ASC
+   args: int64(2)
+
+-- prefetch_related: without a Reverse field is an error
+   error: sqlorm: invalid query: Category: PrefetchRelated("products"): Category has no field to hold the Product rows; declare one: Products orm.Reverse[Product] `orm:"related=products"`
