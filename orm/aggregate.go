@@ -246,6 +246,9 @@ func emptyAggregate(it aggItem) any {
 
 // aggregateStmt resolves aggs and builds the statement.
 func (q *query) aggregateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, aggs []Aggregate) (stmt, []aggItem, error) {
+	if len(q.annots) > 0 {
+		return stmt{}, nil, queryError("%s: Aggregate after Annotate is not supported yet; aggregate in Values(...).Annotate(...), or without the annotations", m.name)
+	}
 	c := newCompiler(m, d, s, q.reg)
 	items := make([]aggItem, len(aggs))
 	seen := map[string]bool{}

@@ -62,17 +62,18 @@ type (
 		Email      *string            `orm:"max_length=60,null"`
 	}
 	ChCustomer struct {
-		CustomerID int64              `orm:"primary_key"`
-		FirstName  string             `orm:"max_length=40"`
-		LastName   string             `orm:"max_length=20"`
-		Company    *string            `orm:"max_length=80,null"`
-		City       *string            `orm:"max_length=40,null"`
-		State      *string            `orm:"max_length=40,null"`
-		Country    *string            `orm:"max_length=40,null"`
-		PostalCode *string            `orm:"max_length=10,null"`
-		Fax        *string            `orm:"max_length=24,null"`
-		Email      string             `orm:"max_length=60"`
-		SupportRep orm.FK[ChEmployee] `orm:"on_delete=do_nothing,null"`
+		CustomerID int64                  `orm:"primary_key"`
+		FirstName  string                 `orm:"max_length=40"`
+		LastName   string                 `orm:"max_length=20"`
+		Company    *string                `orm:"max_length=80,null"`
+		City       *string                `orm:"max_length=40,null"`
+		State      *string                `orm:"max_length=40,null"`
+		Country    *string                `orm:"max_length=40,null"`
+		PostalCode *string                `orm:"max_length=10,null"`
+		Fax        *string                `orm:"max_length=24,null"`
+		Email      string                 `orm:"max_length=60"`
+		SupportRep orm.FK[ChEmployee]     `orm:"on_delete=do_nothing,null"`
+		Invoices   orm.Reverse[ChInvoice] `orm:"related=chinvoice"`
 	}
 	ChInvoice struct {
 		InvoiceID      int64              `orm:"primary_key"`

@@ -248,6 +248,9 @@ func (f *field) scanAt(fp unsafe.Pointer, src any) error {
 		case wrapNull:
 			reflect.NewAt(f.base, unsafe.Add(fp, f.valOff)).Elem().SetZero()
 			*(*bool)(unsafe.Add(fp, f.validOff)) = false
+			if f.fkTarget != nil {
+				setFKObj(fp, nil)
+			}
 			return nil
 		}
 		switch f.kind {
@@ -281,6 +284,9 @@ func (f *field) scanAt(fp unsafe.Pointer, src any) error {
 			return err
 		}
 		*(*bool)(unsafe.Add(fp, f.validOff)) = true
+		if f.fkTarget != nil {
+			setFKObj(fp, nil) // a row read afresh drops an object loaded before
+		}
 		return nil
 	}
 	return f.scanBase(fp, src)

@@ -41,6 +41,13 @@ type compiler struct {
 
 	w lookups.Writer // reused by writer
 
+	// anns are the QuerySet's annotations, resolved (nil: none).
+	anns []*annItem
+
+	// scope is the index of the Filter or Exclude call whose condition is
+	// being resolved, or scopeAny: which multi-valued joins it may reuse.
+	scope int
+
 	// Nested writing: a Case condition or a subquery written while a
 	// lookup is being rendered needs Writers of its own (depth > 0).
 	depth int
@@ -90,6 +97,7 @@ func (c *compiler) inBuf(w *lookups.Writer, fn func() error) {
 // resolvedLeaf is a Q key resolved by resolveLeaf.
 type resolvedLeaf struct {
 	key   string
+	scope int
 	r     ref
 	chain lookups.Chain
 }
@@ -97,11 +105,13 @@ type resolvedLeaf struct {
 // join is one table joined through a foreign key.
 type join struct {
 	parent   *join      // nil: joined from the root table
-	fk       *field     // the foreign key, a field of the parent's model
+	fk       *field     // the foreign key: a field of the parent's model, or of m when rev
 	m        *modelInfo // the model joined
 	alias    string
 	nullable bool // some foreign key on the way from the root may be NULL
 	outer    bool // LEFT OUTER JOIN
+	rev      bool // a reverse relation: m's foreign key points at the parent
+	scope    int  // rev: the Filter call it serves, or scopeAny
 }
 
 // ref is a resolved field path: the field, the table alias it is read
@@ -144,76 +154,144 @@ func fieldOf(m *modelInfo, name string) (f *field, own bool) {
 }
 
 // resolve resolves path against the model: the field it names (following
-// foreign keys through joins) and the parts after it. With allowRest false
-// the whole path must be fields.
+// foreign keys through joins, forward and reverse) and the parts after it.
+// With allowRest false the whole path must be fields. A path that ends at
+// a reverse relation ("products") names the related model's primary key,
+// as in Django.
 func (c *compiler) resolve(path string, allowRest bool) (ref, error) {
 	parts, err := lookups.Split(path)
 	if err != nil {
 		return ref{}, fmt.Errorf("%w: %s: %w", ErrInvalidQuery, c.m.name, err)
 	}
 	m := c.m
-	f, own := fieldOf(m, parts[0])
-	if f == nil {
-		return ref{}, queryError("%s has no field %q (in %q); choices are %s", m.name, parts[0], path, m.fieldList())
-	}
-	var j *join
-	i := 1
-	for f.fkTarget != nil && own && i < len(parts) {
+	var (
+		j   *join
+		f   *field
+		own bool
+	)
+	i := 0
+	for {
+		g, gown := fieldOf(m, parts[i])
+		if g == nil {
+			rel, err := c.reverse(m, parts[i], path)
+			if err != nil {
+				return ref{}, err
+			}
+			j = c.joinRev(j, rel)
+			m = rel.m
+			i++
+			if i < len(parts) && isPathPart(m, parts[i]) {
+				continue
+			}
+			f, own = m.pk, true
+			break
+		}
+		f, own = g, gown
+		i++
+		if f.fkTarget == nil || !own || i == len(parts) {
+			break
+		}
 		tm, err := f.targetInfo(m)
 		if err != nil {
 			return ref{}, err
 		}
-		g, gown := fieldOf(tm, parts[i])
-		if g == nil {
+		if !isPathPart(tm, parts[i]) {
 			break // a lookup or transform on the key column
 		}
-		i++
-		if g == tm.pk && (i == len(parts) || tm.byName[parts[i]] == nil) {
+		if next, _ := fieldOf(tm, parts[i]); next == tm.pk && (i+1 == len(parts) || !isPathPart(tm, parts[i+1])) {
 			// category__id is category_id: no join needed.
+			i++
 			break
 		}
 		j = c.joinTo(j, f, tm)
-		m, f, own = tm, g, gown
+		m = tm
 	}
 	r := ref{path: path, j: j, f: f, rest: parts[i:]}
 	if !allowRest && len(r.rest) > 0 {
 		if f.fkTarget != nil {
 			tm, _ := f.targetInfo(m)
-			return ref{}, queryError("%s: cannot resolve %q (in %q): %s has no such field; choices are %s", c.m.name, r.rest[0], path, tm.name, tm.fieldList())
+			return ref{}, queryError("%s: cannot resolve %q (in %q): %s has no such field; choices are %s", c.m.name, r.rest[0], path, tm.name, tm.choices())
 		}
 		return ref{}, queryError("%s: %q: %s.%s is not a relation, so %q cannot follow it here; give a field path", c.m.name, path, m.name, f.name, r.rest[0])
 	}
 	return r, nil
 }
 
+// isPathPart reports whether name is a field or a known reverse relation
+// of m (else it is a lookup or transform).
+func isPathPart(m *modelInfo, name string) bool {
+	if f, _ := fieldOf(m, name); f != nil {
+		return true
+	}
+	return reverseOf(m, name) != nil
+}
+
+// reverse returns m's reverse relation called name, or the error for an
+// unknown name in path.
+func (c *compiler) reverse(m *modelInfo, name, path string) (*reverseRel, error) {
+	rel := reverseOf(m, name)
+	if rel == nil {
+		return nil, queryError("%s has no field %q (in %q); choices are %s (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)", m.name, name, path, m.choices())
+	}
+	if rel.ambiguous != "" {
+		return nil, queryError("%s: %q (in %q): %s", c.m.name, name, path, rel.ambiguous)
+	}
+	return rel, nil
+}
+
+// scopeAny is the join scope of what is not a filter (annotations,
+// ordering, selected values): it reuses any join of a multi-valued
+// relation already made.
+const scopeAny = -1
+
 // joinTo returns the join of fk's target from parent, reusing an existing
 // one (a foreign key is single-valued, so one join serves every condition
 // on it, as in Django).
 func (c *compiler) joinTo(parent *join, fk *field, tm *modelInfo) *join {
 	for _, j := range c.joins {
-		if j.parent == parent && j.fk == fk {
+		if j.parent == parent && j.fk == fk && !j.rev {
 			return j
 		}
 	}
-	var alias string
-	if c.prefix != "" {
-		alias = c.newAlias() // a subquery's: U1, U2, ...
-	} else {
-		if c.aliases == nil {
-			c.aliases = map[string]bool{c.m.table: true}
-		}
-		alias = tm.table
-		if c.aliases[alias] {
-			alias = "T" + strconv.Itoa(len(c.aliases)+1)
-		}
-		c.aliases[alias] = true
-	}
-	j := &join{parent: parent, fk: fk, m: tm, alias: alias, nullable: fk.col.Null}
+	j := &join{parent: parent, fk: fk, m: tm, alias: c.joinAlias(tm), nullable: fk.col.Null}
 	if parent != nil && parent.nullable {
 		j.nullable = true
 	}
 	c.joins = append(c.joins, j)
 	return j
+}
+
+// joinRev returns the join of a reverse relation from parent. Such a join
+// is multi-valued: as in Django, the conditions of one Filter call share
+// it and each Filter call gets its own (scope), while annotations and
+// ordering reuse the first one made.
+func (c *compiler) joinRev(parent *join, rel *reverseRel) *join {
+	for _, j := range c.joins {
+		if j.parent == parent && j.fk == rel.fk && j.rev && (j.scope == c.scope || c.scope == scopeAny) {
+			return j
+		}
+	}
+	// Rows without a related row exist: the join is nullable.
+	j := &join{parent: parent, fk: rel.fk, m: rel.m, alias: c.joinAlias(rel.m), nullable: true, rev: true, scope: c.scope}
+	c.joins = append(c.joins, j)
+	return j
+}
+
+// joinAlias returns the alias of a new join of model tm: its table name
+// the first time, T<n> after, U<n> in a subquery.
+func (c *compiler) joinAlias(tm *modelInfo) string {
+	if c.prefix != "" {
+		return c.newAlias() // a subquery's: U1, U2, ...
+	}
+	if c.aliases == nil {
+		c.aliases = map[string]bool{c.m.table: true}
+	}
+	alias := tm.table
+	if c.aliases[alias] {
+		alias = "T" + strconv.Itoa(len(c.aliases)+1)
+	}
+	c.aliases[alias] = true
+	return alias
 }
 
 // promote makes the joins r goes through LEFT OUTER where a foreign key on
@@ -254,11 +332,13 @@ func (c *compiler) operand(r ref) lookups.Operand {
 
 // prepareConds resolves every path in conds (ANDed at the top level).
 func (c *compiler) prepareConds(conds []Condition) error {
-	for _, cond := range conds {
+	for i, cond := range conds {
+		c.scope = i
 		if err := c.prepareCond(cond, false, false); err != nil {
 			return err
 		}
 	}
+	c.scope = scopeAny
 	return nil
 }
 
@@ -270,6 +350,14 @@ func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
 		return c.prepareCond(sortQ(x), neg, inOr)
 	case sortedQ:
 		for _, l := range x {
+			if neg {
+				if sub := c.splitExclude(l.key, l.value); sub != nil {
+					if err := c.prepareCond(sub, neg, inOr); err != nil {
+						return err
+					}
+					continue
+				}
+			}
 			if err := c.prepareLeaf(l.key, l.value, neg, inOr); err != nil {
 				return err
 			}
@@ -296,6 +384,15 @@ func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
 }
 
 func (c *compiler) prepareLeaf(key string, value any, neg, inOr bool) error {
+	if a := c.annotation(key); a != nil {
+		if _, _, err := c.annLeaf(a, key); err != nil {
+			return err
+		}
+		if e, ok := exprOf(value); ok {
+			return c.prepareExpr(e, false)
+		}
+		return nil
+	}
 	r, chain, err := c.resolveLeaf(key)
 	if err != nil {
 		return err
@@ -322,13 +419,13 @@ func (c *compiler) prepareLeaf(key string, value any, neg, inOr bool) error {
 // resolveLeaf resolves a Q key into its field and lookup chain.
 func (c *compiler) resolveLeaf(key string) (ref, lookups.Chain, error) {
 	for _, l := range c.leaves[:c.nLeaves] {
-		if l.key == key {
+		if l.key == key && l.scope == c.scope {
 			return l.r, l.chain, nil
 		}
 	}
 	r, chain, err := c.resolveLeafOnce(key)
 	if err == nil && c.nLeaves < len(c.leaves) {
-		c.leaves[c.nLeaves] = resolvedLeaf{key, r, chain}
+		c.leaves[c.nLeaves] = resolvedLeaf{key, c.scope, r, chain}
 		c.nLeaves++
 	}
 	return r, chain, err
@@ -341,10 +438,14 @@ func (c *compiler) resolveLeafOnce(key string) (ref, lookups.Chain, error) {
 	}
 	chain, err := c.reg.Resolve(r.rest)
 	if err != nil {
+		if r.j != nil && r.j.rev && r.f == r.j.m.pk && len(r.rest) > 0 {
+			return ref{}, lookups.Chain{}, fmt.Errorf("%w: %s: %q: %q is neither a field of %s (choices are %s) nor a lookup: %w",
+				ErrInvalidQuery, c.m.name, key, r.rest[0], r.j.m.name, r.j.m.choices(), err)
+		}
 		if r.f.fkTarget != nil && len(r.rest) > 0 {
 			if tm, terr := r.f.targetInfo(c.m); terr == nil {
 				return ref{}, lookups.Chain{}, fmt.Errorf("%w: %s: %q: %q is neither a field of %s (choices are %s) nor a lookup: %w",
-					ErrInvalidQuery, c.m.name, key, r.rest[0], tm.name, tm.fieldList(), err)
+					ErrInvalidQuery, c.m.name, key, r.rest[0], tm.name, tm.choices(), err)
 			}
 		}
 		return ref{}, lookups.Chain{}, fmt.Errorf("%w: %s: %q on %s.%s: %w", ErrInvalidQuery, c.m.name, key, r.f.model, r.f.name, err)
@@ -475,9 +576,19 @@ func (c *compiler) rewind(m mark) {
 // the conditions can match no row: then nothing is written and the caller
 // sends no statement.
 func (c *compiler) writeWhere(conds []Condition) (never bool, err error) {
+	return c.writeClause(" WHERE ", conds)
+}
+
+// writeClause writes conds after kw (" WHERE ", " HAVING "), as
+// writeWhere does.
+func (c *compiler) writeClause(kw string, conds []Condition) (never bool, err error) {
 	start := c.mark()
-	c.b.str(" WHERE ")
-	res, err := c.writeAll(connAnd, conds, false)
+	c.b.str(kw)
+	res, err := c.writeJoined(connAnd, len(conds), func(i int) (rendered, error) {
+		c.scope = i
+		return c.writeCond(conds[i], false)
+	})
+	c.scope = scopeAny
 	if err != nil {
 		return false, err
 	}
@@ -587,10 +698,10 @@ func (c *compiler) writeCond(cond Condition, neg bool) (rendered, error) {
 		return c.writeCond(sortQ(x), neg)
 	case sortedQ:
 		if len(x) == 1 {
-			return c.writeLeaf(x[0].key, x[0].value, neg)
+			return c.writeLeafOrSplit(x[0].key, x[0].value, neg)
 		}
 		return c.writeJoined(connAnd, len(x), func(i int) (rendered, error) {
-			return c.writeLeaf(x[i].key, x[i].value, neg)
+			return c.writeLeafOrSplit(x[i].key, x[i].value, neg)
 		})
 	case *node:
 		if x == nil {
@@ -635,8 +746,78 @@ func (c *compiler) writeCond(cond Condition, neg bool) (rendered, error) {
 	return rendered{}, queryError("%T is not a condition", cond)
 }
 
+// writeLeafOrSplit writes one lookup, or under a negation the subquery
+// splitExclude makes of a lookup across a multi-valued relation.
+func (c *compiler) writeLeafOrSplit(key string, value any, neg bool) (rendered, error) {
+	if neg {
+		if sub := c.splitExclude(key, value); sub != nil {
+			return c.writeCond(sub, neg)
+		}
+	}
+	return c.writeLeaf(key, value, neg)
+}
+
+// splitExclude returns, for a lookup under a negation whose path crosses
+// a reverse relation (a multi-valued one), the condition Django's
+// split_exclude makes of it, or nil: Exists over the related model, where
+// the rest of the path holds and the foreign key refers to the outer row.
+// So Exclude(Q{"products__price__gt": 10}) keeps the categories having no
+// product above 10 (NOT (EXISTS (SELECT ... WHERE U0.price > 10 AND
+// U0.category_id = category.id))), where a join would keep those with any
+// product at or below 10. products__isnull becomes Exists itself. As in
+// Django, each lookup of one Exclude gets its own subquery.
+func (c *compiler) splitExclude(key string, value any) Condition {
+	parts, err := lookups.Split(key)
+	if err != nil {
+		return nil // resolve reports it
+	}
+	m := c.m
+	for i := 0; i < len(parts); i++ {
+		if f, own := fieldOf(m, parts[i]); f != nil {
+			if f.fkTarget == nil || !own || i+1 == len(parts) {
+				return nil
+			}
+			tm, err := f.targetInfo(m)
+			if err != nil || !isPathPart(tm, parts[i+1]) {
+				return nil
+			}
+			m = tm
+			continue
+		}
+		rel := reverseOf(m, parts[i])
+		if rel == nil || rel.ambiguous != "" {
+			return nil // resolve reports it
+		}
+		outer := "pk"
+		if i > 0 {
+			outer = strings.Join(parts[:i], lookups.Sep) + lookups.Sep + "pk"
+		}
+		rest := parts[i+1:]
+		if len(rest) == 0 || !isPathPart(rel.m, rest[0]) {
+			rest = append([]string{"pk"}, rest...)
+		}
+		sub := func(conds ...Condition) *existsCond {
+			where := append(conds, Q{rel.fk.name: OuterRef(outer)})
+			return &existsCond{sub: &inner{q: query{db: nil, reg: c.reg, where: where, limit: -1}, typ: rel.m.typ}}
+		}
+		if len(rest) == 2 && rest[1] == "isnull" {
+			if b, ok := value.(bool); ok {
+				if b {
+					return Not(sub()) // no related row
+				}
+				return sub()
+			}
+		}
+		return sub(Q{strings.Join(rest, lookups.Sep): value})
+	}
+	return nil
+}
+
 // writeLeaf writes one lookup.
 func (c *compiler) writeLeaf(key string, value any, neg bool) (rendered, error) {
+	if a := c.annotation(key); a != nil {
+		return c.writeAnnLeaf(a, key, value)
+	}
 	r, chain, err := c.resolveLeaf(key)
 	if err != nil {
 		return rendered{}, err
@@ -863,9 +1044,19 @@ func (c *compiler) writeJoins() {
 			c.b.ident(j.alias)
 		}
 		c.b.str(" ON (")
-		c.b.col(c.alias(j.parent), j.fk.column)
-		c.b.str(" = ")
-		c.b.col(j.alias, j.m.pk.column)
+		if j.rev {
+			pm := c.m
+			if j.parent != nil {
+				pm = j.parent.m
+			}
+			c.b.col(c.alias(j.parent), pm.pk.column)
+			c.b.str(" = ")
+			c.b.col(j.alias, j.fk.column)
+		} else {
+			c.b.col(c.alias(j.parent), j.fk.column)
+			c.b.str(" = ")
+			c.b.col(j.alias, j.m.pk.column)
+		}
 		c.b.str(")")
 	}
 }
@@ -876,7 +1067,8 @@ func (c *compiler) writeJoins() {
 type orderItem struct {
 	random bool
 	r      ref
-	e      *expr // an expression instead of a column
+	e      *expr    // an expression instead of a column
+	ann    *annItem // an annotation instead of a column
 	desc   bool
 	nulls  Nulls
 }
@@ -919,6 +1111,9 @@ func (c *compiler) orderKey(k any) ([]orderItem, error) {
 			return []orderItem{{random: true}}, nil
 		}
 		name, desc := strings.CutPrefix(x, "-")
+		if a := c.annotation(name); a != nil && a.spec.name == name {
+			return []orderItem{{ann: a, desc: desc}}, nil
+		}
 		r, err := c.resolve(name, false)
 		if err != nil {
 			return nil, err
@@ -1003,6 +1198,9 @@ func (c *compiler) writeOrder(items []orderItem) error {
 			continue
 		}
 		term := func() error {
+			if it.ann != nil {
+				return c.writeAnn(it.ann)
+			}
 			if it.e != nil {
 				return c.writeExpr(it.e)
 			}

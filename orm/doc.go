@@ -152,6 +152,42 @@
 // wrapping [ErrInvalidQuery] and nothing is sent. Each function's doc
 // gives its SQL per backend.
 //
+// # Relations
+//
+// Lookups span foreign keys in both directions. Forward, a path names the
+// key and a field of its target ("category__name"). Backward, it names the
+// reverse relation's query name — the foreign key's related_name, else the
+// lowercased name of the model holding it, as in Django — and a field of
+// that model: Objects[Category](db).Filter(orm.Q{"products__price__gt": 10}).
+// Go has no registry of types at init time, so a reverse relation is
+// known once the model holding the foreign key has been registered
+// ([Register]) or used; an unknown name is an error listing the known
+// ones and saying so. A reverse relation is multi-valued: a Filter across
+// it is a join and may return a row once per related row, as in Django
+// (Distinct removes the duplicates); the conditions of one Filter call
+// share a join, each further call gets its own. Exclude (and Not) across
+// it is NOT (EXISTS (subquery)), Django's split_exclude: "no related row
+// matches", where a join would mean "some related row does not".
+//
+// [QuerySet.Annotate] adds computed values per row: aggregates over the
+// related rows (Count("products"), Sum("products__price")) group the
+// query by every selected column, which every backend accepts (Django
+// groups by the key alone where PostgreSQL allows it); a Filter on an
+// aggregate's name goes to HAVING, OrderBy and Values may name it, and
+// Values(...).Annotate(...) groups by the values' fields. The values
+// reach Go through [QuerySet.AllAnnotated], beside each object in a
+// map[string]any typed as Aggregate documents: a model struct describes
+// the table, and a query-specific value has no field to go to (a typed
+// field per annotation would tie the struct to one query).
+//
+// [QuerySet.SelectRelated] loads the targets of foreign keys with JOINs in
+// the same statement, and [QuerySet.PrefetchRelated] loads reverse
+// relations (and foreign keys) with one more statement per relation:
+// the cure for the N+1 problem. A loaded target is kept in the [FK]
+// (FK.Loaded; FK.Get then sends nothing); prefetched reverse rows land in
+// a field of type [Reverse] declared on the referenced model with
+// related=<query name>, so they stay typed ([]Product, not []any).
+//
 // # Errors
 //
 // Get and Refresh report a missing row with an error wrapping
@@ -281,6 +317,28 @@
 //     and a Case left without When is its Default, as Django does; a
 //     Subquery that can match no row is written with WHERE 1 = 0, and an
 //     Exists that can match no row matches nothing without a statement.
+//   - A multi-valued join (reverse relation) multiplies rows, as in
+//     Django: two aggregates over different multi-valued relations count
+//     each other's rows (Count(...).Distinct() avoids it for Count). On
+//     Oracle, text (NCLOB) columns cannot be grouped, so Annotate with an
+//     aggregate fails for models with text fields there.
+//   - Annotate: a Filter that mixes an aggregate's name with other
+//     lookups inside Or or Not goes to HAVING whole; Aggregate, Update and
+//     Delete after Annotate, aggregates of annotations and Iterator with
+//     SelectRelated, PrefetchRelated or Annotate are not supported yet
+//     (errors, nothing sent). Without OrderBy an aggregating query has no
+//     ordering (Django 3.1+ ignores Meta.Ordering there too).
+//   - SelectRelated follows foreign keys only, with explicit paths (no
+//     argument-less "all non-null keys"); PrefetchRelated takes names, not
+//     Prefetch objects with a custom QuerySet, orders reverse rows by the
+//     related Meta.Ordering else by key, and puts them in an orm.Reverse
+//     field the model must declare. Two reverse relations of one model
+//     under the same query name are reported when used, not at
+//     registration (Django's checks E304/E305).
+//   - An FK holds a pointer to the object SelectRelated or
+//     PrefetchRelated loaded: == on FKs compares it too; compare IDs.
+//     Set does not cache the object (Django's assignment does).
+//   - ManyToManyField and OneToOneField are not supported yet.
 //   - A Subquery keeps its ordering only when it is sliced; OuterRef refers
 //     to the query immediately enclosing the subquery (no
 //     OuterRef(OuterRef(...))). Not(Exists(q)) is written

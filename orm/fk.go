@@ -26,11 +26,18 @@ import (
 //	p.Category.Set(&electronics)          // or orm.FK[Category]{ID: 7, Valid: true}
 //	cat, err := p.Category.Get(ctx, db)   // one query
 //
-// The zero value is a NULL reference. Later work (select_related, caching of
-// the loaded object) extends this type without changing these fields.
+// The zero value is a NULL reference.
+//
+// A QuerySet with SelectRelated or PrefetchRelated also loads the
+// referenced object and keeps a pointer to it in the FK: Loaded returns
+// it, and Get returns it without a query. Copies of an FK share that
+// object. Because of the hidden pointer, == on two FKs (or on two models
+// holding them) also compares whether and which object is loaded: compare
+// IDs to ask whether two references point at the same row.
 type FK[T any] struct {
 	ID    int64 // primary key of the referenced row; meaningful when Valid
 	Valid bool  // false: no referenced row (NULL)
+	obj   *T    // the referenced object, when loaded by SelectRelated or PrefetchRelated
 }
 
 // fkMarker identifies FK[T] types and names their target.
@@ -40,11 +47,37 @@ func (FK[T]) fkTarget() reflect.Type { return reflect.TypeFor[T]() }
 
 var fkMarkerType = reflect.TypeFor[fkMarker]()
 
-// fkLayout: FK[T] is laid out as {ID int64; Valid bool} whatever T is.
+// fkLayout: FK[T] is laid out as {ID int64; Valid bool; obj *T} whatever
+// T is.
 var (
 	fkIDOffset    = unsafe.Offsetof(FK[struct{}]{}.ID)
 	fkValidOffset = unsafe.Offsetof(FK[struct{}]{}.Valid)
+	fkObjOffset   = unsafe.Offsetof(FK[struct{}]{}.obj)
 )
+
+// setFKObj stores obj (a *T for the FK's T, or nil) as the loaded object
+// of the FK field at fp.
+func setFKObj(fp, obj unsafe.Pointer) { *(*unsafe.Pointer)(unsafe.Add(fp, fkObjOffset)) = obj }
+
+// Loaded returns the referenced object loaded by SelectRelated or
+// PrefetchRelated, and true; or nil and false when none was loaded (the
+// FK was not selected, or is NULL, or its ID was changed since).
+//
+//	p, err := orm.Objects[Product](db).SelectRelated("category").Get(ctx, orm.Q{"pk": 1})
+//	if cat, ok := p.Category.Loaded(); ok { fmt.Println(cat.Name) }
+func (f FK[T]) Loaded() (*T, bool) {
+	if f.obj == nil || !f.Valid {
+		return nil, false
+	}
+	m, err := infoFor(reflect.TypeFor[T]())
+	if err != nil {
+		return nil, false
+	}
+	if id, ok := m.pk.intValue(unsafe.Pointer(f.obj)); !ok || id != f.ID {
+		return nil, false
+	}
+	return f.obj, true
+}
 
 // Ref returns a reference to the row of T whose primary key is id.
 func Ref[T any](id int64) FK[T] { return FK[T]{ID: id, Valid: true} }
@@ -73,8 +106,13 @@ func (f *FK[T]) Set(obj *T) error {
 }
 
 // Get loads the referenced object with one query on db (or the transaction
-// in ctx). A NULL reference returns an error wrapping ErrDoesNotExist.
+// in ctx); when SelectRelated or PrefetchRelated loaded it already (see
+// Loaded), it returns that object and sends nothing. A NULL reference
+// returns an error wrapping ErrDoesNotExist.
 func (f FK[T]) Get(ctx context.Context, db *sql.DB) (*T, error) {
+	if obj, ok := f.Loaded(); ok {
+		return obj, nil
+	}
 	if !f.Valid {
 		m, err := infoFor(reflect.TypeFor[T]())
 		if err != nil {

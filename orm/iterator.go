@@ -42,6 +42,10 @@ func (qs *QuerySet[T]) Iterator(ctx context.Context, chunkSize int) iter.Seq2[T,
 			yield(zero, err)
 			return
 		}
+		if qs.related() {
+			yield(zero, queryError("%s: Iterator does not load SelectRelated, PrefetchRelated or Annotate yet; use All", m.name))
+			return
+		}
 		if err := qs.lock.check(ctx, qs.db, d); err != nil {
 			yield(zero, err)
 			return

@@ -106,6 +106,8 @@ type modelInfo struct {
 	byName map[string]*field // field names, Go names and column names
 	pk     *field
 
+	reverseFields []*reverseField // Reverse[T] fields: not columns
+
 	ordering       []orderTerm
 	indexes        []dialect.Index
 	uniqueTogether [][]string // column names
@@ -157,7 +159,12 @@ func infoFor(t reflect.Type) (*modelInfo, error) {
 		v, _ = registry.LoadOrStore(t, &regEntry{})
 	}
 	e := v.(*regEntry)
-	e.once.Do(func() { e.info, e.err = buildInfo(t) })
+	e.once.Do(func() {
+		e.info, e.err = buildInfo(t)
+		if e.err == nil {
+			registerReverse(e.info)
+		}
+	})
 	return e.info, e.err
 }
 
@@ -265,7 +272,7 @@ func isValueStruct(t reflect.Type) bool {
 	switch {
 	case t == timeType, t == decimalType:
 		return true
-	case t.Implements(fkMarkerType):
+	case t.Implements(fkMarkerType), t.Implements(reverseMarkerType):
 		return true
 	case isNullWrapper(t):
 		return true
@@ -316,6 +323,10 @@ func (b *builder) walk(t reflect.Type, offset uintptr, index []int, depth int) {
 			if hasTag {
 				b.fail(sf.Name, "", "unexported fields are not stored; export it or remove the orm tag")
 			}
+			continue
+		}
+		if sf.Type.Implements(reverseMarkerType) {
+			b.reverseField(sf, tag, offset+sf.Offset)
 			continue
 		}
 		f := b.field(sf, tag, offset+sf.Offset, idx)
@@ -580,6 +591,12 @@ func (b *builder) field(sf reflect.StructField, tag string, offset uintptr, inde
 			dbIndex = true
 		}
 	} else if has("on_delete") || has("related_name") {
+		bad("on_delete", "on_delete and related_name apply to orm.FK[T] fields, not %s", sf.Type)
+	}
+	if has("related") {
+		bad("related", "related=<name> applies to orm.Reverse[T] fields, not %s; a foreign key names its reverse side with related_name", sf.Type)
+	}
+	if false {
 		bad("on_delete", "on_delete and related_name apply to orm.FK[T] fields, not %s", sf.Type)
 	}
 

@@ -59,6 +59,17 @@ type query struct {
 	deferred []string // Defer: the fields not to load
 	lock     lockMode // SelectForUpdate
 	err      error    // the first mistake made while refining
+
+	annots      []annSpec // Annotate, in order
+	valuesGroup bool      // Values(...).Annotate: GROUP BY the values' fields
+	selRel      []string  // SelectRelated paths
+	prefetch    []string  // PrefetchRelated paths
+}
+
+// related reports whether rows need more than the model's own columns
+// read, or a second query: SelectRelated, PrefetchRelated, Annotate.
+func (q *query) related() bool {
+	return len(q.annots) > 0 || len(q.selRel) > 0 || len(q.prefetch) > 0
 }
 
 // Objects returns the manager of model T on db: a QuerySet matching every
@@ -346,8 +357,10 @@ func (qs *QuerySet[T]) SQLFor(d dialect.Dialect) (string, []any, error) {
 type stmt struct {
 	sql    string
 	args   []any
-	never  bool     // the query matches no row: send nothing
-	fields []*field // model rows: the fields selected, in order; nil: all
+	never  bool       // the query matches no row: send nothing
+	fields []*field   // model rows: the fields selected, in order; nil: all
+	nodes  []relNode  // SelectRelated: the related objects selected after the fields
+	anns   []*annItem // Annotate: the values selected last
 }
 
 // rowsSpec says which SELECT of model rows to build.
@@ -421,16 +434,20 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 		return stmt{never: true, fields: fields}, nil
 	}
 	c := newCompiler(m, d, s, q.reg)
-	conds := q.where
-	if len(sp.extra) > 0 {
-		conds = append(slices.Clip(conds), sp.extra...)
-	}
-	if err := c.prepareConds(conds); err != nil {
+	where, having, err := c.prepareQuery(q, sp.extra)
+	if err != nil {
 		return stmt{}, err
 	}
+	group := c.grouping()
 	order := sp.order
-	if sp.ordered && order == nil {
+	if sp.ordered && order == nil && (q.orderSet || !group) {
 		if order, err = c.prepareOrder(q.order, q.orderSet, q.reverse); err != nil {
+			return stmt{}, err
+		}
+	}
+	var nodes []relNode
+	if len(q.selRel) > 0 {
+		if nodes, err = c.prepareSelectRelated(q.selRel); err != nil {
 			return stmt{}, err
 		}
 	}
@@ -439,20 +456,55 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 	if q.distinct {
 		c.b.str("DISTINCT ")
 	}
-	if fields == nil {
-		c.b.str(s.selectCols)
-	} else {
-		for i, f := range fields {
-			if i > 0 {
-				c.b.str(", ")
+	cols := func() {
+		if fields == nil {
+			c.b.str(s.selectCols)
+		} else {
+			for i, f := range fields {
+				if i > 0 {
+					c.b.str(", ")
+				}
+				c.b.col(m.table, f.column)
 			}
-			c.b.col(m.table, f.column)
+		}
+		for _, n := range nodes {
+			for _, f := range n.m.fields {
+				c.b.str(", ")
+				c.b.col(n.j.alias, f.column)
+			}
 		}
 	}
+	cols()
+	for _, a := range c.anns {
+		c.b.str(", ")
+		if err := c.writeAnn(a); err != nil {
+			return stmt{}, err
+		}
+		c.b.str(" AS ")
+		c.b.ident(a.spec.name)
+	}
 	c.writeFrom()
-	never, err := c.writeWhere(conds)
+	never, err := c.writeWhere(where)
 	if err != nil || never {
 		return stmt{never: never, fields: fields}, err
+	}
+	if group {
+		c.b.str(" GROUP BY ")
+		cols()
+		for _, a := range c.anns {
+			if !a.spec.isAgg {
+				c.b.str(", ")
+				if err := c.writeAnn(a); err != nil {
+					return stmt{}, err
+				}
+			}
+		}
+	}
+	if len(having) > 0 {
+		never, err := c.writeClause(" HAVING ", having)
+		if err != nil || never {
+			return stmt{never: never, fields: fields}, err
+		}
 	}
 	if err := c.writeOrder(order); err != nil {
 		return stmt{}, err
@@ -461,7 +513,7 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 	if sp.lock {
 		q.lock.appendTo(&c.b)
 	}
-	return stmt{sql: c.b.String(), args: c.b.args, fields: fields}, nil
+	return stmt{sql: c.b.String(), args: c.b.args, fields: fields, nodes: nodes, anns: c.anns}, nil
 }
 
 // capLimit composes a further limit of n rows with the QuerySet's own, as
@@ -481,6 +533,9 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if qs.related() {
+		return allRelated[T](ctx, &qs.query, m, d, s, rowsSpec{ordered: true, limit: qs.limit, offset: qs.offset, lock: true})
 	}
 	if err := qs.lock.check(ctx, qs.db, d); err != nil {
 		return nil, err
@@ -570,7 +625,7 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 		rows   *sql.Rows
 		unique bool
 	)
-	if v, ok := m.pkOnly(qs.where, conds); ok && !qs.lock.on && !qs.none && !qs.sliced && qs.only == nil && qs.deferred == nil {
+	if v, ok := m.pkOnly(qs.where, conds); ok && !qs.lock.on && !qs.none && !qs.sliced && qs.only == nil && qs.deferred == nil && !qs.related() {
 		// The common case, get by primary key: cached SQL, one argument.
 		key, err := m.pkArg(&s.vs, v)
 		if err != nil {
@@ -595,6 +650,9 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 	var ex []Condition
 	if extra != nil {
 		ex = []Condition{extra}
+	}
+	if qs.related() {
+		return getRelated[T](ctx, &qs.query, m, d, s, rowsSpec{extra: ex, limit: limit, offset: qs.offset, lock: true}, false)
 	}
 	st, err := qs.selectRows(m, d, s, rowsSpec{extra: ex, limit: limit, offset: qs.offset, lock: true})
 	if err != nil {

@@ -35,7 +35,7 @@ func (q *query) countStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, er
 	if q.none || q.limit == 0 {
 		return stmt{never: true}, nil
 	}
-	if q.sliced || q.distinct {
+	if q.sliced || q.distinct || len(q.annots) > 0 {
 		inner, err := q.selectRows(m, d, s, rowsSpec{ordered: q.sliced, limit: q.limit, offset: q.offset})
 		if err != nil || inner.never {
 			return inner, err
@@ -85,6 +85,9 @@ func (q *query) existsStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, e
 	limit := q.capLimit(1)
 	if q.none || limit == 0 {
 		return stmt{never: true}, nil
+	}
+	if len(q.annots) > 0 {
+		return q.selectRows(m, d, s, rowsSpec{limit: limit, offset: q.offset})
 	}
 	c := newCompiler(m, d, s, q.reg)
 	if err := c.prepareConds(q.where); err != nil {
@@ -179,6 +182,9 @@ func (qs *QuerySet[T]) earliestLatest(ctx context.Context, what string, fields [
 
 // one runs q limited to one row and returns it.
 func one[T any](ctx context.Context, q *query, m *modelInfo, d dialect.Dialect, s *stmtSet) (*T, error) {
+	if q.related() {
+		return getRelated[T](ctx, q, m, d, s, rowsSpec{ordered: true, limit: q.capLimit(1), offset: q.offset, lock: true}, true)
+	}
 	if err := q.lock.check(ctx, q.db, d); err != nil {
 		return nil, err
 	}
@@ -272,6 +278,8 @@ func (qs *QuerySet[T]) Delete(ctx context.Context) (int64, error) {
 
 func (q *query) deleteStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, error) {
 	switch {
+	case len(q.annots) > 0:
+		return stmt{}, queryError("%s: Delete after Annotate is not supported; filter without the annotation, or delete by key", m.name)
 	case q.sliced:
 		return stmt{}, queryError("%s: cannot use Limit or Offset with Delete", m.name)
 	case q.distinct:
@@ -366,6 +374,9 @@ func (qs *QuerySet[T]) Update(ctx context.Context, set Set) (int64, error) {
 func (q *query) updateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, set Set) (stmt, error) {
 	if q.sliced {
 		return stmt{}, queryError("%s: cannot update a query once a slice has been taken (Limit, Offset)", m.name)
+	}
+	if len(q.annots) > 0 {
+		return stmt{}, queryError("%s: Update after Annotate is not supported; filter without the annotation, or update by key", m.name)
 	}
 	keys := slices.Sorted(maps.Keys(set))
 	fields := make([]*field, len(keys))

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"slices"
 	"unsafe"
 
 	"github.com/sqlorm/sqlorm/dialect"
@@ -17,6 +18,7 @@ import (
 type ValuesQuerySet[T any] struct {
 	q      query
 	fields []string
+	extra  []string // annotations added by Annotate, selected after fields
 }
 
 // Values returns a QuerySet of maps holding the named fields of each row:
@@ -37,14 +39,51 @@ func (qs *QuerySet[T]) Values(fields ...string) *ValuesQuerySet[T] {
 	return &ValuesQuerySet[T]{q: n.query, fields: append([]string{}, fields...)}
 }
 
+// Annotate returns a new ValuesQuerySet that also computes anns for each
+// row: Django's values(...).annotate(...), the GROUP BY idiom. With an
+// aggregate the rows are grouped by the values' fields, so there is one
+// row per distinct combination of them, with the aggregates over its
+// rows; the maps hold the fields and the annotations.
+//
+//	rows, err := orm.Objects[Track](db).Values("genre__name").
+//		Annotate(orm.Sum(orm.F("unit_price").Mul(orm.F("quantity"))).As("revenue")).
+//		OrderBy("-revenue").All(ctx)
+//
+// A Filter on an aggregate's name after Annotate is in HAVING; OrderBy
+// may name the annotations. The rules of QuerySet.Annotate apply.
+func (v *ValuesQuerySet[T]) Annotate(anns ...Annotation) *ValuesQuerySet[T] {
+	n := &ValuesQuerySet[T]{q: v.q, fields: v.fields, extra: slices.Clip(v.extra)}
+	before := len(n.q.annots)
+	n.q.annotate(typeNameOf[T](), reflect.TypeFor[T](), anns, true)
+	for _, a := range n.q.annots[before:] {
+		n.extra = append(n.extra, a.name)
+	}
+	return n
+}
+
+// Filter returns a new ValuesQuerySet restricted further, as
+// QuerySet.Filter; after Annotate a condition on an aggregate's name is
+// written in HAVING.
+func (v *ValuesQuerySet[T]) Filter(conds ...Condition) *ValuesQuerySet[T] {
+	qs := (&QuerySet[T]{v.q}).Filter(conds...)
+	return &ValuesQuerySet[T]{q: qs.query, fields: v.fields, extra: v.extra}
+}
+
+// OrderBy returns a new ValuesQuerySet ordered by keys, as
+// QuerySet.OrderBy; a key may name an annotation.
+func (v *ValuesQuerySet[T]) OrderBy(keys ...any) *ValuesQuerySet[T] {
+	qs := (&QuerySet[T]{v.q}).OrderBy(keys...)
+	return &ValuesQuerySet[T]{q: qs.query, fields: v.fields, extra: v.extra}
+}
+
 // All runs the query and returns one map per row. A query that can match
 // no row returns nil without sending a statement.
 func (v *ValuesQuerySet[T]) All(ctx context.Context) ([]map[string]any, error) {
 	var out []map[string]any
-	err := runValues[T](ctx, &v.q, v.fields, func(refs []ref, vals []valueScanner) {
-		m := make(map[string]any, len(refs))
-		for i, r := range refs {
-			m[r.path] = vals[i].v
+	err := runValues[T](ctx, &v.q, v.fields, v.extra, func(cols []valCol, vals []any) {
+		m := make(map[string]any, len(cols))
+		for i, c := range cols {
+			m[c.name] = vals[i]
 		}
 		out = append(out, m)
 	})
@@ -63,7 +102,7 @@ func (v *ValuesQuerySet[T]) SQL() (string, []any, error) {
 
 // SQLFor is SQL for dialect d.
 func (v *ValuesQuerySet[T]) SQLFor(d dialect.Dialect) (string, []any, error) {
-	return valuesSQLFor[T](&v.q, v.fields, d)
+	return valuesSQLFor[T](&v.q, v.fields, v.extra, d)
 }
 
 // ValuesListQuerySet is a QuerySet whose rows are slices of values:
@@ -87,12 +126,8 @@ func (qs *QuerySet[T]) ValuesList(fields ...string) *ValuesListQuerySet[T] {
 // names. A query that can match no row returns nil without a statement.
 func (v *ValuesListQuerySet[T]) All(ctx context.Context) ([][]any, error) {
 	var out [][]any
-	err := runValues[T](ctx, &v.q, v.fields, func(refs []ref, vals []valueScanner) {
-		row := make([]any, len(refs))
-		for i := range refs {
-			row[i] = vals[i].v
-		}
-		out = append(out, row)
+	err := runValues[T](ctx, &v.q, v.fields, nil, func(cols []valCol, vals []any) {
+		out = append(out, slices.Clone(vals))
 	})
 	return out, err
 }
@@ -109,7 +144,7 @@ func (v *ValuesListQuerySet[T]) SQL() (string, []any, error) {
 
 // SQLFor is SQL for dialect d.
 func (v *ValuesListQuerySet[T]) SQLFor(d dialect.Dialect) (string, []any, error) {
-	return valuesSQLFor[T](&v.q, v.fields, d)
+	return valuesSQLFor[T](&v.q, v.fields, nil, d)
 }
 
 // ValuesListFlat returns one field of every row the QuerySet matches, as a
@@ -132,8 +167,11 @@ func ValuesListFlat[V any, T any](ctx context.Context, qs *QuerySet[T], field st
 	}
 	vt := reflect.TypeFor[V]()
 	var out []V
-	err = runValuesWith[T](ctx, &qs.query, []string{field}, func(refs []ref) ([]any, func(), error) {
-		f := refs[0].f
+	err = runValuesWith[T](ctx, &qs.query, []string{field}, nil, func(cols []valCol) ([]any, func() error, error) {
+		if cols[0].ann != nil {
+			return nil, nil, queryError("%s: ValuesListFlat of the annotation %q is not supported; use Values", m.name, field)
+		}
+		f := cols[0].r.f
 		var cur V
 		var dest any
 		switch {
@@ -143,20 +181,22 @@ func ValuesListFlat[V any, T any](ctx context.Context, qs *QuerySet[T], field st
 			dest = &baseScanner{f: f, p: unsafe.Pointer(&cur)}
 		case vt.Kind() == reflect.Interface && vt.NumMethod() == 0:
 			vs := &valueScanner{f: f}
-			return []any{vs}, func() {
+			return []any{vs}, func() error {
 				var x V
 				if vs.v != nil {
 					x = vs.v.(V)
 				}
 				out = append(out, x)
+				return nil
 			}, nil
 		default:
 			dest = &cur
 		}
-		return []any{dest}, func() {
+		return []any{dest}, func() error {
 			out = append(out, cur)
 			var zero V
 			cur = zero
+			return nil
 		}, nil
 	})
 	if err != nil {
@@ -221,7 +261,7 @@ func detect(db *sql.DB) (dialect.Dialect, error) {
 	return dialect.Detect(db)
 }
 
-func valuesSQLFor[T any](q *query, fields []string, d dialect.Dialect) (string, []any, error) {
+func valuesSQLFor[T any](q *query, fields, extra []string, d dialect.Dialect) (string, []any, error) {
 	if q.err != nil {
 		return "", nil, q.err
 	}
@@ -232,7 +272,7 @@ func valuesSQLFor[T any](q *query, fields []string, d dialect.Dialect) (string, 
 	if err != nil {
 		return "", nil, err
 	}
-	st, _, err := q.selectValues(m, d, m.stmtsFor(d), fields)
+	st, _, err := q.selectValues(m, d, m.stmtsFor(d), fields, extra)
 	if err != nil {
 		return "", nil, err
 	}
@@ -243,23 +283,43 @@ func valuesSQLFor[T any](q *query, fields []string, d dialect.Dialect) (string, 
 }
 
 // runValues runs the values query and calls row for each row with the
-// decoded values.
-func runValues[T any](ctx context.Context, q *query, fields []string, row func([]ref, []valueScanner)) error {
-	return runValuesWith[T](ctx, q, fields, func(refs []ref) ([]any, func(), error) {
-		vals := make([]valueScanner, len(refs))
-		dest := make([]any, len(refs))
-		for i, r := range refs {
-			vals[i].f = r.f
+// decoded values, in column order.
+func runValues[T any](ctx context.Context, q *query, fields, extra []string, row func([]valCol, []any)) error {
+	return runValuesWith[T](ctx, q, fields, extra, func(cols []valCol) ([]any, func() error, error) {
+		vals := make([]valueScanner, len(cols))
+		raws := make([]rawScanner, len(cols))
+		dest := make([]any, len(cols))
+		for i, c := range cols {
+			if c.ann != nil {
+				dest[i] = &raws[i]
+				continue
+			}
+			vals[i].f = c.r.f
 			dest[i] = &vals[i]
 		}
-		return dest, func() { row(refs, vals) }, nil
+		out := make([]any, len(cols))
+		return dest, func() error {
+			for i, c := range cols {
+				if c.ann == nil {
+					out[i] = vals[i].v
+					continue
+				}
+				v, err := c.ann.convert(raws[i].v)
+				if err != nil {
+					return fmt.Errorf("sqlorm: annotation %s: %w", c.name, err)
+				}
+				out[i] = v
+			}
+			row(cols, out)
+			return nil
+		}, nil
 	})
 }
 
 // runValuesWith runs the values query; setup returns the scan
-// destinations of the selected fields and a function called after each
+// destinations of the selected columns and a function called after each
 // row is scanned.
-func runValuesWith[T any](ctx context.Context, q *query, fields []string, setup func([]ref) ([]any, func(), error)) error {
+func runValuesWith[T any](ctx context.Context, q *query, fields, extra []string, setup func([]valCol) ([]any, func() error, error)) error {
 	if q.err != nil {
 		return q.err
 	}
@@ -267,11 +327,11 @@ func runValuesWith[T any](ctx context.Context, q *query, fields []string, setup 
 	if err != nil {
 		return err
 	}
-	st, refs, err := q.selectValues(m, d, s, fields)
+	st, cols, err := q.selectValues(m, d, s, fields, extra)
 	if err != nil || st.never {
 		return err
 	}
-	dest, each, err := setup(refs)
+	dest, each, err := setup(cols)
 	if err != nil {
 		return err
 	}
@@ -287,7 +347,9 @@ func runValuesWith[T any](ctx context.Context, q *query, fields []string, setup 
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		each()
+		if err := each(); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
 		markFailed(ctx, q.db, err)
@@ -303,59 +365,93 @@ type valuesStmt struct {
 	cols int
 }
 
-// selectValues builds the SELECT of a Values query.
-func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names []string) (valuesStmt, []ref, error) {
+// valCol is one column of a values query: a field path or an annotation.
+type valCol struct {
+	name string
+	r    ref
+	ann  *annItem
+}
+
+// selectValues builds the SELECT of a Values query: the named fields (all
+// the model's when there are none), then the annotations named in extra.
+func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names, extra []string) (valuesStmt, []valCol, error) {
 	c := newCompiler(m, d, s, q.reg)
-	var refs []ref
+	where, having, err := c.prepareQuery(q, nil)
+	if err != nil {
+		return valuesStmt{}, nil, err
+	}
+	var cols []valCol
 	if len(names) == 0 {
 		for _, f := range m.fields {
 			key := f.name
 			if f.fkTarget != nil {
 				key = f.column // Django's attname
 			}
-			refs = append(refs, ref{path: key, f: f})
+			cols = append(cols, valCol{name: key, r: ref{path: key, f: f}})
+		}
+		if len(extra) == 0 {
+			for _, a := range c.anns {
+				cols = append(cols, valCol{name: a.spec.name, ann: a})
+			}
 		}
 	} else {
 		for _, n := range names {
+			if a := c.annotation(n); a != nil && a.spec.name == n {
+				cols = append(cols, valCol{name: n, ann: a})
+				continue
+			}
 			r, err := c.resolve(n, false)
 			if err != nil {
 				return valuesStmt{}, nil, err
 			}
 			c.promote(r)
-			refs = append(refs, r)
+			cols = append(cols, valCol{name: n, r: r})
+		}
+	}
+	for _, n := range extra {
+		if a := c.annotation(n); a != nil && !slices.ContainsFunc(cols, func(v valCol) bool { return v.ann == a }) {
+			cols = append(cols, valCol{name: n, ann: a})
 		}
 	}
 	if q.none || q.limit == 0 {
-		return valuesStmt{stmt: stmt{never: true}}, refs, nil
+		return valuesStmt{stmt: stmt{never: true}}, cols, nil
 	}
-	if err := c.prepareConds(q.where); err != nil {
-		return valuesStmt{}, nil, err
-	}
-	order, err := c.prepareOrder(q.order, q.orderSet, q.reverse)
-	if err != nil {
-		return valuesStmt{}, nil, err
+	group := c.grouping()
+	var order []orderItem
+	if q.orderSet || !group {
+		if order, err = c.prepareOrder(q.order, q.orderSet, q.reverse); err != nil {
+			return valuesStmt{}, nil, err
+		}
 	}
 	c.finishJoins()
 	c.b.str("SELECT ")
 	if q.distinct {
 		c.b.str("DISTINCT ")
 	}
-	cols := 0
+	n := 0
 	selected := map[[2]string]bool{}
-	for _, r := range refs {
-		if cols > 0 {
+	for _, v := range cols {
+		if n > 0 {
 			c.b.str(", ")
 		}
-		c.col(r)
-		selected[[2]string{c.alias(r.j), r.f.column}] = true
-		cols++
+		n++
+		if v.ann != nil {
+			if err := c.writeAnn(v.ann); err != nil {
+				return valuesStmt{}, nil, err
+			}
+			c.b.str(" AS ")
+			c.b.ident(v.name)
+			continue
+		}
+		c.col(v.r)
+		selected[[2]string{c.alias(v.r.j), v.r.f.column}] = true
 	}
 	if q.distinct {
 		// SELECT DISTINCT needs its ORDER BY columns in the select list
 		// (PostgreSQL insists); as in Django they are added, and take
 		// part in what is distinct.
 		for _, it := range order {
-			if it.random || it.e != nil {
+			if it.random || it.e != nil || it.ann != nil {
 				continue
 			}
 			k := [2]string{c.alias(it.r.j), it.r.f.column}
@@ -363,18 +459,61 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names 
 				selected[k] = true
 				c.b.str(", ")
 				c.col(it.r)
-				cols++
+				n++
 			}
 		}
 	}
 	c.writeFrom()
-	never, err := c.writeWhere(q.where)
+	never, err := c.writeWhere(where)
 	if err != nil || never {
-		return valuesStmt{stmt: stmt{never: never}}, refs, err
+		return valuesStmt{stmt: stmt{never: never}}, cols, err
+	}
+	if group {
+		// Values(...).Annotate groups by the values' fields (Django's
+		// GROUP BY idiom); Annotate(...).Values by the model's columns.
+		at := c.mark()
+		c.b.str(" GROUP BY ")
+		k := 0
+		sep := func() {
+			if k > 0 {
+				c.b.str(", ")
+			}
+			k++
+		}
+		if q.valuesGroup {
+			for _, v := range cols {
+				if v.ann == nil {
+					sep()
+					c.col(v.r)
+				}
+			}
+		} else {
+			for _, f := range m.fields {
+				sep()
+				c.b.col(m.table, f.column)
+			}
+		}
+		for _, a := range c.anns {
+			if !a.spec.isAgg {
+				sep()
+				if err := c.writeAnn(a); err != nil {
+					return valuesStmt{}, nil, err
+				}
+			}
+		}
+		if k == 0 {
+			c.rewind(at)
+		}
+	}
+	if len(having) > 0 {
+		never, err := c.writeClause(" HAVING ", having)
+		if err != nil || never {
+			return valuesStmt{stmt: stmt{never: never}}, cols, err
+		}
 	}
 	if err := c.writeOrder(order); err != nil {
 		return valuesStmt{}, nil, err
 	}
 	c.writeLimit(q.limit, q.offset)
-	return valuesStmt{stmt: stmt{sql: c.b.String(), args: c.b.args}, cols: cols}, refs, nil
+	return valuesStmt{stmt: stmt{sql: c.b.String(), args: c.b.args}, cols: n}, cols, nil
 }

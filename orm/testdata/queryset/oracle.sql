@@ -245,7 +245,7 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
 SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE NOT ("PRODUCT"."NAME" = "PRODUCT"."DESCRIPTION" AND "PRODUCT"."DESCRIPTION" IS NOT NULL)
 
 -- F of an unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- Meta.Ordering by default
 SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" ORDER BY "PRODUCT"."CREATED_AT" DESC
@@ -281,7 +281,7 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
 SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" ORDER BY "PRODUCT"."NAME" DESC, "PRODUCT"."DESCRIPTION" DESC NULLS LAST
 
 -- OrderBy unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- OrderBy injection is an identifier error
    error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\"; DROP TABLE product; --": part 1: sqlorm/dialect: invalid identifier: "name\"; DROP TABLE product; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
@@ -345,7 +345,7 @@ SELECT "PRODUCT"."ID", "PRODUCT"."CATEGORY_ID" FROM "PRODUCT" FETCH FIRST 3 ROWS
 SELECT "PRODUCT"."NAME" FROM "PRODUCT" ORDER BY "PRODUCT"."NAME" ASC
 
 -- Values unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- Values injection
    error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\" FROM secret; --": part 1: sqlorm/dialect: invalid identifier: "name\" FROM secret; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
@@ -386,7 +386,7 @@ SELECT SUM("SUBQUERY"."COL1") AS "PRICE__SUM", COUNT(*) AS "N" FROM (SELECT "PRO
    error: sqlorm: invalid query: Product: MIN does not allow Distinct
 
 -- Aggregate unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- BulkCreate returns keys
 INSERT INTO "PRODUCT" ("NAME", "DESCRIPTION", "PRICE", "STATUS", "CATEGORY_ID", "CREATED_AT", "UPDATED_AT") SELECT :1, :2, :3, :4, :5, :6, :7 FROM DUAL UNION ALL SELECT :8, :9, :10, :11, :12, :13, :14 FROM DUAL UNION ALL SELECT :15, :16, :17, :18, :19, :20, :21 FROM DUAL
@@ -558,7 +558,7 @@ UPDATE "PRODUCT" SET "NAME" = UPPER(CONCAT("PRODUCT"."NAME", CONCAT(:1, "PRODUCT
 SELECT MAX(LENGTH("PRODUCT"."NAME")) AS "LONGEST" FROM "PRODUCT"
 
 -- function of an unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- function injection is an identifier error
    error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\") FROM x; --": part 1: sqlorm/dialect: invalid identifier: "name\") FROM x; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
@@ -593,7 +593,7 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
    error: sqlorm: invalid query: Case: Default is given twice (a and b) (in a query of Product)
 
 -- Case When of an unknown field is an error
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- Case value out of the compared field's range is an error
    error: sqlorm: invalid query: Product: 18446744073709551615 compared with or stored in Product.id: sqlorm: invalid query: Product.ID: 18446744073709551615 is out of range (in "id")
@@ -642,7 +642,7 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
    error: sqlorm: invalid query: Product: OuterRef("name") is only valid inside a query given to Subquery or Exists
 
 -- OuterRef of an unknown outer field is an error
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (OuterRef("nope") in a subquery over Category refers to the enclosing Product)
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used) (OuterRef("nope") in a subquery over Category refers to the enclosing Product)
 
 -- Subquery of two columns is an error
    error: sqlorm: invalid query: Product: a subquery of Product used as a value must select exactly one column, and it selects 2; use ValuesList with one field (in "id__in")
@@ -654,19 +654,19 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
    error: sqlorm: invalid query: Product: Limit(-1): negative indexing is not supported (in a subquery of Product) (in "id__in")
 
 -- Subquery of an unknown inner field is an error
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (in "id__in")
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used) (in "id__in")
 
 -- Subquery(nil) is an error
    error: sqlorm: invalid query: Subquery(nil): give a QuerySet, Values or ValuesList (in a query of Product)
 
 -- unknown field
-   error: sqlorm: invalid query: Product has no field "nme" (in "nme__icontains"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nme" (in "nme__icontains"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- unknown lookup
    error: sqlorm: invalid query: Product: "name__icontain" on Product.name: sqlorm/lookups: unknown lookup: "icontain"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
 
 -- unknown field after a FK
-   error: sqlorm: invalid query: Product: "category__nme": "nme" is neither a field of Category (choices are pk, id, name) nor a lookup: sqlorm/lookups: unknown lookup: "nme"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+   error: sqlorm: invalid query: Product: "category__nme": "nme" is neither a field of Category (choices are pk, id, name; reverse relations products) nor a lookup: sqlorm/lookups: unknown lookup: "nme"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
 
 -- lookup not last
    error: sqlorm: invalid query: Product: "name__exact__in" on Product.name: sqlorm/lookups: unknown lookup: "exact" is a lookup and must come last (in "exact__in"); transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
@@ -678,7 +678,7 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
    error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\") OR 1=1 --": part 1: sqlorm/dialect: invalid identifier: "name\") OR 1=1 --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
 
 -- _connector key
-   error: sqlorm: invalid query: Product has no field "_connector" (in "_connector"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "_connector" (in "_connector"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- isnull with a string
    error: sqlorm: invalid query: Product: "description__isnull": sqlorm/lookups: invalid lookup value: isnull: needs true or false; got string
@@ -691,3 +691,108 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
 
 -- fractional float equal to an integer
    error: sqlorm: invalid query: Product: "id": sqlorm/lookups: invalid lookup value: exact: 1.5 has a fractional part and cannot equal an integer
+
+-- reverse: filter across related_name is an INNER JOIN
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" INNER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") WHERE "PRODUCT"."PRICE" > :1
+   args: int64(10)
+
+-- reverse: one Filter shares the join, a second Filter gets its own
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" INNER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") INNER JOIN "PRODUCT" "T3" ON ("CATEGORY"."ID" = "T3"."CATEGORY_ID") WHERE "PRODUCT"."PRICE" > :1 AND "PRODUCT"."STATUS" = :2 AND "T3"."NAME" LIKE TRANSLATE(:3 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS)
+   args: int64(10), "draft", "W%"
+
+-- reverse: default query name is the lowercased model
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR" INNER JOIN "POST" ON ("AUTHOR"."ID" = "POST"."EDITOR_ID") INNER JOIN "POST" "T3" ON ("AUTHOR"."ID" = "T3"."AUTHOR_ID") WHERE "POST"."SCORE" >= :1 AND UPPER("T3"."TITLE") LIKE UPPER(TRANSLATE(:2 USING NCHAR_CS)) ESCAPE TRANSLATE('\' USING NCHAR_CS)
+   args: int64(3), "%go%"
+
+-- reverse: path ending at the relation compares its key
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR" INNER JOIN "POST" ON ("AUTHOR"."ID" = "POST"."AUTHOR_ID") WHERE "POST"."ID" IN (:1, :2)
+   args: int64(1), int64(2)
+
+-- reverse: isnull true is a LEFT OUTER JOIN
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") WHERE "PRODUCT"."ID" IS NULL
+
+-- reverse: Or promotes to LEFT OUTER
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") WHERE "CATEGORY"."NAME" = :1 OR "PRODUCT"."PRICE" < :2
+   args: "Books", int64(5)
+
+-- reverse then forward, and self reference
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR" INNER JOIN "POST" ON ("AUTHOR"."ID" = "POST"."AUTHOR_ID") INNER JOIN "POST" "T3" ON ("POST"."ID" = "T3"."REPLY_ID") INNER JOIN "AUTHOR" "T4" ON ("T3"."AUTHOR_ID" = "T4"."ID") WHERE "T4"."NAME" = :1
+   args: "ann"
+
+-- forward then reverse
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" INNER JOIN "CATEGORY" ON ("PRODUCT"."CATEGORY_ID" = "CATEGORY"."ID") INNER JOIN "PRODUCT" "T3" ON ("CATEGORY"."ID" = "T3"."CATEGORY_ID") WHERE "T3"."NAME" = :1
+   args: "Widget"
+
+-- reverse: Exclude is NOT EXISTS, not a join
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" WHERE NOT (EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."PRICE" > :1 AND "U0"."CATEGORY_ID" = "CATEGORY"."ID" FETCH FIRST 1 ROWS ONLY))
+   args: int64(10)
+
+-- reverse: Exclude of two lookups gets two subqueries
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" WHERE NOT ("CATEGORY"."NAME" = :1 AND EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."PRICE" > :2 AND "U0"."CATEGORY_ID" = "CATEGORY"."ID" FETCH FIRST 1 ROWS ONLY) AND EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."STATUS" = :3 AND "U0"."CATEGORY_ID" = "CATEGORY"."ID" FETCH FIRST 1 ROWS ONLY))
+   args: "x", int64(10), "draft"
+
+-- reverse: Not in Filter is NOT EXISTS too; isnull false
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" WHERE NOT (EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."CATEGORY_ID" = "CATEGORY"."ID" FETCH FIRST 1 ROWS ONLY))
+
+-- reverse: Exclude after a forward key refers to its column
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE NOT (EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."STATUS" = :1 AND "U0"."CATEGORY_ID" = "PRODUCT"."CATEGORY_ID" FETCH FIRST 1 ROWS ONLY))
+   args: "draft"
+
+-- reverse: Exclude two levels deep
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR" WHERE NOT (EXISTS (SELECT 1 AS "A" FROM "POST" "U0" INNER JOIN "POST" "U1" ON ("U0"."ID" = "U1"."REPLY_ID") WHERE "U1"."SCORE" < :1 AND "U0"."AUTHOR_ID" = "AUTHOR"."ID" FETCH FIRST 1 ROWS ONLY))
+   args: int64(0)
+
+-- reverse: unknown name lists the known ones
+   error: sqlorm: invalid query: Category has no field "product" (in "product__price"); choices are pk, id, name; reverse relations products (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
+
+-- reverse: unknown field after a reverse relation
+   error: sqlorm: invalid query: Category: "products__nope": "nope" is neither a field of Product (choices are pk, id, name, description, price, status, category, created_at, updated_at) nor a lookup: sqlorm/lookups: unknown lookup: "nope"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+
+-- annotate: Count of a reverse relation, HAVING, ordered by it
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") WHERE "CATEGORY"."NAME" LIKE TRANSLATE(:1 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME" HAVING (COUNT("PRODUCT"."ID")) > :2 ORDER BY COUNT("PRODUCT"."ID") DESC
+   args: "B%", int64(10)
+
+-- annotate: a filter before reuses the join, one after gets its own
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME", SUM("PRODUCT"."PRICE") AS "TOTAL" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") INNER JOIN "PRODUCT" "T3" ON ("CATEGORY"."ID" = "T3"."CATEGORY_ID") WHERE "PRODUCT"."STATUS" = :1 AND "T3"."PRICE" > :2 GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME"
+   args: "published", int64(1)
+
+-- annotate: expression, Or on an aggregate in HAVING
+SELECT "CATEGORY"."ID", "CATEGORY"."NAME", COUNT(DISTINCT "PRODUCT"."ID") AS "N", UPPER("CATEGORY"."NAME") AS "UPPER" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") WHERE (UPPER("CATEGORY"."NAME")) = :1 GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME", UPPER("CATEGORY"."NAME") HAVING (COUNT(DISTINCT "PRODUCT"."ID")) = :2 OR (COUNT(DISTINCT "PRODUCT"."ID")) >= :3
+   args: "BOOKS", int64(0), int64(5)
+
+-- annotate: Count after Annotate is a subquery
+SELECT COUNT(*) FROM (SELECT "CATEGORY"."ID", "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME" HAVING (COUNT("PRODUCT"."ID")) > :1) subquery
+   args: int64(1)
+
+-- annotate: Values Annotate groups by the values
+SELECT "CATEGORY"."NAME", SUM("PRODUCT"."PRICE") AS "TOTAL", COUNT(*) AS "N" FROM "PRODUCT" LEFT OUTER JOIN "CATEGORY" ON ("PRODUCT"."CATEGORY_ID" = "CATEGORY"."ID") GROUP BY "CATEGORY"."NAME" HAVING (SUM("PRODUCT"."PRICE")) > :1 ORDER BY SUM("PRODUCT"."PRICE") DESC
+   args: int64(100)
+
+-- annotate: Annotate then Values groups by the model
+SELECT "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME"
+
+-- annotate: name clashing with a field is an error
+   error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
+
+-- annotate: Aggregate after Annotate is an error
+   error: sqlorm: invalid query: Category: Aggregate after Annotate is not supported yet; aggregate in Values(...).Annotate(...), or without the annotations
+
+-- select_related: nullable key is LEFT OUTER, nested path
+SELECT "POST"."ID", "POST"."TITLE", "POST"."AUTHOR_ID", "POST"."EDITOR_ID", "POST"."REPLY_ID", "POST"."SCORE", "AUTHOR"."ID", "AUTHOR"."NAME", "T3"."ID", "T3"."TITLE", "T3"."AUTHOR_ID", "T3"."EDITOR_ID", "T3"."REPLY_ID", "T3"."SCORE", "T4"."ID", "T4"."NAME" FROM "POST" INNER JOIN "AUTHOR" ON ("POST"."AUTHOR_ID" = "AUTHOR"."ID") LEFT OUTER JOIN "POST" "T3" ON ("POST"."REPLY_ID" = "T3"."ID") LEFT OUTER JOIN "AUTHOR" "T4" ON ("T3"."EDITOR_ID" = "T4"."ID") WHERE "POST"."SCORE" > :1
+   args: int64(1)
+
+-- select_related: with Annotate groups by the related columns too
+SELECT "POST"."ID", "POST"."TITLE", "POST"."AUTHOR_ID", "POST"."EDITOR_ID", "POST"."REPLY_ID", "POST"."SCORE", "AUTHOR"."ID", "AUTHOR"."NAME", COUNT("T2"."ID") AS "N" FROM "POST" LEFT OUTER JOIN "POST" "T2" ON ("POST"."ID" = "T2"."REPLY_ID") INNER JOIN "AUTHOR" ON ("POST"."AUTHOR_ID" = "AUTHOR"."ID") GROUP BY "POST"."ID", "POST"."TITLE", "POST"."AUTHOR_ID", "POST"."EDITOR_ID", "POST"."REPLY_ID", "POST"."SCORE", "AUTHOR"."ID", "AUTHOR"."NAME"
+
+-- select_related: a reverse relation is an error
+   error: sqlorm: invalid query: Author: SelectRelated("post"): "post" is not a foreign key of Author (a reverse relation is multi-valued: use PrefetchRelated); choices are (none)
+
+-- prefetch_related: reverse, then forward
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR"
+SELECT "POST"."ID", "POST"."TITLE", "POST"."AUTHOR_ID", "POST"."EDITOR_ID", "POST"."REPLY_ID", "POST"."SCORE" FROM "POST" WHERE "POST"."AUTHOR_ID" IN (:1, :2) ORDER BY "POST"."ID" ASC
+   args: int64(1), int64(2)
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR" WHERE "AUTHOR"."ID" IN (:1) ORDER BY "AUTHOR"."ID" ASC
+   args: int64(2)
+
+-- prefetch_related: without a Reverse field is an error
+   error: sqlorm: invalid query: Category: PrefetchRelated("products"): Category has no field to hold the Product rows; declare one: Products orm.Reverse[Product] `orm:"related=products"`

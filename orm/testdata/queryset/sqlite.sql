@@ -245,7 +245,7 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT ("product"."name" = "product"."description" AND "product"."description" IS NOT NULL)
 
 -- F of an unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- Meta.Ordering by default
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."created_at" DESC
@@ -281,7 +281,7 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" ORDER BY "product"."name" DESC, "product"."description" DESC NULLS LAST
 
 -- OrderBy unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- OrderBy injection is an identifier error
    error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\"; DROP TABLE product; --": part 1: sqlorm/dialect: invalid identifier: "name\"; DROP TABLE product; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
@@ -345,7 +345,7 @@ SELECT "product"."id", "product"."category_id" FROM "product" LIMIT 3
 SELECT "product"."name" FROM "product" ORDER BY "product"."name" ASC
 
 -- Values unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- Values injection
    error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\" FROM secret; --": part 1: sqlorm/dialect: invalid identifier: "name\" FROM secret; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
@@ -386,7 +386,7 @@ SELECT SUM("subquery"."col1") AS "price__sum", COUNT(*) AS "n" FROM (SELECT "pro
    error: sqlorm: invalid query: Product: MIN does not allow Distinct
 
 -- Aggregate unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- BulkCreate returns keys
 INSERT INTO "product" ("name", "description", "price", "status", "category_id", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?) RETURNING "id"
@@ -564,7 +564,7 @@ UPDATE "product" SET "name" = UPPER((COALESCE("product"."name", '') || COALESCE(
 SELECT MAX(LENGTH("product"."name")) AS "longest" FROM "product"
 
 -- function of an unknown field
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- function injection is an identifier error
    error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\") FROM x; --": part 1: sqlorm/dialect: invalid identifier: "name\") FROM x; --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
@@ -599,7 +599,7 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
    error: sqlorm: invalid query: Case: Default is given twice (a and b) (in a query of Product)
 
 -- Case When of an unknown field is an error
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- Case value out of the compared field's range is an error
    error: sqlorm: invalid query: Product: 18446744073709551615 compared with or stored in Product.id: sqlorm: invalid query: Product.ID: 18446744073709551615 is out of range (in "id")
@@ -648,7 +648,7 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
    error: sqlorm: invalid query: Product: OuterRef("name") is only valid inside a query given to Subquery or Exists
 
 -- OuterRef of an unknown outer field is an error
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (OuterRef("nope") in a subquery over Category refers to the enclosing Product)
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used) (OuterRef("nope") in a subquery over Category refers to the enclosing Product)
 
 -- Subquery of two columns is an error
    error: sqlorm: invalid query: Product: a subquery of Product used as a value must select exactly one column, and it selects 2; use ValuesList with one field (in "id__in")
@@ -660,19 +660,19 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
    error: sqlorm: invalid query: Product: Limit(-1): negative indexing is not supported (in a subquery of Product) (in "id__in")
 
 -- Subquery of an unknown inner field is an error
-   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (in "id__in")
+   error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used) (in "id__in")
 
 -- Subquery(nil) is an error
    error: sqlorm: invalid query: Subquery(nil): give a QuerySet, Values or ValuesList (in a query of Product)
 
 -- unknown field
-   error: sqlorm: invalid query: Product has no field "nme" (in "nme__icontains"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "nme" (in "nme__icontains"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- unknown lookup
    error: sqlorm: invalid query: Product: "name__icontain" on Product.name: sqlorm/lookups: unknown lookup: "icontain"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
 
 -- unknown field after a FK
-   error: sqlorm: invalid query: Product: "category__nme": "nme" is neither a field of Category (choices are pk, id, name) nor a lookup: sqlorm/lookups: unknown lookup: "nme"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+   error: sqlorm: invalid query: Product: "category__nme": "nme" is neither a field of Category (choices are pk, id, name; reverse relations products) nor a lookup: sqlorm/lookups: unknown lookup: "nme"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
 
 -- lookup not last
    error: sqlorm: invalid query: Product: "name__exact__in" on Product.name: sqlorm/lookups: unknown lookup: "exact" is a lookup and must come last (in "exact__in"); transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
@@ -684,7 +684,7 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
    error: sqlorm: invalid query: Product: sqlorm/lookups: invalid lookup path: "name\") OR 1=1 --": part 1: sqlorm/dialect: invalid identifier: "name\") OR 1=1 --" contains '"' at byte 4; only ASCII letters, digits and underscores are allowed
 
 -- _connector key
-   error: sqlorm: invalid query: Product has no field "_connector" (in "_connector"); choices are pk, id, name, description, price, status, category, created_at, updated_at
+   error: sqlorm: invalid query: Product has no field "_connector" (in "_connector"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- isnull with a string
    error: sqlorm: invalid query: Product: "description__isnull": sqlorm/lookups: invalid lookup value: isnull: needs true or false; got string
@@ -697,3 +697,108 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
 
 -- fractional float equal to an integer
    error: sqlorm: invalid query: Product: "id": sqlorm/lookups: invalid lookup value: exact: 1.5 has a fractional part and cannot equal an integer
+
+-- reverse: filter across related_name is an INNER JOIN
+SELECT "category"."id", "category"."name" FROM "category" INNER JOIN "product" ON ("category"."id" = "product"."category_id") WHERE "product"."price" > ?
+   args: int64(10)
+
+-- reverse: one Filter shares the join, a second Filter gets its own
+SELECT "category"."id", "category"."name" FROM "category" INNER JOIN "product" ON ("category"."id" = "product"."category_id") INNER JOIN "product" "T3" ON ("category"."id" = "T3"."category_id") WHERE "product"."price" > ? AND "product"."status" = ? AND "T3"."name" GLOB ?
+   args: int64(10), "draft", "W*"
+
+-- reverse: default query name is the lowercased model
+SELECT "author"."id", "author"."name" FROM "author" INNER JOIN "post" ON ("author"."id" = "post"."editor_id") INNER JOIN "post" "T3" ON ("author"."id" = "T3"."author_id") WHERE "post"."score" >= ? AND "T3"."title" LIKE ? ESCAPE '\'
+   args: int64(3), "%go%"
+
+-- reverse: path ending at the relation compares its key
+SELECT "author"."id", "author"."name" FROM "author" INNER JOIN "post" ON ("author"."id" = "post"."author_id") WHERE "post"."id" IN (?, ?)
+   args: int64(1), int64(2)
+
+-- reverse: isnull true is a LEFT OUTER JOIN
+SELECT "category"."id", "category"."name" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") WHERE "product"."id" IS NULL
+
+-- reverse: Or promotes to LEFT OUTER
+SELECT "category"."id", "category"."name" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") WHERE "category"."name" = ? OR "product"."price" < ?
+   args: "Books", int64(5)
+
+-- reverse then forward, and self reference
+SELECT "author"."id", "author"."name" FROM "author" INNER JOIN "post" ON ("author"."id" = "post"."author_id") INNER JOIN "post" "T3" ON ("post"."id" = "T3"."reply_id") INNER JOIN "author" "T4" ON ("T3"."author_id" = "T4"."id") WHERE "T4"."name" = ?
+   args: "ann"
+
+-- forward then reverse
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" INNER JOIN "category" ON ("product"."category_id" = "category"."id") INNER JOIN "product" "T3" ON ("category"."id" = "T3"."category_id") WHERE "T3"."name" = ?
+   args: "Widget"
+
+-- reverse: Exclude is NOT EXISTS, not a join
+SELECT "category"."id", "category"."name" FROM "category" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "product" "U0" WHERE "U0"."price" > ? AND "U0"."category_id" = "category"."id" LIMIT 1))
+   args: int64(10)
+
+-- reverse: Exclude of two lookups gets two subqueries
+SELECT "category"."id", "category"."name" FROM "category" WHERE NOT ("category"."name" = ? AND EXISTS (SELECT 1 AS "a" FROM "product" "U0" WHERE "U0"."price" > ? AND "U0"."category_id" = "category"."id" LIMIT 1) AND EXISTS (SELECT 1 AS "a" FROM "product" "U0" WHERE "U0"."status" = ? AND "U0"."category_id" = "category"."id" LIMIT 1))
+   args: "x", int64(10), "draft"
+
+-- reverse: Not in Filter is NOT EXISTS too; isnull false
+SELECT "category"."id", "category"."name" FROM "category" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "product" "U0" WHERE "U0"."category_id" = "category"."id" LIMIT 1))
+
+-- reverse: Exclude after a forward key refers to its column
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "product" "U0" WHERE "U0"."status" = ? AND "U0"."category_id" = "product"."category_id" LIMIT 1))
+   args: "draft"
+
+-- reverse: Exclude two levels deep
+SELECT "author"."id", "author"."name" FROM "author" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "post" "U0" INNER JOIN "post" "U1" ON ("U0"."id" = "U1"."reply_id") WHERE "U1"."score" < ? AND "U0"."author_id" = "author"."id" LIMIT 1))
+   args: int64(0)
+
+-- reverse: unknown name lists the known ones
+   error: sqlorm: invalid query: Category has no field "product" (in "product__price"); choices are pk, id, name; reverse relations products (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
+
+-- reverse: unknown field after a reverse relation
+   error: sqlorm: invalid query: Category: "products__nope": "nope" is neither a field of Product (choices are pk, id, name, description, price, status, category, created_at, updated_at) nor a lookup: sqlorm/lookups: unknown lookup: "nope"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+
+-- annotate: Count of a reverse relation, HAVING, ordered by it
+SELECT "category"."id", "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") WHERE "category"."name" GLOB ? GROUP BY "category"."id", "category"."name" HAVING (COUNT("product"."id")) > ? ORDER BY COUNT("product"."id") DESC
+   args: "B*", int64(10)
+
+-- annotate: a filter before reuses the join, one after gets its own
+SELECT "category"."id", "category"."name", SUM("product"."price") AS "total" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") INNER JOIN "product" "T3" ON ("category"."id" = "T3"."category_id") WHERE "product"."status" = ? AND "T3"."price" > ? GROUP BY "category"."id", "category"."name"
+   args: "published", int64(1)
+
+-- annotate: expression, Or on an aggregate in HAVING
+SELECT "category"."id", "category"."name", COUNT(DISTINCT "product"."id") AS "n", UPPER("category"."name") AS "upper" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") WHERE (UPPER("category"."name")) = ? GROUP BY "category"."id", "category"."name", UPPER("category"."name") HAVING (COUNT(DISTINCT "product"."id")) = ? OR (COUNT(DISTINCT "product"."id")) >= ?
+   args: "BOOKS", int64(0), int64(5)
+
+-- annotate: Count after Annotate is a subquery
+SELECT COUNT(*) FROM (SELECT "category"."id", "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") GROUP BY "category"."id", "category"."name" HAVING (COUNT("product"."id")) > ?) subquery
+   args: int64(1)
+
+-- annotate: Values Annotate groups by the values
+SELECT "category"."name", SUM("product"."price") AS "total", COUNT(*) AS "n" FROM "product" LEFT OUTER JOIN "category" ON ("product"."category_id" = "category"."id") GROUP BY "category"."name" HAVING (SUM("product"."price")) > ? ORDER BY SUM("product"."price") DESC
+   args: int64(100)
+
+-- annotate: Annotate then Values groups by the model
+SELECT "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") GROUP BY "category"."id", "category"."name"
+
+-- annotate: name clashing with a field is an error
+   error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
+
+-- annotate: Aggregate after Annotate is an error
+   error: sqlorm: invalid query: Category: Aggregate after Annotate is not supported yet; aggregate in Values(...).Annotate(...), or without the annotations
+
+-- select_related: nullable key is LEFT OUTER, nested path
+SELECT "post"."id", "post"."title", "post"."author_id", "post"."editor_id", "post"."reply_id", "post"."score", "author"."id", "author"."name", "T3"."id", "T3"."title", "T3"."author_id", "T3"."editor_id", "T3"."reply_id", "T3"."score", "T4"."id", "T4"."name" FROM "post" INNER JOIN "author" ON ("post"."author_id" = "author"."id") LEFT OUTER JOIN "post" "T3" ON ("post"."reply_id" = "T3"."id") LEFT OUTER JOIN "author" "T4" ON ("T3"."editor_id" = "T4"."id") WHERE "post"."score" > ?
+   args: int64(1)
+
+-- select_related: with Annotate groups by the related columns too
+SELECT "post"."id", "post"."title", "post"."author_id", "post"."editor_id", "post"."reply_id", "post"."score", "author"."id", "author"."name", COUNT("T2"."id") AS "n" FROM "post" LEFT OUTER JOIN "post" "T2" ON ("post"."id" = "T2"."reply_id") INNER JOIN "author" ON ("post"."author_id" = "author"."id") GROUP BY "post"."id", "post"."title", "post"."author_id", "post"."editor_id", "post"."reply_id", "post"."score", "author"."id", "author"."name"
+
+-- select_related: a reverse relation is an error
+   error: sqlorm: invalid query: Author: SelectRelated("post"): "post" is not a foreign key of Author (a reverse relation is multi-valued: use PrefetchRelated); choices are (none)
+
+-- prefetch_related: reverse, then forward
+SELECT "author"."id", "author"."name" FROM "author"
+SELECT "post"."id", "post"."title", "post"."author_id", "post"."editor_id", "post"."reply_id", "post"."score" FROM "post" WHERE "post"."author_id" IN (?, ?) ORDER BY "post"."id" ASC
+   args: int64(1), int64(2)
+SELECT "author"."id", "author"."name" FROM "author" WHERE "author"."id" IN (?) ORDER BY "author"."id" ASC
+   args: int64(2)
+
+-- prefetch_related: without a Reverse field is an error
+   error: sqlorm: invalid query: Category: PrefetchRelated("products"): Category has no field to hold the Product rows; declare one: Products orm.Reverse[Product] `orm:"related=products"`
