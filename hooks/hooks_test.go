@@ -5,11 +5,14 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 type ctxKey string
@@ -142,5 +145,79 @@ func TestRecorderCopiesAndConcurrency(t *testing.T) {
 	rec.Reset()
 	if rec.Count() != 0 {
 		t.Fatal("Reset")
+	}
+}
+
+// FuzzRenderForLog (reliability.md FUZZ-06): a logged string argument
+// never carries a raw control character, escape sequence, line separator
+// or invalid UTF-8 into the log, stays within its length budget, and is
+// unchanged when it needs neither escaping nor cutting.
+func FuzzRenderForLog(f *testing.F) {
+	for _, s := range []string{"", "plain", "a\nb", "x\r\ny", "\x1b[31mred\x1b[0m", "\xc0\xc0", "tab\there", "quote\"and\\", "é\u2028line", strings.Repeat("é", 50), strings.Repeat("a", 200)} {
+		f.Add(s, 64)
+	}
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if max <= 0 || max > 1<<16 {
+			max = 64
+		}
+		got := renderString(s, max)
+		if !utf8.ValidString(got) {
+			t.Fatalf("invalid UTF-8 in %q", got)
+		}
+		for _, r := range got {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
+				t.Fatalf("raw control character %U in %q (from %q)", r, got, s)
+			}
+		}
+		suffix := len("…(" + strconv.Itoa(len(s)) + " bytes)")
+		if len(got) > max+suffix {
+			t.Fatalf("%d bytes for max %d: %q", len(got), max, got)
+		}
+		if len(s) <= max && plain(s) && got != s {
+			t.Fatalf("a plain short string changed: %q -> %q", s, got)
+		}
+	})
+}
+
+// rawHandler writes attribute values with %v and no quoting, as a careless
+// custom handler would: what reaches it must already be safe.
+type rawHandler struct{ buf *bytes.Buffer }
+
+func (h rawHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h rawHandler) Handle(_ context.Context, r slog.Record) error {
+	r.Attrs(func(a slog.Attr) bool {
+		fmt.Fprintf(h.buf, "%s=%v ", a.Key, a.Value.Any())
+		return true
+	})
+	return nil
+}
+func (h rawHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h rawHandler) WithGroup(string) slog.Handler      { return h }
+
+// TestLoggerEscapesForRawHandlers: argument values and error text cannot
+// start a new log line or send terminal escapes, whatever the handler.
+func TestLoggerEscapesForRawHandlers(t *testing.T) {
+	tests := []struct {
+		name  string
+		event Event
+		want  string
+	}{
+		{"newline in an argument", Event{Op: OpExec, SQL: "INSERT", Args: []driver.NamedValue{{Value: "a\nlevel=ERROR msg=forged"}}, RowsAffected: 1}, `a\nlevel=ERROR`},
+		{"terminal escape", Event{Op: OpExec, SQL: "INSERT", Args: []driver.NamedValue{{Value: "\x1b[2Jwiped"}}, RowsAffected: 1}, `\x1b[2Jwiped`},
+		{"carriage return and invalid UTF-8", Event{Op: OpExec, SQL: "INSERT", Args: []driver.NamedValue{{Value: "x\r\xffy"}}, RowsAffected: 1}, `x\r\xffy`},
+		{"error quoting a value", Event{Op: OpExec, SQL: "INSERT", Err: errors.New("Duplicate entry 'a\nb' for key"), RowsAffected: -1}, `'a\nb'`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			Logger(slog.New(rawHandler{&buf}), LogOptions{Args: true}).After(context.Background(), &tt.event)
+			out := buf.String()
+			if strings.ContainsAny(out, "\n\r\x1b") || !utf8.ValidString(out) {
+				t.Errorf("raw control characters reached the handler: %q", out)
+			}
+			if !strings.Contains(out, tt.want) {
+				t.Errorf("log %q lacks %q", out, tt.want)
+			}
+		})
 	}
 }

@@ -93,25 +93,24 @@ func (h *logHook) After(ctx context.Context, e *Event) {
 	}
 	attrs = append(attrs, slog.Uint64("conn", e.ConnID), slog.String("dialect", e.Dialect))
 	if e.Err != nil {
-		attrs = append(attrs, slog.String("error", e.Err.Error()))
+		// Driver errors may quote argument values (MySQL's "Duplicate
+		// entry '...'"): escape them like the arguments, without a cut.
+		msg := e.Err.Error()
+		attrs = append(attrs, slog.String("error", renderString(msg, max(len(msg)*4, 1))))
 	}
 	l.LogAttrs(ctx, level, "sqlorm "+string(e.Op), attrs...)
 }
 
-// truncateArg returns a loggable form of v: strings longer than max are cut
-// (on a rune boundary) and marked, []byte is shown as its length and a hex
-// prefix, everything else as is.
+// truncateArg returns a loggable form of v: a string is escaped (control
+// characters such as newlines, carriage returns and escape sequences, and
+// invalid UTF-8, written as Go escapes, so an argument cannot forge or
+// garble log lines) and cut to at most max bytes of escaped text, on a rune
+// boundary, then marked with its full length; []byte is shown as its
+// length and a hex prefix; everything else as is.
 func truncateArg(v driver.Value, max int) any {
 	switch v := v.(type) {
 	case string:
-		if len(v) <= max {
-			return v
-		}
-		cut := max
-		for cut > 0 && !utf8.RuneStart(v[cut]) {
-			cut--
-		}
-		return v[:cut] + "…(" + strconv.Itoa(len(v)) + " bytes)"
+		return renderString(v, max)
 	case []byte:
 		n := min(len(v), max/2)
 		s := fmt.Sprintf("[]byte len=%d %s", len(v), hex.EncodeToString(v[:n]))
@@ -121,4 +120,43 @@ func truncateArg(v driver.Value, max int) any {
 		return s
 	}
 	return v
+}
+
+// renderString escapes s and cuts it to max bytes of output (see
+// truncateArg). A string that needs neither is returned unchanged.
+func renderString(s string, max int) string {
+	if len(s) <= max && plain(s) {
+		return s
+	}
+	b := make([]byte, 0, min(len(s), max)+24)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var piece []byte
+		switch {
+		case r == utf8.RuneError && size == 1:
+			piece = []byte(`\x` + hex.EncodeToString([]byte{s[i]}))
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029':
+			q := strconv.QuoteRune(r)
+			piece = []byte(q[1 : len(q)-1])
+		default:
+			piece = []byte(s[i : i+size])
+		}
+		if len(b)+len(piece) > max {
+			return string(b) + "…(" + strconv.Itoa(len(s)) + " bytes)"
+		}
+		b = append(b, piece...)
+		i += size
+	}
+	return string(b)
+}
+
+// plain reports whether s is valid UTF-8 without the characters
+// renderString escapes.
+func plain(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+	}
+	return true
 }
