@@ -126,3 +126,32 @@ func EndsTransaction(err error) bool {
 		return false
 	})
 }
+
+// Codes of errors a server-side statement time limit raises.
+const (
+	pgQueryCanceled           = "57014" // query_canceled: statement_timeout, or a cancel request
+	mysqlErStatementTimeout   = 1969    // ER_STATEMENT_TIMEOUT (MariaDB max_statement_time)
+	mysqlErQueryTimeoutMySQL8 = 3024    // ER_QUERY_TIMEOUT (MySQL max_execution_time)
+)
+
+// IsStatementTimeout reports whether err, or an error it wraps, is a
+// server refusing to run a statement longer than its session's limit (the
+// sqlorm driver's statement_timeout option sets it): PostgreSQL's
+// statement_timeout (SQLSTATE 57014, query_canceled), MariaDB's
+// max_statement_time (error 1969) and MySQL's max_execution_time (error
+// 3024). The connection stays usable. Like the functions above it reads
+// codes only: on PostgreSQL a statement cancelled from another session
+// (pg_cancel_backend) has the same code and reads as a timeout too. A
+// caller's context deadline is not one (pgx reports the context's error):
+// test that with errors.Is(err, context.DeadlineExceeded).
+func IsStatementTimeout(err error) bool {
+	return walkChain(err, func(e error) bool {
+		switch x := e.(type) {
+		case *pgconn.PgError:
+			return x.Code == pgQueryCanceled
+		case *gomysql.MySQLError:
+			return x.Number == mysqlErStatementTimeout || x.Number == mysqlErQueryTimeoutMySQL8
+		}
+		return false
+	})
+}

@@ -76,3 +76,26 @@ func TestTxErrorClassification(t *testing.T) {
 		})
 	}
 }
+
+func TestIsStatementTimeout(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"PostgreSQL statement_timeout", &pgconn.PgError{Code: "57014", Message: "canceling statement due to statement timeout"}, true},
+		{"MariaDB max_statement_time", &gomysql.MySQLError{Number: 1969}, true},
+		{"MySQL max_execution_time", fmt.Errorf("query: %w", &gomysql.MySQLError{Number: 3024}), true},
+		{"a lock wait timeout is not", &gomysql.MySQLError{Number: 1205}, false},
+		{"a unique violation is not", &pgconn.PgError{Code: "23505"}, false},
+		{"a context deadline is not", context.DeadlineExceeded, false},
+		{"nil", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dialect.IsStatementTimeout(tt.err); got != tt.want {
+				t.Errorf("IsStatementTimeout(%v) = %v, want %v", tt.err, got, tt.want)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -39,6 +40,10 @@ type backend struct {
 	// close releases what the backend holds (the anchor connection of an
 	// in-memory SQLite database).
 	close func() error
+	// setup, when set, runs on every new connection before it is used
+	// (MySQL/MariaDB's statement time limit, whose variable depends on the
+	// server's flavour).
+	setup func(ctx context.Context, raw driver.Conn) error
 }
 
 // newBackend builds the real backend connector for cfg, applying sqlorm's
@@ -56,9 +61,9 @@ func newBackend(cfg Config) (*backend, error) {
 	}
 	switch name {
 	case dialect.Postgres:
-		return postgresBackend(u, cfg.URL)
+		return postgresBackend(u, cfg.URL, cfg.StatementTimeout)
 	case dialect.MySQL:
-		return mysqlBackend(u, cfg.URL)
+		return mysqlBackend(u, cfg.URL, cfg.StatementTimeout)
 	case dialect.SQLite:
 		return sqliteBackend(u)
 	case dialect.Oracle:
@@ -72,7 +77,7 @@ var pgSchemeRE = regexp.MustCompile(`^(?i)(postgres|postgresql|pg|pgsql|pgx)://`
 // postgresBackend hands pgx the cleaned URL itself (with the scheme
 // rewritten to postgres://): pgx parses multi-host URLs, host= sockets and
 // literal '+' that dburl's regenerated DSN mangles.
-func postgresBackend(u *dburl.URL, clean string) (*backend, error) {
+func postgresBackend(u *dburl.URL, clean string, timeout time.Duration) (*backend, error) {
 	dsn := u.DSN
 	if pgSchemeRE.MatchString(clean) {
 		dsn = pgSchemeRE.ReplaceAllString(clean, "postgres://")
@@ -85,6 +90,9 @@ func postgresBackend(u *dburl.URL, clean string) (*backend, error) {
 	// renderings of timestamptz. A timezone the URL names wins.
 	if !hasKeyFold(pc.RuntimeParams, "timezone") {
 		pc.RuntimeParams["timezone"] = "UTC"
+	}
+	if timeout > 0 {
+		pc.RuntimeParams["statement_timeout"] = strconv.FormatInt(max(timeout.Milliseconds(), 1), 10)
 	}
 	return &backend{connector: stdlib.GetConnector(*pc), dialect: dialect.Postgres}, nil
 }
@@ -101,7 +109,7 @@ func hasKeyFold(m map[string]string, key string) bool {
 // mysqlBackend regenerates the DSN without dburl's injected defaults
 // (sql_mode=ansi, loc=Local) and applies sqlorm's: parseTime, UTC on both
 // sides, and matched-row counts for UPDATE (Django's CLIENT_FOUND_ROWS).
-func mysqlBackend(u *dburl.URL, clean string) (*backend, error) {
+func mysqlBackend(u *dburl.URL, clean string, timeout time.Duration) (*backend, error) {
 	dsn, _, err := dburl.GenMysql(u)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, Redact(clean), redactText(err.Error(), clean))
@@ -131,6 +139,9 @@ func mysqlBackend(u *dburl.URL, clean string) (*backend, error) {
 		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, Redact(clean), redactText(err.Error(), clean))
 	}
 	b := &backend{connector: conn, dialect: dialect.MySQL, argsNeedPrepare: !mc.InterpolateParams}
+	if timeout > 0 {
+		b.setup = func(ctx context.Context, raw driver.Conn) error { return mysqlStatementTimeout(ctx, raw, timeout) }
+	}
 	b.killQuery = func(ctx context.Context, id int64) error {
 		side, err := conn.Connect(ctx)
 		if err != nil {
@@ -140,6 +151,42 @@ func mysqlBackend(u *dburl.URL, clean string) (*backend, error) {
 		return killConnection(ctx, side, id)
 	}
 	return b, nil
+}
+
+// mysqlStatementTimeout sets the session's statement time limit: MariaDB's
+// max_statement_time (seconds, fractional, every statement) or MySQL's
+// max_execution_time (milliseconds, SELECT only), told apart by VERSION().
+func mysqlStatementTimeout(ctx context.Context, raw driver.Conn, timeout time.Duration) error {
+	q, ok := raw.(driver.QueryerContext)
+	e, ok2 := raw.(driver.ExecerContext)
+	if !ok || !ok2 {
+		return fmt.Errorf("sqlorm: %s: the MySQL connection cannot run statements directly", OptStatementTimeout)
+	}
+	rows, err := q.QueryContext(ctx, "SELECT VERSION()", nil)
+	if err != nil {
+		return fmt.Errorf("sqlorm: %s: reading the server version: %w", OptStatementTimeout, err)
+	}
+	dest := make([]driver.Value, 1)
+	err = rows.Next(dest)
+	rows.Close()
+	if err != nil {
+		return fmt.Errorf("sqlorm: %s: reading the server version: %w", OptStatementTimeout, err)
+	}
+	var version string
+	switch v := dest[0].(type) {
+	case string:
+		version = v
+	case []byte:
+		version = string(v)
+	}
+	set := fmt.Sprintf("SET SESSION max_execution_time = %d", max(timeout.Milliseconds(), 1))
+	if strings.Contains(strings.ToLower(version), "mariadb") {
+		set = "SET SESSION max_statement_time = " + strconv.FormatFloat(max(timeout.Seconds(), 0.000001), 'f', -1, 64)
+	}
+	if _, err := e.ExecContext(ctx, set, nil); err != nil {
+		return fmt.Errorf("sqlorm: %s: %w", OptStatementTimeout, err)
+	}
+	return nil
 }
 
 // killConnection stops whatever the server connection id is running by

@@ -52,6 +52,15 @@ type Config struct {
 	// Pool is the connection policy: conn_max_age, health_checks and
 	// health_check_idle.
 	Pool pool.Config
+	// StatementTimeout, when positive, is a server-side limit on how long
+	// one statement may run (the statement_timeout option): PostgreSQL's
+	// statement_timeout, MariaDB's max_statement_time, MySQL's
+	// max_execution_time (which MySQL applies to SELECT only), set for every
+	// connection. A statement over it fails with an error
+	// dialect.IsStatementTimeout recognises, and the connection stays
+	// usable. SQLite and Oracle have no such session setting: use a
+	// context deadline there (a Config with it set is an error).
+	StatementTimeout time.Duration
 	// Debug turns on the slog statement logger (the debug option).
 	Debug Debug
 	// Logger receives the debug records; nil means slog.Default().
@@ -68,9 +77,13 @@ const (
 	OptHealthChecks    = "health_checks"     // bool
 	OptHealthCheckIdle = "health_check_idle" // Go duration or seconds: idle time before a check pings
 	OptDebug           = "debug"             // true, false or args
+	// OptStatementTimeout is a Go duration (500ms, 2s); a bare integer is
+	// milliseconds, as in PostgreSQL's own statement_timeout, so a URL
+	// that carried that parameter keeps its meaning.
+	OptStatementTimeout = "statement_timeout"
 )
 
-var knownOptions = []string{OptConnMaxAge, OptHealthChecks, OptHealthCheckIdle, OptDebug}
+var knownOptions = []string{OptConnMaxAge, OptHealthChecks, OptHealthCheckIdle, OptDebug, OptStatementTimeout}
 
 // String returns the configuration with the password redacted.
 func (c Config) String() string {
@@ -88,6 +101,9 @@ func (c Config) String() string {
 	if c.Pool.HealthChecks {
 		b.WriteString(" health_checks=true")
 	}
+	if c.StatementTimeout > 0 {
+		fmt.Fprintf(&b, " statement_timeout=%s", c.StatementTimeout)
+	}
 	switch c.Debug {
 	case DebugOn:
 		b.WriteString(" debug=true")
@@ -103,7 +119,8 @@ func (c Config) GoString() string { return "driver.Config{" + c.String() + "}" }
 // ParseURL parses a database URL: a backend URL as github.com/xo/dburl reads
 // it (sqlite:path, file:path, postgres://, mysql:// or mariadb://,
 // oracle://), optionally carrying sqlorm's options conn_max_age,
-// health_checks, health_check_idle and debug as query parameters. The
+// health_checks, health_check_idle, debug and statement_timeout as query
+// parameters. The
 // options are taken out; every other parameter stays in Config.URL for the
 // backend.
 func ParseURL(rawURL string) (Config, error) {
@@ -122,6 +139,9 @@ func ParseURL(rawURL string) (Config, error) {
 	}
 	if err := cfg.Pool.Validate(); err != nil {
 		return Config{}, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	if err := cfg.checkStatementTimeout(); err != nil {
+		return Config{}, err
 	}
 	return cfg, nil
 }
@@ -224,6 +244,12 @@ func (c *Config) setOption(key, val string) error {
 			return fmt.Errorf("%w: %s=%q is not a non-negative duration; use whole seconds (5) or a Go duration (500ms)", ErrConfig, key, val)
 		}
 		c.Pool.CheckIdle = d
+	case OptStatementTimeout:
+		d, err := parseMillisOrDuration(val)
+		if err != nil || d < 0 {
+			return fmt.Errorf("%w: %s=%q is not a non-negative duration; use a Go duration (500ms, 2s) or whole milliseconds (500), 0 for none", ErrConfig, key, val)
+		}
+		c.StatementTimeout = d
 	case OptDebug:
 		switch strings.ToLower(val) {
 		case "args":
@@ -271,6 +297,31 @@ func parseSecondsOrDuration(val string) (time.Duration, error) {
 		return time.Duration(n) * time.Second, nil
 	}
 	return time.ParseDuration(val)
+}
+
+// parseMillisOrDuration reads whole milliseconds or a Go duration.
+func parseMillisOrDuration(val string) (time.Duration, error) {
+	val = strings.TrimSpace(val)
+	if n, err := strconv.ParseInt(val, 10, 64); err == nil {
+		if n > int64(1<<63-1)/int64(time.Millisecond) || n < 0 {
+			return 0, fmt.Errorf("out of range")
+		}
+		return time.Duration(n) * time.Millisecond, nil
+	}
+	return time.ParseDuration(val)
+}
+
+// checkStatementTimeout refuses a statement timeout on a backend without
+// a session setting for it.
+func (c Config) checkStatementTimeout() error {
+	if c.StatementTimeout <= 0 {
+		return nil
+	}
+	switch c.Dialect {
+	case dialect.Postgres, dialect.MySQL:
+		return nil
+	}
+	return fmt.Errorf("%w: %s is a server-side limit that %s has no session setting for; remove it and give the statements a context deadline instead", ErrConfig, OptStatementTimeout, c.Dialect)
 }
 
 // urlDialect parses the backend URL with dburl and returns its dialect, or

@@ -263,3 +263,43 @@ func isPrintable(s string) bool {
 	}
 	return true
 }
+
+func TestStatementTimeoutOption(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want time.Duration
+		err  string
+	}{
+		{"milliseconds, as PostgreSQL's own parameter", "postgres://h/db?statement_timeout=250", 250 * time.Millisecond, ""},
+		{"a Go duration", "mysql://root@h/db?statement_timeout=2s", 2 * time.Second, ""},
+		{"zero is none", "postgres://h/db?statement_timeout=0", 0, ""},
+		{"negative", "postgres://h/db?statement_timeout=-5", 0, "statement_timeout"},
+		{"not a duration", "postgres://h/db?statement_timeout=soon", 0, "Go duration"},
+		{"SQLite has no session setting", "sqlite:x.db?statement_timeout=1s", 0, "context deadline"},
+		{"nor has Oracle", "oracle://u:p@h:1521/svc?statement_timeout=1s", 0, "oracle"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := ParseURL(tt.in)
+			if tt.err != "" {
+				if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("got %v, want an ErrConfig error saying %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || c.StatementTimeout != tt.want || strings.Contains(c.URL, "statement_timeout") {
+				t.Fatalf("got %v (url %q), %v; want %v and the option taken out", c.StatementTimeout, c.URL, err, tt.want)
+			}
+		})
+	}
+	// A Config built by hand is checked when it is opened.
+	c, err := ParseURL("sqlite:" + filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.StatementTimeout = time.Second
+	if _, err := NewConnector(c); !errors.Is(err, ErrConfig) {
+		t.Errorf("NewConnector with a SQLite statement timeout: %v", err)
+	}
+}

@@ -62,6 +62,9 @@ func newConnector(cfg Config, be *backend) (*connector, error) {
 		return nil, fmt.Errorf("%w: Config.Dialect is %q but the URL %s is %q; leave Dialect empty or fix the URL", ErrConfig, cfg.Dialect, Redact(cfg.URL), be.dialect)
 	}
 	cfg.Dialect = be.dialect
+	if err := cfg.checkStatementTimeout(); err != nil {
+		return nil, err
+	}
 	c := &connector{cfg: cfg, be: be, policy: pool.New(cfg.Pool), dialect: string(be.dialect)}
 	var hs []hooks.Hook
 	if cfg.Debug != DebugOff {
@@ -88,6 +91,12 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 		idctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		cn.serverID = serverConnID(idctx, raw)
 		cancel()
+	}
+	if c.be.setup != nil {
+		if err := c.be.setup(ctx, raw); err != nil {
+			raw.Close()
+			return nil, err
+		}
 	}
 	return cn, nil
 }

@@ -27,7 +27,14 @@
 //   - health_check_idle: only ping connections idle at least this long
 //     (default 0: every reuse).
 //   - debug: true logs one log/slog record per statement (SQL, duration,
-//     rows, error); args also logs argument values, truncated.
+//     rows, error); args also logs argument values, truncated and escaped.
+//   - statement_timeout: a server-side limit per statement (a Go duration,
+//     or whole milliseconds as in PostgreSQL's own parameter): PostgreSQL's
+//     statement_timeout, MariaDB's max_statement_time, MySQL's
+//     max_execution_time (SELECT only), chosen from VERSION(). The error
+//     satisfies dialect.IsStatementTimeout and the connection stays usable.
+//     SQLite and Oracle have no such setting: it is a configuration error
+//     there (use a context deadline).
 //
 // Safe defaults: MySQL/MariaDB get parseTime=true, loc=UTC, a UTC session
 // time zone, and matched-row counts for UPDATE (clientFoundRows=true, Django

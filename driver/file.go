@@ -44,7 +44,8 @@ func ConfigFromFile(path string) (Config, error) {
 // .sqlite3, .oracle, or the short postgresql/mysql/sqlite3/oracle), NAME,
 // USER, PASSWORD, HOST, PORT, CONN_MAX_AGE (seconds, or null for
 // unlimited), CONN_HEALTH_CHECKS (bool) and OPTIONS (backend parameters,
-// plus sqlorm's debug and health_check_idle). A file whose top level has
+// plus sqlorm's debug, health_check_idle and statement_timeout). A file
+// whose top level has
 // url or ENGINE is one database, returned as "default"; otherwise each
 // top-level key is an alias. Unknown keys are errors.
 func ConfigsFromFile(path string) (map[string]Config, error) {

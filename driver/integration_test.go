@@ -596,3 +596,49 @@ func TestSQLiteNoLostUpdate(t *testing.T) {
 		t.Logf("deferred: counter %d of 2, %d failed transactions", final, failures)
 	})
 }
+
+// TestStatementTimeout is FI-MY-04 and its PostgreSQL twin: with
+// statement_timeout the server stops a statement that runs too long, the
+// error is recognisable, the same connection runs the next statement, and
+// a caller's context cancellation is not mistaken for a timeout.
+func TestStatementTimeout(t *testing.T) {
+	testenv.RunOn(t, []string{testenv.Postgres, testenv.MySQL}, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := open(t, b.Fresh(t), "statement_timeout=200ms")
+		db.SetMaxOpenConns(1)
+		slow := map[string]string{
+			testenv.Postgres: "SELECT pg_sleep(3)",
+			// SLEEP() returns 1 when interrupted instead of failing; a big
+			// cross join of the Sequence engine fails, as in FI-MY-04.
+			testenv.MySQL: "SELECT COUNT(*) FROM seq_1_to_100000 a, seq_1_to_100000 b",
+		}[b.Name]
+		before := backendPID(ctx, t, db, b.Name)
+		var n int64
+		err := db.QueryRowContext(ctx, slow).Scan(&n)
+		if !dialect.IsStatementTimeout(err) {
+			t.Fatalf("the slow statement: %v; want a statement timeout", err)
+		}
+		if after := backendPID(ctx, t, db, b.Name); after != before {
+			t.Errorf("the connection was replaced (%d -> %d); a statement timeout keeps it", before, after)
+		}
+		// Short statements are unaffected.
+		if err := db.QueryRowContext(ctx, "SELECT 1").Scan(&n); err != nil || n != 1 {
+			t.Fatalf("SELECT 1 after the timeout: %d, %v", n, err)
+		}
+		// A caller's deadline is the caller's, not a statement timeout.
+		cctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+		defer cancel()
+		err = db.QueryRowContext(cctx, slow).Scan(&n)
+		if err == nil || dialect.IsStatementTimeout(err) {
+			t.Errorf("a context deadline reads as %v (statement timeout: %v)", err, dialect.IsStatementTimeout(err))
+		}
+	})
+	// Without the option nothing is limited on the server.
+	testenv.RunOn(t, []string{testenv.Postgres}, func(t *testing.T, b *testenv.Backend) {
+		db := open(t, b.Fresh(t), "")
+		var setting string
+		if err := db.QueryRow("SHOW statement_timeout").Scan(&setting); err != nil || setting != "0" {
+			t.Errorf("statement_timeout without the option: %q, %v", setting, err)
+		}
+	})
+}
