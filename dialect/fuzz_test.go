@@ -15,7 +15,7 @@ func identByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
-// FuzzQuote: whatever CheckIdent accepts quotes to exactly
+// FuzzQuote (reliability.md FUZZ-02): whatever CheckIdent accepts quotes to exactly
 // quote + name + quote (upper-cased on Oracle) with no other quote
 // character; whatever contains a byte outside [A-Za-z0-9_] is rejected.
 func FuzzQuote(f *testing.F) {

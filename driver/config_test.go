@@ -204,7 +204,7 @@ cache:
 	}
 }
 
-// FuzzParseURL: whatever the input, ParseURL never panics, never puts the
+// FuzzParseURL (reliability.md FUZZ-03): whatever the input, ParseURL never panics, never puts the
 // password in an error, and a parsed URL round-trips: ParseURL of its
 // cleaned URL gives the same backend URL and dialect.
 func FuzzParseURL(f *testing.F) {

@@ -14,7 +14,7 @@ import (
 	"github.com/sqlorm/sqlorm/lookups"
 )
 
-// FuzzSplit checks the path parser: it never panics, an accepted path has
+// FuzzSplit (reliability.md FUZZ-01) checks the path parser: it never panics, an accepted path has
 // 1 to MaxParts parts that each pass dialect.CheckIdent and join back to
 // the path, and a rejected one is an ErrInvalidPath with no parts.
 func FuzzSplit(f *testing.F) {
@@ -92,7 +92,8 @@ func asciiUpper(s string) string {
 	}, s)
 }
 
-// FuzzLikeEscape runs the rendered pattern lookups through SQLite: for any
+// FuzzLikeEscape (reliability.md FUZZ-04) runs the rendered pattern
+// lookups through SQLite: for any
 // text s and any searched-for text sub, contains/startswith/endswith must
 // answer exactly what strings.Contains/HasPrefix/HasSuffix say, the
 // i-variants and iexact the same after ASCII folding, both with sub bound

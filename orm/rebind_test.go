@@ -229,6 +229,7 @@ var rebindSeeds = []string{
 	"/*", "--", "'", `"`, "a$b$ ? $b$", "é$$?$$ ?",
 }
 
+// FuzzRebind is reliability.md FUZZ-05: see the checks below.
 func FuzzRebind(f *testing.F) {
 	for _, s := range rebindSeeds {
 		f.Add(s)
