@@ -93,11 +93,11 @@ func asciiUpper(s string) string {
 }
 
 // FuzzLikeEscape (reliability.md FUZZ-04) runs the rendered pattern
-// lookups through SQLite: for any
-// text s and any searched-for text sub, contains/startswith/endswith must
-// answer exactly what strings.Contains/HasPrefix/HasSuffix say, the
-// i-variants and iexact the same after ASCII folding, both with sub bound
-// as a value (escaped in Go) and as an expression (escaped in SQL).
+// lookups through SQLite: for any text s and any searched-for text sub,
+// contains/startswith/endswith must answer exactly what
+// strings.Contains/HasPrefix/HasSuffix say, the i-variants and iexact the
+// same after ASCII folding, both with sub bound as a value (escaped in Go)
+// and as an expression (escaped in SQL).
 func FuzzLikeEscape(f *testing.F) {
 	for _, c := range [][2]string{
 		{"50% off", "%"}, {"50 off", "%"}, {"a_b", "_"}, {"axb", "a_b"}, {`a\b`, `\`}, {`a\\b`, `\\`},
