@@ -317,7 +317,9 @@ func (r *ManyRelated[T]) keys(op string, objs []*T) ([]int64, error) {
 // related are left alone, and so are repeats among objs. It is one INSERT
 // of every new pair (per batch of the dialect's parameter limit) that
 // ignores existing pairs: INSERT OR IGNORE on SQLite, ON CONFLICT DO
-// NOTHING on PostgreSQL, INSERT IGNORE on MySQL/MariaDB. Oracle cannot
+// NOTHING on PostgreSQL, ON DUPLICATE KEY UPDATE with a no-op on
+// MySQL/MariaDB (INSERT IGNORE, which Django uses there, would also
+// ignore a missing object). Oracle cannot
 // ignore conflicts: there Add reads the pairs present first and inserts
 // the others, in one transaction. Several statements run in one
 // transaction ([Atomic]: a savepoint inside the context's transaction).
@@ -340,6 +342,16 @@ func (r *ManyRelated[T]) add(ctx context.Context, db *sql.DB, ids []int64) error
 		return nil
 	}
 	plan, err := r.through.bulkInsertPlan(d, bulkOptions{ignoreConflicts: true})
+	if err == nil && d.Has(dialect.OnDuplicateKey) {
+		// INSERT IGNORE would also hide a missing object (a foreign-key
+		// error becomes a warning): a no-op update skips duplicates only.
+		b := &sqlBuf{d: d}
+		b.str(" ON DUPLICATE KEY UPDATE ")
+		b.ident(r.other.column)
+		b.str(" = ")
+		b.ident(r.other.column)
+		plan = insertPlan{verb: "INSERT INTO", suffix: b.String()}
+	}
 	if err != nil {
 		// Oracle: read what exists, insert the rest.
 		return Atomic(ctx, db, func(ctx context.Context) error {
