@@ -98,7 +98,9 @@ func (c *compiler) prepareSelectRelated(paths []string) ([]relNode, error) {
 			f, own := fieldOf(m, part)
 			if f == nil || f.fkTarget == nil || !own {
 				hint := ""
-				if reverseOf(m, part) != nil {
+				if m.m2mFor(part) != nil {
+					hint = " (a many-to-many relation is multi-valued: use PrefetchRelated)"
+				} else if reverseOf(m, part) != nil {
 					hint = " (a reverse relation is multi-valued: use PrefetchRelated)"
 				}
 				return nil, queryError("%s: SelectRelated(%q): %q is not a foreign key of %s%s; choices are %s", c.m.name, path, part, m.name, hint, fkList(m))

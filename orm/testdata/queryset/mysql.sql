@@ -865,7 +865,7 @@ SELECT `label`.`id`, `label`.`name` FROM `label` WHERE `label`.`id` IN (SELECT `
    args: int64(1), "g%"
 
 -- m2m: SelectRelated of a many-to-many is an error
-   error: sqlorm: invalid query: Article: SelectRelated("labels"): "labels" is not a foreign key of Article (a reverse relation is multi-valued: use PrefetchRelated); choices are (none)
+   error: sqlorm: invalid query: Article: SelectRelated("labels"): "labels" is not a foreign key of Article (a many-to-many relation is multi-valued: use PrefetchRelated); choices are (none)
 
 -- m2m: unknown field after the relation
    error: sqlorm: invalid query: Article: "labels__nope": "nope" is neither a field of Label (choices are pk, id, name; reverse relations articles) nor a lookup: sqlorm/lookups: unknown lookup: "nope"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
