@@ -180,6 +180,27 @@ func (c *compiler) resolve(path string, allowRest bool) (ref, error) {
 			j = c.joinRev(j, rel)
 			m = rel.m
 			i++
+			if rel.via != nil {
+				// Many-to-many: on from the join table to the related
+				// model, unless the path ends at the relation or names
+				// only its key (tags, tags__id: the join table's tag_id).
+				tm, err := rel.target()
+				if err != nil {
+					return ref{}, err
+				}
+				if i == len(parts) || !isPathPart(tm, parts[i]) {
+					f, own = rel.via, true
+					break
+				}
+				if next, _ := fieldOf(tm, parts[i]); next == tm.pk && (i+1 == len(parts) || !isPathPart(tm, parts[i+1])) {
+					i++
+					f, own = rel.via, true
+					break
+				}
+				j = c.joinTo(j, rel.via, tm)
+				m = tm
+				continue
+			}
 			if i < len(parts) && isPathPart(m, parts[i]) {
 				continue
 			}
@@ -267,7 +288,9 @@ func (c *compiler) joinTo(parent *join, fk *field, tm *modelInfo) *join {
 // ordering reuse the first one made.
 func (c *compiler) joinRev(parent *join, rel *reverseRel) *join {
 	for _, j := range c.joins {
-		if j.parent == parent && j.fk == rel.fk && j.rev && (j.scope == c.scope || c.scope == scopeAny) {
+		// The reverse side of a OneToOne is single-valued: one join serves
+		// every condition, as a forward key's does.
+		if j.parent == parent && j.fk == rel.fk && j.rev && (j.scope == c.scope || c.scope == scopeAny || rel.single) {
 			return j
 		}
 	}
@@ -788,19 +811,34 @@ func (c *compiler) splitExclude(key string, value any) Condition {
 		if rel == nil || rel.ambiguous != "" {
 			return nil // resolve reports it
 		}
+		if rel.single {
+			// The reverse side of a OneToOne: a join, as for a forward key.
+			if i+1 == len(parts) || !isPathPart(rel.m, parts[i+1]) {
+				return nil
+			}
+			m = rel.m
+			continue
+		}
 		outer := "pk"
 		if i > 0 {
 			outer = strings.Join(parts[:i], lookups.Sep) + lookups.Sep + "pk"
 		}
 		rest := parts[i+1:]
-		if len(rest) == 0 || !isPathPart(rel.m, rest[0]) {
+		key := "pk" // what the path names when it ends at the relation
+		switch {
+		case rel.via != nil:
+			// Many-to-many: the subquery is over the join table, and the
+			// rest of the path goes on from its key to the related model.
+			key = rel.via.name
+			rest = append([]string{key}, rest...)
+		case len(rest) == 0 || !isPathPart(rel.m, rest[0]):
 			rest = append([]string{"pk"}, rest...)
 		}
 		sub := func(conds ...Condition) *existsCond {
 			where := append(conds, Q{rel.fk.name: OuterRef(outer)})
 			return &existsCond{sub: &inner{q: query{db: nil, reg: c.reg, where: where, limit: -1}, typ: rel.m.typ}}
 		}
-		if len(rest) == 2 && rest[1] == "isnull" {
+		if len(rest) == 2 && rest[0] == key && rest[1] == "isnull" {
 			if b, ok := value.(bool); ok {
 				if b {
 					return Not(sub()) // no related row

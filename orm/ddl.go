@@ -64,6 +64,9 @@ func (m *modelInfo) schema() (dialect.Table, error) {
 // It does not alter an existing table (package migrations does). A model
 // with a foreign key needs its target's table first on backends that check
 // references at creation (PostgreSQL, MySQL): migrate the target first.
+// The join tables of T's ManyToMany fields (see [ManyToManyTables]) are
+// created after T's table, so the ManyToMany's target must be migrated
+// before T too.
 func Migrate[T any](ctx context.Context, db *sql.DB) error {
 	m, err := infoFor(reflect.TypeFor[T]())
 	if err != nil {
@@ -84,6 +87,18 @@ func Migrate[T any](ctx context.Context, db *sql.DB) error {
 	for _, q := range stmts {
 		if _, err := exec.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sqlorm: migrate %s (table %s): %w", m.name, m.table, classify(d, err))
+		}
+	}
+	// The join tables of ManyToMany fields, after the table they refer to.
+	for _, mf := range m.m2m {
+		stmts, err := mf.through.createStatements(d)
+		if err != nil {
+			return err
+		}
+		for _, q := range stmts {
+			if _, err := exec.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("sqlorm: migrate %s (join table %s of %s): %w", m.name, mf.through.table, mf.goName, classify(d, err))
+			}
 		}
 	}
 	return nil

@@ -46,12 +46,14 @@
 //	[16]byte-based types         UUIDField (github.com/google/uuid.UUID and the like)
 //	any type + type=json         JSONField (encoding/json)
 //	orm.FK[T]                    ForeignKey to T (column <name>_id)
+//	orm.OneToOne[T]              OneToOneField to T: a UNIQUE foreign key
+//	orm.ManyToMany[T]            ManyToManyField to T: a join table, no column
 //	other sql.Scanner types      with type= naming the column kind
 //
 // Tag options use Django's names: max_length, null, blank, default, unique,
 // db_index, primary_key, db_column, choices (values separated by |),
 // auto_now, auto_now_add, max_digits, decimal_places, type, on_delete,
-// related_name; orm:"-" skips a field, unexported fields are skipped. A value
+// related_name, db_table (a ManyToMany's join table); orm:"-" skips a field, unexported fields are skipped. A value
 // containing a comma is single-quoted: default='a, b'.
 //
 // NULL: null needs a Go type that can hold it — a pointer, database/sql's
@@ -169,6 +171,38 @@
 // it is NOT (EXISTS (subquery)), Django's split_exclude: "no related row
 // matches", where a join would mean "some related row does not".
 //
+// A [OneToOne] field is a foreign key with a UNIQUE column whose reverse
+// side is single-valued: Q{"profile__bio__icontains": "x"} from the
+// referenced model is a join that every Filter call shares, Exclude
+// across it is that join made LEFT OUTER with Django's NULL guard (not
+// NOT EXISTS), and [ReverseOne] fetches the one object (ErrDoesNotExist
+// when there is none). OneToOne is its own type, not FK with unique,
+// because Django keeps a unique ForeignKey's reverse side multi-valued.
+//
+// A [ManyToMany] field is a join table <table>_<field> (or db_table) with
+// an automatic id, the keys <model>_id and <target>_id (ON DELETE
+// CASCADE both, indexed) and a UNIQUE pair, created by Migrate after the
+// model's table: migrate the target first, as for a foreign key. In
+// lookups it is a multi-valued relation in both directions — the field's
+// name from its model (Q{"tags__name": "go"}), the related_name (else the
+// lowercased model name) from the target (Q{"posts__title": "x"}) —
+// with the duplicates, per-Filter joins and NOT EXISTS exclusion of a
+// reverse foreign key; a path ending at the relation ("tags",
+// "tags__in") compares the join table's key without joining the target.
+// [M2M] returns one object's side of the relation, [ManyRelated], with
+// Add, Remove, Set, Clear and Query (a QuerySet of the related objects):
+//
+//	tags, err := orm.M2M[Tag](&post, "tags")
+//	err = tags.Add(ctx, db, &golang, &databases) // existing pairs are ignored
+//	err = tags.Set(ctx, db, &golang)             // one transaction
+//	list, err := tags.Query(db).OrderBy("name").All(ctx)
+//
+// The manager is a function of the object rather than methods of the
+// field because a field value cannot find the row holding it (Go has no
+// pointer from a field to its struct), the target's side has no field
+// at all, and a method cannot take the type parameter the reverse side
+// needs. [ManyToManyTables] describes the join tables.
+//
 // [QuerySet.Annotate] adds computed values per row: aggregates over the
 // related rows (Count("products"), Sum("products__price")) group the
 // query by every selected column, which every backend accepts (Django
@@ -180,13 +214,16 @@
 // the table, and a query-specific value has no field to go to (a typed
 // field per annotation would tie the struct to one query).
 //
-// [QuerySet.SelectRelated] loads the targets of foreign keys with JOINs in
-// the same statement, and [QuerySet.PrefetchRelated] loads reverse
+// [QuerySet.SelectRelated] loads the targets of foreign keys (and
+// OneToOne fields) with JOINs in the same statement, and
+// [QuerySet.PrefetchRelated] loads reverse relations, many-to-many
 // relations (and foreign keys) with one more statement per relation:
 // the cure for the N+1 problem. A loaded target is kept in the [FK]
 // (FK.Loaded; FK.Get then sends nothing); prefetched reverse rows land in
 // a field of type [Reverse] declared on the referenced model with
-// related=<query name>, so they stay typed ([]Product, not []any).
+// related=<query name>, so they stay typed ([]Product, not []any); a
+// prefetched many-to-many set lands in the ManyToMany field itself
+// (ManyToMany.Loaded), read with the join table joined to the target.
 //
 // # Errors
 //
@@ -338,7 +375,23 @@
 //   - An FK holds a pointer to the object SelectRelated or
 //     PrefetchRelated loaded: == on FKs compares it too; compare IDs.
 //     Set does not cache the object (Django's assignment does).
-//   - ManyToManyField and OneToOneField are not supported yet.
+//   - ManyToMany has no custom through model and no symmetrical
+//     relation to self (Django's default there): a ManyToMany to the
+//     model itself is one-way, with from_<model>_id and to_<model>_id,
+//     and its reverse side has the lowercased model name. Its changes go
+//     through [M2M]'s manager, which holds the object's key (taken when
+//     M2M was called) and no database; Add and Set take objects, not
+//     keys. There are no m2m_changed signals.
+//   - Add ignores existing pairs with one INSERT; on MySQL and MariaDB it
+//     uses a no-op ON DUPLICATE KEY UPDATE where Django's INSERT IGNORE
+//     would also hide a missing object; Oracle reads the present pairs
+//     first, in a transaction, as Django does everywhere.
+//   - ManyRelated.Query filters the target with IN (SELECT ... FROM the
+//     join table), where Django joins it: each object once either way.
+//   - The reverse side of a OneToOne is reached through lookups,
+//     [ReverseOne] and PrefetchRelated (into an orm.Reverse field holding
+//     at most one object); SelectRelated does not follow it, and a
+//     OneToOne cannot be the primary key (no multi-table inheritance).
 //   - A Subquery keeps its ordering only when it is sliced; OuterRef refers
 //     to the query immediately enclosing the subquery (no
 //     OuterRef(OuterRef(...))). Not(Exists(q)) is written

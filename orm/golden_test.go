@@ -150,6 +150,11 @@ func TestGoldenSQL(t *testing.T) {
 				{"Migrate[Node] (self reference)", orm.Migrate[Node]},
 				{"Migrate[SmallParent]", orm.Migrate[SmallParent]},
 				{"Migrate[Child] (FK to an int32 key)", orm.Migrate[Child]},
+				{"Migrate[Label]", orm.Migrate[Label]},
+				{"Migrate[Article] (ManyToMany: the join table after the table)", orm.Migrate[Article]},
+				{"Migrate[Person] (ManyToMany to self, db_table)", orm.Migrate[Person]},
+				{"Migrate[Account]", orm.Migrate[Account]},
+				{"Migrate[Profile] (OneToOne: UNIQUE, no second index)", orm.Migrate[Profile]},
 			} {
 				g.section(mig.name)
 				g.do(r, mig.fn(ctx, db))

@@ -93,6 +93,7 @@ type field struct {
 	fkTarget    reflect.Type // FK[T]: T
 	onDelete    string       // SQL ON DELETE action
 	relatedName string
+	oneToOne    bool // OneToOne[T]: UNIQUE, single-valued reverse side
 
 	validators []FieldValidator
 }
@@ -107,6 +108,7 @@ type modelInfo struct {
 	pk     *field
 
 	reverseFields []*reverseField // Reverse[T] fields: not columns
+	m2m           []*m2mField     // ManyToMany[T] fields: join tables, not columns
 
 	ordering       []orderTerm
 	indexes        []dialect.Index
@@ -241,6 +243,7 @@ func buildInfo(t reflect.Type) (*modelInfo, error) {
 	}
 	b.applyMeta()
 	b.applyHooks()
+	b.buildThroughs()
 	if len(b.errs) > 0 {
 		return nil, b.errs[0]
 	}
@@ -272,7 +275,7 @@ func isValueStruct(t reflect.Type) bool {
 	switch {
 	case t == timeType, t == decimalType:
 		return true
-	case t.Implements(fkMarkerType), t.Implements(reverseMarkerType):
+	case t.Implements(fkMarkerType), t.Implements(reverseMarkerType), t.Implements(m2mMarkerType):
 		return true
 	case isNullWrapper(t):
 		return true
@@ -327,6 +330,10 @@ func (b *builder) walk(t reflect.Type, offset uintptr, index []int, depth int) {
 		}
 		if sf.Type.Implements(reverseMarkerType) {
 			b.reverseField(sf, tag, offset+sf.Offset)
+			continue
+		}
+		if sf.Type.Implements(m2mMarkerType) {
+			b.m2mField(sf, tag, offset+sf.Offset)
 			continue
 		}
 		f := b.field(sf, tag, offset+sf.Offset, idx)
@@ -586,12 +593,18 @@ func (b *builder) field(sf reflect.StructField, tag string, offset uintptr, inde
 				bad("related_name", "%v", err)
 			}
 		}
+		if f.oneToOne {
+			f.col.Unique = true // Django's OneToOneField: unique=True
+		}
 		// Django: ForeignKey has db_index=True.
 		if !f.col.Unique {
 			dbIndex = true
 		}
 	} else if has("on_delete") || has("related_name") {
-		bad("on_delete", "on_delete and related_name apply to orm.FK[T] fields, not %s", sf.Type)
+		bad("on_delete", "on_delete and related_name apply to orm.FK[T] and orm.OneToOne[T] fields, not %s", sf.Type)
+	}
+	if has("db_table") {
+		bad("db_table", "db_table applies to orm.ManyToMany[T] fields (the join table), not %s; a model's table is set by its Meta method", sf.Type)
 	}
 	if has("related") {
 		bad("related", "related=<name> applies to orm.Reverse[T] fields, not %s; a foreign key names its reverse side with related_name", sf.Type)
@@ -622,6 +635,7 @@ func (f *field) classify() string {
 	switch {
 	case t.Implements(fkMarkerType):
 		f.fkTarget = reflect.Zero(t).Interface().(fkMarker).fkTarget()
+		f.oneToOne = t.Implements(oneToOneMarkerType)
 		f.wrap = wrapNull
 		f.kind = kInt64
 		f.base = reflect.TypeFor[int64]()

@@ -555,7 +555,7 @@ func queryCases() []qsCase {
 		{"in of a scalar", filter(orm.Q{"id__in": 5})},
 		{"fractional float equal to an integer", filter(orm.Q{"id": 1.5})},
 	}
-	return append(cases, relationCases()...)
+	return append(append(cases, relationCases()...), m2mCases()...)
 }
 
 // ignoreNotFound drops the ErrDoesNotExist a recorder's empty result gives.

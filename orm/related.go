@@ -98,7 +98,9 @@ func (c *compiler) prepareSelectRelated(paths []string) ([]relNode, error) {
 			f, own := fieldOf(m, part)
 			if f == nil || f.fkTarget == nil || !own {
 				hint := ""
-				if reverseOf(m, part) != nil {
+				if m.m2mFor(part) != nil {
+					hint = " (a many-to-many relation is multi-valued: use PrefetchRelated)"
+				} else if reverseOf(m, part) != nil {
 					hint = " (a reverse relation is multi-valued: use PrefetchRelated)"
 				}
 				return nil, queryError("%s: SelectRelated(%q): %q is not a foreign key of %s%s; choices are %s", c.m.name, path, part, m.name, hint, fkList(m))
@@ -389,6 +391,10 @@ func prefetchStep(m *modelInfo, name, path string) (fk *field, rel *reverseRel, 
 		tm, err := f.targetInfo(m)
 		return f, nil, nil, tm, err
 	}
+	if mf := m.m2mFor(name); mf != nil && mf.rel != nil {
+		tm, err := mf.rel.target()
+		return nil, mf.rel, mf.holder, tm, err
+	}
 	rel = reverseOf(m, name)
 	if rel == nil {
 		revs := "(none)"
@@ -401,15 +407,19 @@ func prefetchStep(m *modelInfo, name, path string) (fk *field, rel *reverseRel, 
 	if rel.ambiguous != "" {
 		return nil, nil, nil, nil, queryError("%s: PrefetchRelated(%q): %s", m.name, path, rel.ambiguous)
 	}
+	rm, err := rel.target()
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
 	rf = m.reverseFieldFor(rel.name)
 	if rf == nil {
 		return nil, nil, nil, nil, queryError("%s: PrefetchRelated(%q): %s has no field to hold the %s rows; declare one: %s orm.Reverse[%s] `orm:\"related=%s\"`",
-			m.name, path, m.name, rel.m.name, exportName(rel.name), rel.m.name, rel.name)
+			m.name, path, m.name, rm.name, exportName(rel.name), rm.name, rel.name)
 	}
-	if rf.target != rel.m.typ {
-		return nil, nil, nil, nil, queryError("%s.%s: orm.Reverse[%s] holds the %q relation, whose rows are %s", m.name, rf.goName, typeName(rf.target), rel.name, rel.m.name)
+	if rf.target != rm.typ {
+		return nil, nil, nil, nil, queryError("%s.%s: orm.Reverse[%s] holds the %q relation, whose rows are %s", m.name, rf.goName, typeName(rf.target), rel.name, rm.name)
 	}
-	return nil, rel, rf, rel.m, nil
+	return nil, rel, rf, rm, nil
 }
 
 // checkPrefetch checks the PrefetchRelated paths before any statement is
@@ -439,6 +449,9 @@ func prefetchOne(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 	}
 	if fk != nil {
 		return prefetchForward(ctx, db, d, m, fk, objs)
+	}
+	if rel.via != nil {
+		return prefetchM2M(ctx, db, d, m, rel, rf, objs, path)
 	}
 	// The keys of the objects, and which objects have each.
 	byKey := map[int64][]unsafe.Pointer{}

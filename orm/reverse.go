@@ -12,12 +12,25 @@ import (
 )
 
 // reverseRel is the reverse side of a foreign key: model m's field fk
-// points at the target, which reaches m's rows by name.
+// points at the target, which reaches m's rows by name. A many-to-many
+// relation is one too, with m the join table and via its other foreign
+// key, which the relation follows on to the related model.
 type reverseRel struct {
 	name      string     // the query name: related_name, else the lowercased model name
 	m         *modelInfo // the model holding the foreign key
 	fk        *field     // that foreign key
 	ambiguous string     // non-empty: another foreign key claims the same name (the message)
+	via       *field     // many-to-many: m's foreign key to the related model
+	single    bool       // the reverse side of a OneToOne: at most one row
+}
+
+// target returns the model whose rows the relation reaches: m, or the
+// target of via.
+func (r *reverseRel) target() (*modelInfo, error) {
+	if r.via == nil {
+		return r.m, nil
+	}
+	return r.via.targetInfo(r.m)
 }
 
 // The reverse relations of every model whose metadata has been built, by
@@ -38,34 +51,67 @@ func (f *field) queryName(m *modelInfo) string {
 	return strings.ToLower(m.name)
 }
 
-// registerReverse records m's foreign keys as reverse relations of their
-// targets. related_name "+" hides the reverse side, as in Django.
+// registerReverse records m's foreign keys and many-to-many fields as
+// reverse relations of their targets. related_name "+" hides the reverse
+// side, as in Django.
 func registerReverse(m *modelInfo) {
 	reverseMu.Lock()
 	defer reverseMu.Unlock()
+	add := func(target reflect.Type, rel *reverseRel, goName string) {
+		rels := reverseByTarget[target]
+		i := slices.IndexFunc(rels, func(r *reverseRel) bool { return r.name == rel.name })
+		if i >= 0 {
+			if rels[i].fk != rel.fk {
+				// Django's fields.E304/E305: two reverse accessors clash.
+				r := *rels[i]
+				r.ambiguous = fmt.Sprintf("both %s and %s.%s point at %s under the reverse name %q; give one of them a related_name",
+					r.origin(), m.name, goName, typeName(target), rel.name)
+				rels[i] = &r
+			}
+			return
+		}
+		reverseByTarget[target] = append(rels, rel)
+	}
 	for _, f := range m.fields {
 		if f.fkTarget == nil || f.relatedName == "+" {
 			continue
 		}
-		name := f.queryName(m)
-		rels := reverseByTarget[f.fkTarget]
-		i := slices.IndexFunc(rels, func(r *reverseRel) bool { return r.name == name })
-		if i >= 0 {
-			if rels[i].fk != f {
-				// Django's fields.E304/E305: two reverse accessors clash.
-				r := *rels[i]
-				r.ambiguous = fmt.Sprintf("both %s.%s and %s.%s point at %s under the reverse name %q; give one of them a related_name",
-					r.m.name, r.fk.goName, m.name, f.goName, typeName(f.fkTarget), name)
-				rels[i] = &r
-			}
+		add(f.fkTarget, &reverseRel{name: f.queryName(m), m: m, fk: f, single: f.oneToOne}, f.goName)
+	}
+	for _, mf := range m.m2m {
+		if mf.through == nil || mf.relatedName == "+" {
 			continue
 		}
-		reverseByTarget[f.fkTarget] = append(rels, &reverseRel{name: name, m: m, fk: f})
+		name := mf.relatedName
+		if name == "" {
+			name = strings.ToLower(m.name)
+		}
+		th := mf.through
+		add(mf.target, &reverseRel{name: name, m: th, fk: th.fields[2], via: th.fields[1]}, mf.goName)
 	}
 }
 
-// reverseOf returns m's reverse relation called name, or nil.
+// origin names the field the relation comes from, for messages.
+func (r *reverseRel) origin() string {
+	if r.via != nil {
+		if om, err := r.target(); err == nil {
+			for _, mf := range om.m2m {
+				if mf.through == r.m {
+					return om.name + "." + mf.goName
+				}
+			}
+		}
+		return r.m.name
+	}
+	return r.m.name + "." + r.fk.goName
+}
+
+// reverseOf returns m's reverse relation called name, or m's own
+// many-to-many relation of that name, or nil.
 func reverseOf(m *modelInfo, name string) *reverseRel {
+	if mf := m.m2mFor(name); mf != nil && mf.rel != nil {
+		return mf.rel
+	}
 	reverseMu.RLock()
 	defer reverseMu.RUnlock()
 	for _, r := range reverseByTarget[m.typ] {
@@ -92,6 +138,9 @@ func reverseNames(m *modelInfo) []string {
 // its known reverse relations.
 func (m *modelInfo) choices() string {
 	s := m.fieldList()
+	if len(m.m2m) > 0 {
+		s += "; many-to-many " + strings.Join(m.m2mNames(), ", ")
+	}
 	if rev := reverseNames(m); len(rev) > 0 {
 		s += "; reverse relations " + strings.Join(rev, ", ")
 	}

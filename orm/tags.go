@@ -17,7 +17,7 @@ type tagOpt struct {
 var knownOptions = []string{
 	"max_length", "null", "blank", "default", "unique", "db_index", "primary_key",
 	"db_column", "choices", "auto_now", "auto_now_add", "max_digits", "decimal_places",
-	"type", "on_delete", "related_name", "related",
+	"type", "on_delete", "related_name", "related", "db_table",
 }
 
 // flagOptions take no value; every other option requires one.

@@ -27,6 +27,15 @@ func (f *field) queryValue(vs *valueStyle, v any) (any, error) {
 		p.Elem().Set(rv)
 		return f.baseValue(vs, p.UnsafePointer())
 	}
+	if fm, ok := v.(fkMarker); ok && f.fkTarget != nil {
+		// An FK or OneToOne value compared with a key of another Go type
+		// (OneToOne[T] with FK[T], or a join table's key).
+		if fm.fkTarget() != f.fkTarget {
+			return nil, queryError("%s.%s refers to %s, and the value is a reference to %s", f.model, f.goName, typeName(f.fkTarget), typeName(fm.fkTarget()))
+		}
+		id, _ := fkValue(v)
+		return id, nil
+	}
 	if f.kind == kString && rv.Kind() != reflect.String {
 		switch rv.Kind() {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,

@@ -109,6 +109,60 @@ CREATE TABLE IF NOT EXISTS `child` (
 ) DEFAULT CHARSET=utf8mb4
 CREATE INDEX IF NOT EXISTS `child_parent_id_idx` ON `child` (`parent_id`)
 
+-- Migrate[Label]
+CREATE TABLE IF NOT EXISTS `label` (
+    `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `name` varchar(30) NOT NULL,
+    CONSTRAINT `label_name_uniq` UNIQUE (`name`)
+) DEFAULT CHARSET=utf8mb4
+
+-- Migrate[Article] (ManyToMany: the join table after the table)
+CREATE TABLE IF NOT EXISTS `article` (
+    `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `title` varchar(100) NOT NULL
+) DEFAULT CHARSET=utf8mb4
+CREATE TABLE IF NOT EXISTS `article_labels` (
+    `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `article_id` bigint NOT NULL,
+    `label_id` bigint NOT NULL,
+    CONSTRAINT `article_labels_article_id_label_id_uniq` UNIQUE (`article_id`, `label_id`),
+    CONSTRAINT `article_labels_article_id_fk` FOREIGN KEY (`article_id`) REFERENCES `article` (`id`) ON DELETE CASCADE,
+    CONSTRAINT `article_labels_label_id_fk` FOREIGN KEY (`label_id`) REFERENCES `label` (`id`) ON DELETE CASCADE
+) DEFAULT CHARSET=utf8mb4
+CREATE INDEX IF NOT EXISTS `article_labels_article_id_idx` ON `article_labels` (`article_id`)
+CREATE INDEX IF NOT EXISTS `article_labels_label_id_idx` ON `article_labels` (`label_id`)
+
+-- Migrate[Person] (ManyToMany to self, db_table)
+CREATE TABLE IF NOT EXISTS `person` (
+    `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `name` varchar(30) NOT NULL
+) DEFAULT CHARSET=utf8mb4
+CREATE TABLE IF NOT EXISTS `person_friend` (
+    `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `from_person_id` bigint NOT NULL,
+    `to_person_id` bigint NOT NULL,
+    CONSTRAINT `person_friend_from_person_id_to_person_id_uniq` UNIQUE (`from_person_id`, `to_person_id`),
+    CONSTRAINT `person_friend_from_person_id_fk` FOREIGN KEY (`from_person_id`) REFERENCES `person` (`id`) ON DELETE CASCADE,
+    CONSTRAINT `person_friend_to_person_id_fk` FOREIGN KEY (`to_person_id`) REFERENCES `person` (`id`) ON DELETE CASCADE
+) DEFAULT CHARSET=utf8mb4
+CREATE INDEX IF NOT EXISTS `person_friend_from_person_id_idx` ON `person_friend` (`from_person_id`)
+CREATE INDEX IF NOT EXISTS `person_friend_to_person_id_idx` ON `person_friend` (`to_person_id`)
+
+-- Migrate[Account]
+CREATE TABLE IF NOT EXISTS `account` (
+    `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `login` varchar(30) NOT NULL
+) DEFAULT CHARSET=utf8mb4
+
+-- Migrate[Profile] (OneToOne: UNIQUE, no second index)
+CREATE TABLE IF NOT EXISTS `profile` (
+    `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,
+    `account_id` bigint NOT NULL,
+    `bio` longtext NOT NULL,
+    CONSTRAINT `profile_account_id_uniq` UNIQUE (`account_id`),
+    CONSTRAINT `profile_account_id_fk` FOREIGN KEY (`account_id`) REFERENCES `account` (`id`) ON DELETE CASCADE
+) DEFAULT CHARSET=utf8mb4
+
 -- TableExists[Product]
 SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ? AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED')
    args: "product"

@@ -796,3 +796,97 @@ SELECT "AUTHOR"."ID", "AUTHOR"."NAME" FROM "AUTHOR" WHERE "AUTHOR"."ID" IN (:1) 
 
 -- prefetch_related: without a Reverse field is an error
    error: sqlorm: invalid query: Category: PrefetchRelated("products"): Category has no field to hold the Product rows; declare one: Products orm.Reverse[Product] `orm:"related=products"`
+
+-- m2m: filter joins the join table and the related table
+SELECT "ARTICLE"."ID", "ARTICLE"."TITLE" FROM "ARTICLE" INNER JOIN "ARTICLE_LABELS" ON ("ARTICLE"."ID" = "ARTICLE_LABELS"."ARTICLE_ID") INNER JOIN "LABEL" ON ("ARTICLE_LABELS"."LABEL_ID" = "LABEL"."ID") WHERE "LABEL"."NAME" = :1
+   args: "go"
+
+-- m2m: a path ending at the relation compares the join table's key
+SELECT "ARTICLE"."ID", "ARTICLE"."TITLE" FROM "ARTICLE" INNER JOIN "ARTICLE_LABELS" ON ("ARTICLE"."ID" = "ARTICLE_LABELS"."ARTICLE_ID") INNER JOIN "ARTICLE_LABELS" "T3" ON ("ARTICLE"."ID" = "T3"."ARTICLE_ID") WHERE "ARTICLE_LABELS"."LABEL_ID" IN (:1, :2) AND "T3"."LABEL_ID" = :3
+   args: int64(1), int64(2), int64(3)
+
+-- m2m: reverse side through related_name
+SELECT "LABEL"."ID", "LABEL"."NAME" FROM "LABEL" INNER JOIN "ARTICLE_LABELS" ON ("LABEL"."ID" = "ARTICLE_LABELS"."LABEL_ID") INNER JOIN "ARTICLE" ON ("ARTICLE_LABELS"."ARTICLE_ID" = "ARTICLE"."ID") WHERE "ARTICLE"."TITLE" LIKE TRANSLATE(:1 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) ORDER BY "LABEL"."NAME" ASC
+   args: "x%"
+
+-- m2m: Exclude is NOT EXISTS over the join table
+SELECT "ARTICLE"."ID", "ARTICLE"."TITLE" FROM "ARTICLE" WHERE NOT (EXISTS (SELECT 1 AS "A" FROM "ARTICLE_LABELS" "U0" INNER JOIN "LABEL" "U1" ON ("U0"."LABEL_ID" = "U1"."ID") WHERE "U1"."NAME" = :1 AND "U0"."ARTICLE_ID" = "ARTICLE"."ID" FETCH FIRST 1 ROWS ONLY))
+   args: "go"
+
+-- m2m: Exclude isnull on the reverse side
+SELECT "LABEL"."ID", "LABEL"."NAME" FROM "LABEL" WHERE NOT (NOT (EXISTS (SELECT 1 AS "A" FROM "ARTICLE_LABELS" "U0" WHERE "U0"."LABEL_ID" = "LABEL"."ID" FETCH FIRST 1 ROWS ONLY))) ORDER BY "LABEL"."NAME" ASC
+
+-- m2m: relation to self
+SELECT "PERSON"."ID", "PERSON"."NAME" FROM "PERSON" INNER JOIN "PERSON_FRIEND" ON ("PERSON"."ID" = "PERSON_FRIEND"."FROM_PERSON_ID") INNER JOIN "PERSON" "T3" ON ("PERSON_FRIEND"."TO_PERSON_ID" = "T3"."ID") INNER JOIN "PERSON_FRIEND" "T4" ON ("PERSON"."ID" = "T4"."TO_PERSON_ID") INNER JOIN "PERSON" "T5" ON ("T4"."FROM_PERSON_ID" = "T5"."ID") WHERE "T3"."NAME" = :1 AND "T5"."NAME" = :2
+   args: "ann", "bob"
+
+-- m2m: Annotate Count
+SELECT "ARTICLE"."ID", "ARTICLE"."TITLE", COUNT("ARTICLE_LABELS"."LABEL_ID") AS "N" FROM "ARTICLE" LEFT OUTER JOIN "ARTICLE_LABELS" ON ("ARTICLE"."ID" = "ARTICLE_LABELS"."ARTICLE_ID") GROUP BY "ARTICLE"."ID", "ARTICLE"."TITLE" HAVING (COUNT("ARTICLE_LABELS"."LABEL_ID")) > :1
+   args: int64(1)
+
+-- m2m: PrefetchRelated joins the join table
+SELECT "ARTICLE"."ID", "ARTICLE"."TITLE" FROM "ARTICLE"
+SELECT "ARTICLE_LABELS"."ID", "ARTICLE_LABELS"."ARTICLE_ID", "ARTICLE_LABELS"."LABEL_ID", "LABEL"."ID", "LABEL"."NAME" FROM "ARTICLE_LABELS" INNER JOIN "LABEL" ON ("ARTICLE_LABELS"."LABEL_ID" = "LABEL"."ID") WHERE "ARTICLE_LABELS"."ARTICLE_ID" IN (:1, :2) ORDER BY "LABEL"."NAME" ASC
+   args: int64(1), int64(2)
+
+-- m2m: PrefetchRelated of the reverse side
+SELECT "LABEL"."ID", "LABEL"."NAME" FROM "LABEL" ORDER BY "LABEL"."NAME" ASC
+SELECT "ARTICLE_LABELS"."ID", "ARTICLE_LABELS"."ARTICLE_ID", "ARTICLE_LABELS"."LABEL_ID", "ARTICLE"."ID", "ARTICLE"."TITLE" FROM "ARTICLE_LABELS" INNER JOIN "ARTICLE" ON ("ARTICLE_LABELS"."ARTICLE_ID" = "ARTICLE"."ID") WHERE "ARTICLE_LABELS"."LABEL_ID" IN (:1) ORDER BY "ARTICLE_LABELS"."ARTICLE_ID" ASC
+   args: int64(3)
+
+-- m2m: Add inserts the new pairs (Oracle reads the present ones first)
+SELECT "LABEL_ID" FROM "ARTICLE_LABELS" WHERE "ARTICLE_ID" = :1 AND "LABEL_ID" IN (:2, :3)
+   args: int64(1), int64(2), int64(3)
+INSERT INTO "ARTICLE_LABELS" ("ARTICLE_ID", "LABEL_ID") SELECT :1, :2 FROM DUAL UNION ALL SELECT :3, :4 FROM DUAL
+   args: int64(1), int64(2), int64(1), int64(3)
+
+-- m2m: Remove
+DELETE FROM "ARTICLE_LABELS" WHERE "ARTICLE_ID" = :1 AND "LABEL_ID" IN (:2, :3)
+   args: int64(1), int64(2), int64(3)
+
+-- m2m: Clear
+DELETE FROM "ARTICLE_LABELS" WHERE "ARTICLE_ID" = :1
+   args: int64(1)
+
+-- m2m: Set reads the pairs, deletes the gone, adds the new
+SELECT "LABEL_ID" FROM "ARTICLE_LABELS" WHERE "ARTICLE_ID" = :1
+   args: int64(1)
+DELETE FROM "ARTICLE_LABELS" WHERE "ARTICLE_ID" = :1 AND "LABEL_ID" IN (:2)
+   args: int64(1), int64(5)
+SAVEPOINT "S1"
+SELECT "LABEL_ID" FROM "ARTICLE_LABELS" WHERE "ARTICLE_ID" = :1 AND "LABEL_ID" IN (:2)
+   args: int64(1), int64(3)
+INSERT INTO "ARTICLE_LABELS" ("ARTICLE_ID", "LABEL_ID") SELECT :1, :2 FROM DUAL
+   args: int64(1), int64(3)
+
+-- m2m: Query is an IN subquery on the join table
+SELECT "LABEL"."ID", "LABEL"."NAME" FROM "LABEL" WHERE "LABEL"."ID" IN (SELECT "U0"."LABEL_ID" FROM "ARTICLE_LABELS" "U0" WHERE "U0"."ARTICLE_ID" = :1) AND "LABEL"."NAME" LIKE TRANSLATE(:2 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) ORDER BY "LABEL"."NAME" ASC
+   args: int64(1), "g%"
+
+-- m2m: SelectRelated of a many-to-many is an error
+   error: sqlorm: invalid query: Article: SelectRelated("labels"): "labels" is not a foreign key of Article (a many-to-many relation is multi-valued: use PrefetchRelated); choices are (none)
+
+-- m2m: unknown field after the relation
+   error: sqlorm: invalid query: Article: "labels__nope": "nope" is neither a field of Label (choices are pk, id, name; reverse relations articles) nor a lookup: sqlorm/lookups: unknown lookup: "nope"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+
+-- m2m: unknown relation name
+   error: sqlorm: invalid query: M2M[Label](*Article, "tags"): Article has no many-to-many relation "tags"; they are labels (the reverse side of another model's ManyToMany is known once that model is registered with orm.Register or used)
+
+-- m2m: unsaved object
+   error: sqlorm: invalid query: Article.labels.Add: the Label has not been saved (its ID is zero); save it first
+
+-- one-to-one: reverse lookup is a join
+SELECT "ACCOUNT"."ID", "ACCOUNT"."LOGIN" FROM "ACCOUNT" INNER JOIN "PROFILE" ON ("ACCOUNT"."ID" = "PROFILE"."ACCOUNT_ID") WHERE UPPER(DBMS_LOB.SUBSTR("PROFILE"."BIO")) LIKE UPPER(TRANSLATE(:1 USING NCHAR_CS)) ESCAPE TRANSLATE('\' USING NCHAR_CS) AND "PROFILE"."ID" > :2
+   args: "%go%", int64(1)
+
+-- one-to-one: Exclude on the reverse side is a LEFT OUTER JOIN, not NOT EXISTS
+SELECT "ACCOUNT"."ID", "ACCOUNT"."LOGIN" FROM "ACCOUNT" LEFT OUTER JOIN "PROFILE" ON ("ACCOUNT"."ID" = "PROFILE"."ACCOUNT_ID") WHERE NOT (DBMS_LOB.SUBSTR("PROFILE"."BIO") = :1 AND "PROFILE"."BIO" IS NOT NULL)
+   args: "x"
+
+-- one-to-one: forward lookup and SelectRelated
+SELECT "PROFILE"."ID", "PROFILE"."ACCOUNT_ID", "PROFILE"."BIO", "ACCOUNT"."ID", "ACCOUNT"."LOGIN" FROM "PROFILE" INNER JOIN "ACCOUNT" ON ("PROFILE"."ACCOUNT_ID" = "ACCOUNT"."ID") WHERE "ACCOUNT"."LOGIN" = :1
+   args: "ann"
+
+-- one-to-one: ReverseOne
+SELECT "PROFILE"."ID", "PROFILE"."ACCOUNT_ID", "PROFILE"."BIO" FROM "PROFILE" WHERE "PROFILE"."ACCOUNT_ID" = :1 FETCH FIRST 21 ROWS ONLY
+   args: int64(4)

@@ -802,3 +802,92 @@ SELECT "author"."id", "author"."name" FROM "author" WHERE "author"."id" IN (?) O
 
 -- prefetch_related: without a Reverse field is an error
    error: sqlorm: invalid query: Category: PrefetchRelated("products"): Category has no field to hold the Product rows; declare one: Products orm.Reverse[Product] `orm:"related=products"`
+
+-- m2m: filter joins the join table and the related table
+SELECT "article"."id", "article"."title" FROM "article" INNER JOIN "article_labels" ON ("article"."id" = "article_labels"."article_id") INNER JOIN "label" ON ("article_labels"."label_id" = "label"."id") WHERE "label"."name" = ?
+   args: "go"
+
+-- m2m: a path ending at the relation compares the join table's key
+SELECT "article"."id", "article"."title" FROM "article" INNER JOIN "article_labels" ON ("article"."id" = "article_labels"."article_id") INNER JOIN "article_labels" "T3" ON ("article"."id" = "T3"."article_id") WHERE "article_labels"."label_id" IN (?, ?) AND "T3"."label_id" = ?
+   args: int64(1), int64(2), int64(3)
+
+-- m2m: reverse side through related_name
+SELECT "label"."id", "label"."name" FROM "label" INNER JOIN "article_labels" ON ("label"."id" = "article_labels"."label_id") INNER JOIN "article" ON ("article_labels"."article_id" = "article"."id") WHERE "article"."title" GLOB ? ORDER BY "label"."name" ASC
+   args: "x*"
+
+-- m2m: Exclude is NOT EXISTS over the join table
+SELECT "article"."id", "article"."title" FROM "article" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "article_labels" "U0" INNER JOIN "label" "U1" ON ("U0"."label_id" = "U1"."id") WHERE "U1"."name" = ? AND "U0"."article_id" = "article"."id" LIMIT 1))
+   args: "go"
+
+-- m2m: Exclude isnull on the reverse side
+SELECT "label"."id", "label"."name" FROM "label" WHERE NOT (NOT (EXISTS (SELECT 1 AS "a" FROM "article_labels" "U0" WHERE "U0"."label_id" = "label"."id" LIMIT 1))) ORDER BY "label"."name" ASC
+
+-- m2m: relation to self
+SELECT "person"."id", "person"."name" FROM "person" INNER JOIN "person_friend" ON ("person"."id" = "person_friend"."from_person_id") INNER JOIN "person" "T3" ON ("person_friend"."to_person_id" = "T3"."id") INNER JOIN "person_friend" "T4" ON ("person"."id" = "T4"."to_person_id") INNER JOIN "person" "T5" ON ("T4"."from_person_id" = "T5"."id") WHERE "T3"."name" = ? AND "T5"."name" = ?
+   args: "ann", "bob"
+
+-- m2m: Annotate Count
+SELECT "article"."id", "article"."title", COUNT("article_labels"."label_id") AS "n" FROM "article" LEFT OUTER JOIN "article_labels" ON ("article"."id" = "article_labels"."article_id") GROUP BY "article"."id", "article"."title" HAVING (COUNT("article_labels"."label_id")) > ?
+   args: int64(1)
+
+-- m2m: PrefetchRelated joins the join table
+SELECT "article"."id", "article"."title" FROM "article"
+SELECT "article_labels"."id", "article_labels"."article_id", "article_labels"."label_id", "label"."id", "label"."name" FROM "article_labels" INNER JOIN "label" ON ("article_labels"."label_id" = "label"."id") WHERE "article_labels"."article_id" IN (?, ?) ORDER BY "label"."name" ASC
+   args: int64(1), int64(2)
+
+-- m2m: PrefetchRelated of the reverse side
+SELECT "label"."id", "label"."name" FROM "label" ORDER BY "label"."name" ASC
+SELECT "article_labels"."id", "article_labels"."article_id", "article_labels"."label_id", "article"."id", "article"."title" FROM "article_labels" INNER JOIN "article" ON ("article_labels"."article_id" = "article"."id") WHERE "article_labels"."label_id" IN (?) ORDER BY "article_labels"."article_id" ASC
+   args: int64(3)
+
+-- m2m: Add inserts the new pairs (Oracle reads the present ones first)
+INSERT OR IGNORE INTO "article_labels" ("article_id", "label_id") VALUES (?, ?), (?, ?)
+   args: int64(1), int64(2), int64(1), int64(3)
+
+-- m2m: Remove
+DELETE FROM "article_labels" WHERE "article_id" = ? AND "label_id" IN (?, ?)
+   args: int64(1), int64(2), int64(3)
+
+-- m2m: Clear
+DELETE FROM "article_labels" WHERE "article_id" = ?
+   args: int64(1)
+
+-- m2m: Set reads the pairs, deletes the gone, adds the new
+SELECT "label_id" FROM "article_labels" WHERE "article_id" = ?
+   args: int64(1)
+DELETE FROM "article_labels" WHERE "article_id" = ? AND "label_id" IN (?)
+   args: int64(1), int64(5)
+INSERT OR IGNORE INTO "article_labels" ("article_id", "label_id") VALUES (?, ?)
+   args: int64(1), int64(3)
+
+-- m2m: Query is an IN subquery on the join table
+SELECT "label"."id", "label"."name" FROM "label" WHERE "label"."id" IN (SELECT "U0"."label_id" FROM "article_labels" "U0" WHERE "U0"."article_id" = ?) AND "label"."name" GLOB ? ORDER BY "label"."name" ASC
+   args: int64(1), "g*"
+
+-- m2m: SelectRelated of a many-to-many is an error
+   error: sqlorm: invalid query: Article: SelectRelated("labels"): "labels" is not a foreign key of Article (a many-to-many relation is multi-valued: use PrefetchRelated); choices are (none)
+
+-- m2m: unknown field after the relation
+   error: sqlorm: invalid query: Article: "labels__nope": "nope" is neither a field of Label (choices are pk, id, name; reverse relations articles) nor a lookup: sqlorm/lookups: unknown lookup: "nope"; lookups are contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith; transforms are date, day, hour, iso_week_day, iso_year, minute, month, quarter, second, week, week_day, year
+
+-- m2m: unknown relation name
+   error: sqlorm: invalid query: M2M[Label](*Article, "tags"): Article has no many-to-many relation "tags"; they are labels (the reverse side of another model's ManyToMany is known once that model is registered with orm.Register or used)
+
+-- m2m: unsaved object
+   error: sqlorm: invalid query: Article.labels.Add: the Label has not been saved (its ID is zero); save it first
+
+-- one-to-one: reverse lookup is a join
+SELECT "account"."id", "account"."login" FROM "account" INNER JOIN "profile" ON ("account"."id" = "profile"."account_id") WHERE "profile"."bio" LIKE ? ESCAPE '\' AND "profile"."id" > ?
+   args: "%go%", int64(1)
+
+-- one-to-one: Exclude on the reverse side is a LEFT OUTER JOIN, not NOT EXISTS
+SELECT "account"."id", "account"."login" FROM "account" LEFT OUTER JOIN "profile" ON ("account"."id" = "profile"."account_id") WHERE NOT ("profile"."bio" = ? AND "profile"."bio" IS NOT NULL)
+   args: "x"
+
+-- one-to-one: forward lookup and SelectRelated
+SELECT "profile"."id", "profile"."account_id", "profile"."bio", "account"."id", "account"."login" FROM "profile" INNER JOIN "account" ON ("profile"."account_id" = "account"."id") WHERE "account"."login" = ?
+   args: "ann"
+
+-- one-to-one: ReverseOne
+SELECT "profile"."id", "profile"."account_id", "profile"."bio" FROM "profile" WHERE "profile"."account_id" = ? LIMIT 21
+   args: int64(4)
