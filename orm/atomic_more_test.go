@@ -63,10 +63,13 @@ func TestAtomicWriteSkewRetry(t *testing.T) {
 				t.Fatalf("transaction %d: %v", i, err)
 			}
 		}
+		// One transaction commits at once; the other is retried. PostgreSQL's
+		// SSI may fail the retry too while the winner is still committing,
+		// so the loser can need more than one retry (Retry(3) allows three).
 		got := []int32{attempts[0].Load(), attempts[1].Load()}
 		slices.Sort(got)
-		if !slices.Equal(got, []int32{1, 2}) {
-			t.Fatalf("attempts %v, want [1 2]", got)
+		if got[0] != 1 || got[1] < 2 || got[1] > 4 {
+			t.Fatalf("attempts %v, want one transaction run once and the other retried (2 to 4 runs)", got)
 		}
 		if total := e.counter(t, ids[0]) + e.counter(t, ids[1]); total != 50 {
 			t.Fatalf("sum = %d, want 50 (one withdrawal)", total)
