@@ -12,7 +12,9 @@ import (
 // Category of type FK[Category] is the column category_id, a FOREIGN KEY to
 // Category's table whose ON DELETE comes from the required tag option
 // on_delete (cascade, protect, restrict, set_null, set_default, do_nothing).
-// related_name is recorded for the relations work.
+// related_name names the reverse relation in lookups from Category
+// (products__price__gt) and in PrefetchRelated; without it the reverse
+// query name is the lowercased model name (product), as in Django.
 //
 // FK holds the referenced primary key, not the object: ID is the key and
 // Valid reports whether there is one (false is SQL NULL, allowed only with
