@@ -33,6 +33,9 @@ type Diff struct {
 	// Changed are the columns on both sides whose stored type or
 	// nullability differ.
 	Changed []ColumnChange
+	// MissingJoinTables are the join tables of the model's ManyToMany
+	// fields that the database lacks.
+	MissingJoinTables []string
 	// MissingIndexes are the model's indexes the table lacks; ExtraIndexes
 	// the table's indexes the model does not declare. An index matches one
 	// of the same name, else one over the same columns with the same
@@ -56,7 +59,8 @@ type ColumnChange struct {
 // Empty reports whether the table matches the model.
 func (d Diff) Empty() bool {
 	return !d.TableMissing && len(d.MissingInDB) == 0 && len(d.ExtraInDB) == 0 &&
-		len(d.Changed) == 0 && len(d.MissingIndexes) == 0 && len(d.ExtraIndexes) == 0
+		len(d.Changed) == 0 && len(d.MissingIndexes) == 0 && len(d.ExtraIndexes) == 0 &&
+		len(d.MissingJoinTables) == 0
 }
 
 // SchemaDiff compares model T with its table in db: the seed's
@@ -74,16 +78,32 @@ func SchemaDiff[T any](ctx context.Context, db *sql.DB) (Diff, error) {
 	if err != nil {
 		return Diff{}, err
 	}
+	joins, err := orm.ManyToManyTables[T]()
+	if err != nil {
+		return Diff{}, err
+	}
+	var missingJoins []string
+	for _, jt := range joins {
+		ok, err := introspect.TableExists(ctx, db, jt.Name)
+		if err != nil {
+			return Diff{}, err
+		}
+		if !ok {
+			missingJoins = append(missingJoins, jt.Name)
+		}
+	}
 	live, err := introspect.Table(ctx, db, model.Name)
 	if errors.Is(err, introspect.ErrNoTable) {
 		diff, err := Compare(cat, model, dialect.Table{Name: model.Name})
-		diff.TableMissing = true
+		diff.TableMissing, diff.MissingJoinTables = true, missingJoins
 		return diff, err
 	}
 	if err != nil {
 		return Diff{}, err
 	}
-	return Compare(cat, model, live)
+	diff, err := Compare(cat, model, live)
+	diff.MissingJoinTables = missingJoins
+	return diff, err
 }
 
 // Compare returns how live (a table read by introspect.Table) differs
@@ -227,6 +247,9 @@ type SyncResult struct {
 	// Skipped are the missing columns SyncSchema could not add, each with
 	// the reason (and what to do instead).
 	Skipped []SkippedColumn
+	// CreatedTables are the tables SyncSchema created: the model's own
+	// when it was missing, and ManyToMany join tables.
+	CreatedTables []string
 	// Diff is the comparison SyncSchema started from.
 	Diff Diff
 }
@@ -239,7 +262,8 @@ type SkippedColumn struct {
 
 // SyncSchema adds the columns model T declares and its table lacks: the
 // seed's sync_schema. It creates the table (orm.Migrate) when it is
-// missing. It never drops, renames or changes a column: extra columns and
+// missing, and the join tables of T's ManyToMany fields that are missing
+// (their targets' tables must exist). It never drops, renames or changes a column: extra columns and
 // changed ones stay as they are and are reported in the result's Diff. A
 // column that cannot be added to a table with rows (SQLite: UNIQUE, or
 // NOT NULL without a default; a NOT NULL column without a default
@@ -256,6 +280,7 @@ func SyncSchema[T any](ctx context.Context, db *sql.DB) (SyncResult, error) {
 			return res, err
 		}
 		res.Added = append(res.Added, diff.MissingInDB...)
+		res.CreatedTables = append(append(res.CreatedTables, diff.Table), diff.MissingJoinTables...)
 		return res, nil
 	}
 	model, err := orm.Schema[T]()
@@ -282,6 +307,27 @@ func SyncSchema[T any](ctx context.Context, db *sql.DB) (SyncResult, error) {
 		}
 		if added {
 			res.Added = append(res.Added, name)
+		}
+	}
+	if len(diff.MissingJoinTables) > 0 {
+		joins, err := orm.ManyToManyTables[T]()
+		if err != nil {
+			return res, err
+		}
+		for _, jt := range joins {
+			if !slices.Contains(diff.MissingJoinTables, jt.Name) {
+				continue
+			}
+			stmts, err := cat.CreateTable(jt)
+			if err != nil {
+				return res, fmt.Errorf("sqlorm/migrations: join table %q: %w", jt.Name, err)
+			}
+			for _, st := range stmts {
+				if _, err := db.ExecContext(ctx, st); err != nil {
+					return res, fmt.Errorf("sqlorm/migrations: creating join table %q: %w", jt.Name, err)
+				}
+			}
+			res.CreatedTables = append(res.CreatedTables, jt.Name)
 		}
 	}
 	return res, nil

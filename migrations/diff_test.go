@@ -326,3 +326,117 @@ func TestSafeAddColumnRace(t *testing.T) {
 		}
 	})
 }
+
+// Label and Article: a model with a ManyToMany field, for CreateModel.
+type (
+	Label struct {
+		orm.Model
+		Name string `orm:"max_length=30"`
+	}
+	Article struct {
+		orm.Model
+		Title  string                `orm:"max_length=100"`
+		Labels orm.ManyToMany[Label] `orm:"related_name=articles"`
+	}
+)
+
+// TestCreateModelJoinTables: CreateModel creates a model's ManyToMany join
+// tables after its table, and a failing migration takes them away again on
+// every backend (by rollback or by undo).
+func TestCreateModelJoinTables(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.Fresh(t).OpenDirect(t)
+		joins, err := orm.ManyToManyTables[Article]()
+		if err != nil || len(joins) != 1 {
+			t.Fatalf("ManyToManyTables: %v, %v", joins, err)
+		}
+		join := joins[0].Name
+		failing := &migrations.Runner{DB: db, Migrations: []migrations.Migration{
+			{ID: "0001_label", Ops: []migrations.Operation{migrations.CreateModel[Label]()}},
+			{ID: "0002_article", Ops: []migrations.Operation{
+				migrations.CreateModel[Article](),
+				migrations.RawSQL("INSERT INTO no_such_table VALUES (1)"),
+			}},
+		}}
+		if _, err := failing.Apply(ctx); !errors.Is(err, migrations.ErrMigrationFailed) {
+			t.Fatalf("Apply of a failing migration: %v", err)
+		}
+		for _, table := range []string{"article", join} {
+			if ok, _ := introspect.TableExists(ctx, db, table); ok {
+				t.Errorf("%s is left from the failed migration", table)
+			}
+		}
+		r := &migrations.Runner{DB: db, Migrations: []migrations.Migration{
+			failing.Migrations[0],
+			{ID: "0002_article", Ops: []migrations.Operation{migrations.CreateModel[Article]()}},
+		}}
+		if _, err := r.Apply(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range []string{"label", "article", join} {
+			if ok, err := introspect.TableExists(ctx, db, table); !ok || err != nil {
+				t.Errorf("%s missing after Apply: %v", table, err)
+			}
+		}
+		// The join table works: a label on an article.
+		label, article := Label{Name: "go"}, Article{Title: "generics"}
+		if err := orm.Objects[Label](db).Create(ctx, &label); err != nil {
+			t.Fatal(err)
+		}
+		if err := orm.Objects[Article](db).Create(ctx, &article); err != nil {
+			t.Fatal(err)
+		}
+		labels, err := orm.M2M[Label](&article, "labels")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := labels.Add(ctx, db, &label); err != nil {
+			t.Fatal(err)
+		}
+		n, err := orm.Objects[Article](db).Filter(orm.Q{"labels__name": "go"}).Count(ctx)
+		if err != nil || n != 1 {
+			t.Errorf("articles labelled go: %d, %v", n, err)
+		}
+	})
+}
+
+// TestSyncSchemaJoinTables: SchemaDiff reports a missing join table and
+// SyncSchema creates it.
+func TestSyncSchemaJoinTables(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.Fresh(t).OpenDirect(t)
+		if err := orm.Migrate[Label](ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		d, _ := dialect.Detect(db)
+		model, err := orm.Schema[Article]()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmts, err := d.CreateTable(model) // the table alone, as an older program made it
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range stmts {
+			if _, err := db.ExecContext(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		diff, err := migrations.SchemaDiff[Article](ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff.Empty() || len(diff.MissingJoinTables) != 1 {
+			t.Fatalf("diff %+v; want the join table missing", diff)
+		}
+		res, err := migrations.SyncSchema[Article](ctx, db)
+		if err != nil || !slices.Equal(res.CreatedTables, diff.MissingJoinTables) {
+			t.Fatalf("SyncSchema: %+v, %v", res, err)
+		}
+		if diff, err := migrations.SchemaDiff[Article](ctx, db); err != nil || !diff.Empty() {
+			t.Fatalf("after SyncSchema: %+v, %v", diff, err)
+		}
+	})
+}

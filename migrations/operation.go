@@ -115,8 +115,9 @@ func isZeroJSON(v any) bool {
 type createTable struct {
 	base
 	t     dialect.Table
-	model func() (dialect.Table, error) // CreateModel: built when planned
-	name  string                        // CreateModel: the model's name
+	model func() (dialect.Table, error)   // CreateModel: built when planned
+	joins func() ([]dialect.Table, error) // CreateModel: its ManyToMany join tables
+	name  string                          // CreateModel: the model's name
 }
 
 // CreateTable creates t with its columns, constraints and indexes, as
@@ -125,12 +126,14 @@ type createTable struct {
 func CreateTable(t dialect.Table) Operation { return &createTable{t: t} }
 
 // CreateModel creates the table of model T as orm.Schema[T] describes it,
-// taken when the migration is planned. Prefer CreateTable with the schema
-// written out for migrations that must not change when the model does:
-// the checksum of a CreateModel migration follows the model.
+// and the join tables of its ManyToMany fields (orm.ManyToManyTables[T])
+// after it, as Django's CreateModel does; the schema is taken when the
+// migration is planned. Prefer CreateTable with the schema written out for
+// migrations that must not change when the model does: the checksum of a
+// CreateModel migration follows the model.
 func CreateModel[T any]() Operation {
 	var zero T
-	return &createTable{model: orm.Schema[T], name: fmt.Sprintf("%T", zero)}
+	return &createTable{model: orm.Schema[T], joins: orm.ManyToManyTables[T], name: fmt.Sprintf("%T", zero)}
 }
 
 func (o *createTable) table() (dialect.Table, error) {
@@ -144,6 +147,18 @@ func (o *createTable) table() (dialect.Table, error) {
 	return o.t, nil
 }
 
+// joinTables returns the join tables CreateModel creates after the table.
+func (o *createTable) joinTables() ([]dialect.Table, error) {
+	if o.joins == nil {
+		return nil, nil
+	}
+	ts, err := o.joins()
+	if err != nil {
+		return nil, fmt.Errorf("CreateModel[%s]: %w", o.name, err)
+	}
+	return ts, nil
+}
+
 func (o *createTable) String() string {
 	if o.model != nil {
 		return "CreateModel[" + o.name + "]"
@@ -151,12 +166,29 @@ func (o *createTable) String() string {
 	return fmt.Sprintf("CreateTable(%q)", o.t.Name)
 }
 
+// describe is the table's description, then one per join table: a model
+// without ManyToMany fields describes as it always did.
 func (o *createTable) describe() (string, error) {
 	t, err := o.table()
 	if err != nil {
 		return "", err
 	}
-	return describeJSON("CreateTable", t)
+	desc, err := describeJSON("CreateTable", t)
+	if err != nil {
+		return "", err
+	}
+	joins, err := o.joinTables()
+	if err != nil {
+		return "", err
+	}
+	for _, jt := range joins {
+		jd, err := describeJSON("CreateTable", jt)
+		if err != nil {
+			return "", err
+		}
+		desc += "\n" + jd
+	}
+	return desc, nil
 }
 
 func (o *createTable) sql(d dialect.Dialect) ([]string, error) {
@@ -164,16 +196,44 @@ func (o *createTable) sql(d dialect.Dialect) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.CreateTable(t)
+	stmts, err := d.CreateTable(t)
+	if err != nil {
+		return nil, err
+	}
+	joins, err := o.joinTables()
+	if err != nil {
+		return nil, err
+	}
+	for _, jt := range joins {
+		js, err := d.CreateTable(jt)
+		if err != nil {
+			return nil, err
+		}
+		stmts = append(stmts, js...)
+	}
+	return stmts, nil
 }
 
+// undo drops the join tables, then the table.
 func (o *createTable) undo(d dialect.Dialect) ([]string, bool) {
 	t, err := o.table()
 	if err != nil {
 		return nil, false
 	}
+	joins, err := o.joinTables()
+	if err != nil {
+		return nil, false
+	}
+	var stmts []string
+	for i := len(joins) - 1; i >= 0; i-- {
+		s, err := d.DropTable(joins[i].Name)
+		if err != nil {
+			return nil, false
+		}
+		stmts = append(stmts, s)
+	}
 	s, err := d.DropTable(t.Name)
-	return []string{s}, err == nil
+	return append(stmts, s), err == nil
 }
 
 // ---- AddField, RemoveField, RenameField ----
