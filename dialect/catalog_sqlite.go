@@ -25,12 +25,15 @@ const (
 	// the reuse of deleted keys); Django's SQLite introspection also calls
 	// every integer primary key an AutoField. A WITHOUT ROWID table has no
 	// rowid, so its key is an ordinary column.
-	sqliteCatalogColumns = `SELECT p.name, p.type, p."notnull" = 0, p.dflt_value, p.pk > 0,
+	// The rowid can never be NULL, so its alias is NOT NULL whatever the
+	// declaration says (another primary-key column can hold NULL in SQLite).
+	sqliteCatalogColumns = `SELECT name, type, "notnull" = 0 AND NOT rowid_alias, dflt_value, pk > 0, rowid_alias
+FROM (SELECT p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk,
     p.pk = 1 AND lower(p.type) = 'integer'
         AND (SELECT COUNT(*) FROM pragma_table_info(?) WHERE pk > 0) = 1
-        AND (SELECT upper(sql) FROM sqlite_master WHERE type = 'table' AND name = ?) NOT LIKE '%WITHOUT ROWID%'
-FROM pragma_table_info(?) AS p
-ORDER BY p.cid`
+        AND (SELECT upper(sql) FROM sqlite_master WHERE type = 'table' AND name = ?) NOT LIKE '%WITHOUT ROWID%' AS rowid_alias
+    FROM pragma_table_info(?) AS p)
+ORDER BY cid`
 
 	sqliteCatalogIndexes = `SELECT il.name, il."unique", CASE il.origin WHEN 'u' THEN 'u' ELSE 'c' END, COALESCE(ii.name, '')
 FROM pragma_index_list(?) AS il

@@ -11,8 +11,8 @@ import (
 
 // TestSQLiteRowidKey: a single INTEGER PRIMARY KEY is the rowid, which
 // SQLite assigns itself, so it reads as an auto key with or without
-// AUTOINCREMENT; in a WITHOUT ROWID table, or with another type, it is an
-// ordinary column.
+// AUTOINCREMENT, and never NULL; in a WITHOUT ROWID table, or with another
+// type, it is an ordinary column.
 func TestSQLiteRowidKey(t *testing.T) {
 	testenv.RunOn(t, []string{testenv.SQLite}, func(t *testing.T, b *testenv.Backend) {
 		ctx := context.Background()
@@ -39,6 +39,10 @@ func TestSQLiteRowidKey(t *testing.T) {
 				}
 				if c := cols[0]; c.Auto != tt.auto || c.Neutral.Kind != tt.kind || !c.Primary {
 					t.Errorf("id: auto=%v kind=%v primary=%v; want auto=%v kind=%v", c.Auto, c.Neutral.Kind, c.Primary, tt.auto, tt.kind)
+				}
+				// The rowid is never NULL, declared NOT NULL or not.
+				if c := cols[0]; tt.auto && (c.Nullable || c.Neutral.Null) {
+					t.Errorf("id: the rowid alias reads as nullable")
 				}
 			})
 		}

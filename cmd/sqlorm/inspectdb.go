@@ -209,6 +209,11 @@ func (g *gen) column(t dialect.Table, c dialect.Column, singlePK, firstPK bool, 
 	if fk, ok := fks[c.Name]; ok {
 		f.name = fkFieldName(c.Name)
 		f.typ = "orm.FK[" + goName(fk.RefTable) + "]"
+		if c.Unique {
+			// A unique foreign key is Django's OneToOneField (inspectdb
+			// writes one too): its reverse side is single-valued.
+			f.typ = "orm.OneToOne[" + goName(fk.RefTable) + "]"
+		}
 		f.tags = append(f.tags, "on_delete="+onDelete(fk.OnDelete))
 		if snake(f.name)+"_id" != c.Name {
 			f.tags = append(f.tags, "db_column="+c.Name)

@@ -215,6 +215,7 @@ func TestInspectDBParses(t *testing.T) {
 			"CREATE TABLE odd_names (id INTEGER PRIMARY KEY, \"HTTPCode\" INTEGER, _hidden TEXT, x2y REAL, \"select\" TEXT DEFAULT 'a, b', note TEXT DEFAULT 'it''s')",
 			"CREATE TABLE parent (id INTEGER PRIMARY KEY)",
 			"CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) ON DELETE CASCADE, owner INTEGER NOT NULL REFERENCES parent(id), mystery BLOBBY)",
+			"CREATE TABLE profile (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL UNIQUE REFERENCES parent(id) ON DELETE CASCADE)",
 		} {
 			if _, err := db.Exec(ddl); err != nil {
 				t.Fatal(err)
@@ -235,6 +236,7 @@ func TestInspectDBParses(t *testing.T) {
 			"Parent orm.FK[Parent] `orm:\"on_delete=cascade,null\"`",
 			"Owner orm.FK[Parent] `orm:\"on_delete=do_nothing,db_column=owner\"`",
 			"the database type BLOBBY is not one sqlorm knows",
+			"Parent orm.OneToOne[Parent] `orm:\"on_delete=cascade\"`",
 		} {
 			if !strings.Contains(strings.Join(strings.Fields(string(src)), " "), strings.Join(strings.Fields(want), " ")) {
 				t.Errorf("the models lack %s:\n%s", want, src)
