@@ -45,6 +45,7 @@ const (
 	envKillDSN    = "SQLORM_KILL_DSN"
 
 	killRows          = 20000
+	suffixBakForLog   = "t__bak"
 	killRoundsDefault = 3
 )
 
@@ -62,8 +63,10 @@ func killTable(text bool) dialect.Table {
 }
 
 // TestHelperProcess is the child of TestKillDuringRewrite: it does
-// nothing unless SQLORM_KILL_CHILD=1. It opens the database, prints
-// "ready", then rewrites table t forever, printing "done <i>" after each
+// nothing unless SQLORM_KILL_CHILD=1. It opens the database, reads the
+// table, prints "ready" just before its first rewrite (the kill delay
+// counts from there, not from process start-up), then rewrites table t
+// forever, printing "done <i>" after each
 // rewrite: ChangeColumnType to text when v is varchar, RecreateTable back
 // to varchar(64) when it is text. An error exits with status 3.
 func TestHelperProcess(t *testing.T) {
@@ -82,11 +85,13 @@ func TestHelperProcess(t *testing.T) {
 	if err := db.PingContext(ctx); err != nil {
 		fail(err)
 	}
-	fmt.Println("ready")
 	for i := 0; ; i++ {
 		live, err := introspect.Table(ctx, db, "t")
 		if err != nil {
 			fail(err)
+		}
+		if i == 0 {
+			fmt.Println("ready")
 		}
 		if live.Column("v").Kind == dialect.KindChar {
 			err = migrations.ChangeColumnType(ctx, db, "t", killTable(true).Columns[1])
@@ -300,7 +305,7 @@ func killLoop(t *testing.T, database *testenv.Database, journal string, rounds i
 	}
 	appName := fmt.Sprintf("sqlorm_kill_%d", rng.Uint32())
 
-	var completed, foundText, recovered int
+	var completed, foundText, recovered, afterSwap int
 	for round := range rounds {
 		delay := time.Duration(50+rng.IntN(201)) * time.Millisecond
 		done := runAndKill(t, database.DriverName, childDSN(&testenv.Database{Backend: database.Backend, DSN: dsn}, appName), delay)
@@ -318,6 +323,9 @@ func killLoop(t *testing.T, database *testenv.Database, journal string, rounds i
 		}
 		if len(actions) > 0 {
 			recovered++
+			if strings.Contains(strings.Join(actions, " "), suffixBakForLog) {
+				afterSwap++ // killed between the swap and the drop of the old table
+			}
 			if d.Has(dialect.TransactionalDDL) {
 				t.Errorf("round %d: Recover acted on a backend with transactional DDL: %q", round, actions)
 			}
@@ -357,8 +365,8 @@ func killLoop(t *testing.T, database *testenv.Database, journal string, rounds i
 		}
 		db.Close()
 	}
-	t.Logf("%d kills: %d rewrites completed between them, v found as text %d times and as varchar %d times, Recover acted %d times; every time %d rows with the same checksum",
-		rounds, completed, foundText, rounds-foundText, recovered, killRows)
+	t.Logf("%d kills: %d rewrites completed between them, v found as text %d times and as varchar %d times, Recover acted %d times (%d after the swap); every time %d rows with the same checksum",
+		rounds, completed, foundText, rounds-foundText, recovered, afterSwap, killRows)
 }
 
 // runAndKill starts the child on dsn, waits for it to be ready, SIGKILLs
