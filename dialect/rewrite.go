@@ -477,3 +477,122 @@ func ResetIdentity(d Dialect, table, col string) (query string, args []any, err 
 	}
 	return "", nil, nil
 }
+
+// BeginRewrite returns the statement that opens a table rewrite's
+// transaction where it must differ from database/sql's BEGIN, or "":
+// SQLite's BEGIN IMMEDIATE, which takes the write lock at once, so that a
+// concurrent writer waits (busy_timeout) instead of making the rewrite's
+// first write fail with "database is locked" (a deferred transaction that
+// has read cannot wait for a writer). Commit and roll back with COMMIT and
+// ROLLBACK statements on the same connection.
+func BeginRewrite(d Dialect) string {
+	if d.Name() == SQLite {
+		return "BEGIN IMMEDIATE"
+	}
+	return ""
+}
+
+// LockForRewrite returns the statement that a table rewrite running in
+// one transaction sends first, holding writers to table off until the
+// transaction ends while readers go on, or "" where nothing is needed:
+// PostgreSQL's LOCK TABLE ... IN SHARE MODE (without it, rows committed by
+// another session after the copy's snapshot were left behind: the rows
+// are copied under one snapshot and the old table dropped later). SQLite's
+// BEGIN IMMEDIATE (BeginRewrite) does it for the whole database.
+func LockForRewrite(d Dialect, table string) (string, error) {
+	if d.Name() != Postgres {
+		return "", nil
+	}
+	q, err := d.Quote(table)
+	if err != nil {
+		return "", identErr(d.Name(), table, "table name", err)
+	}
+	return "LOCK TABLE " + q + " IN SHARE MODE", nil
+}
+
+// TableLock is one entry of LOCK TABLES: a table, the alias statements
+// will use for it ("" for none) and whether the session writes it.
+type TableLock struct {
+	Table, Alias string
+	Write        bool
+}
+
+// SwapLock is how a copy-and-swap keeps writers off a table from the
+// start of its copy to the swap, where DDL commits at once (see
+// [SwapLocking]).
+type SwapLock struct {
+	// Lock and Unlock bracket the copy on the rewriting session: LOCK
+	// TABLES with every table (and alias) the copy and its checks use,
+	// and UNLOCK TABLES.
+	Lock, Unlock string
+	// SessionID reads the current session's id (no arguments).
+	SessionID string
+	// Waiting counts, given one session id, whether that session is
+	// waiting for a metadata lock (1) or not (0).
+	Waiting string
+}
+
+// KillQuery returns the statement interrupting the statement session id
+// is running (MySQL/MariaDB's KILL QUERY).
+func (SwapLock) KillQuery(id int64) string { return "KILL QUERY " + strconv.FormatInt(id, 10) }
+
+// SwapLocking returns, for MySQL/MariaDB, the locking of a copy-and-swap
+// over the tables locks names, and false elsewhere.
+//
+// MariaDB (10.11, checked) refuses RENAME TABLE under LOCK TABLES (error
+// 1192), and two ALTER TABLE ... RENAME under it leave a moment without
+// the table, in which a waiting INSERT fails with "doesn't exist". So the
+// rewriting session holds LOCK TABLES (the table READ: readers go on,
+// writers wait) for the copy and its checks, a second session sends the
+// one atomic RENAME TABLE, which queues for the metadata lock, and once
+// it is seen waiting (Waiting) the first session sends UNLOCK TABLES.
+// A queued exclusive metadata lock is granted before the writes queued
+// earlier (MDL priority; the technique of gh-ost's cut-over), so those
+// writes then open the new table. Every statement of the locking session
+// may only name locked tables, under the alias it was locked with.
+//
+// Oracle (not implemented, no server to test): DDL commits, ending a
+// LOCK TABLE ... IN EXCLUSIVE MODE before the swap. What it needs is
+// ALTER TABLE t READ ONLY before the copy (writers then fail with
+// ORA-12081 instead of being lost), ALTER TABLE ... READ WRITE on the
+// new table after the swap and on t on every failure path, and Recover
+// making t READ WRITE again; or DBMS_REDEFINITION, which carries
+// concurrent changes over by itself.
+func SwapLocking(d Dialect, locks []TableLock) (SwapLock, bool, error) {
+	if d.Name() != MySQL {
+		return SwapLock{}, false, nil
+	}
+	if len(locks) == 0 {
+		return SwapLock{}, false, fmt.Errorf("%w: %s: SwapLocking needs at least one table", ErrInvalidSchema, d.Name())
+	}
+	seen := map[TableLock]bool{}
+	var parts []string
+	for _, l := range locks {
+		if seen[l] {
+			continue
+		}
+		seen[l] = true
+		q, err := d.Quote(l.Table)
+		if err != nil {
+			return SwapLock{}, false, identErr(d.Name(), l.Table, "table name", err)
+		}
+		if l.Alias != "" {
+			qa, err := d.Quote(l.Alias)
+			if err != nil {
+				return SwapLock{}, false, identErr(d.Name(), l.Table, "alias", err)
+			}
+			q += " AS " + qa
+		}
+		mode := " READ"
+		if l.Write {
+			mode = " WRITE"
+		}
+		parts = append(parts, q+mode)
+	}
+	return SwapLock{
+		Lock:      "LOCK TABLES " + strings.Join(parts, ", "),
+		Unlock:    "UNLOCK TABLES",
+		SessionID: "SELECT CONNECTION_ID()",
+		Waiting:   "SELECT COUNT(*) FROM information_schema.processlist WHERE id = ? AND state LIKE '%metadata lock%'",
+	}, true, nil
+}

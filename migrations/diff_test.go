@@ -85,19 +85,96 @@ func openSqlorm(t *testing.T, b *testenv.Backend) *sql.DB {
 	return db
 }
 
-// schemaChanges are the statements of rec that change a schema.
+// schemaChanges are the statements of rec that may change something:
+// every statement (exec, query or prepare) that is not known to only read.
+// An allowlist of reads rather than a list of writes, so that a statement
+// this test did not foresee (TRUNCATE, COMMENT, REPLACE, a CTE that
+// inserts, a leading comment) counts as a change.
 func schemaChanges(rec *hooks.Recorder) []string {
 	var out []string
-	for _, e := range rec.Statements() {
-		q := strings.ToUpper(strings.TrimSpace(e.SQL))
-		for _, kw := range []string{"CREATE", "ALTER", "DROP", "RENAME", "INSERT", "UPDATE", "DELETE"} {
-			if strings.HasPrefix(q, kw) {
-				out = append(out, e.SQL)
-				break
-			}
+	for _, e := range rec.All() {
+		if e.SQL == "" {
+			continue // begin, commit, rollback
+		}
+		if !readOnly(e.SQL) {
+			out = append(out, e.SQL)
 		}
 	}
 	return out
+}
+
+// readOnly reports whether q is a statement that only reads: SELECT,
+// SHOW, DESCRIBE, EXPLAIN, a PRAGMA without an assignment, or WITH ...
+// SELECT without a writing keyword.
+func readOnly(q string) bool {
+	q = strings.TrimSpace(q)
+	for strings.HasPrefix(q, "/*") || strings.HasPrefix(q, "--") {
+		end := "*/"
+		if strings.HasPrefix(q, "--") {
+			end = "\n"
+		}
+		i := strings.Index(q, end)
+		if i < 0 {
+			return false
+		}
+		q = strings.TrimSpace(q[i+len(end):])
+	}
+	u := strings.ToUpper(q)
+	word := u
+	if i := strings.IndexFunc(u, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || r == '(' }); i >= 0 {
+		word = u[:i]
+	}
+	switch word {
+	case "SELECT", "SHOW", "DESCRIBE", "DESC", "EXPLAIN":
+		return !strings.Contains(u, " INTO ") && !strings.Contains(u, "FOR UPDATE")
+	case "PRAGMA":
+		return !strings.Contains(u, "=")
+	case "WITH":
+		for _, w := range []string{"INSERT", "UPDATE", "DELETE", "MERGE"} {
+			if strings.Contains(u, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// drops are the statements of rec that may drop something (a table, a
+// column, an index, a constraint): those not known to only read that say
+// DROP (a catalog query's attisdropped is a read).
+func drops(rec *hooks.Recorder) []string {
+	var out []string
+	for _, e := range rec.All() {
+		if !readOnly(e.SQL) && strings.Contains(strings.ToUpper(e.SQL), "DROP") {
+			out = append(out, e.SQL)
+		}
+	}
+	return out
+}
+
+func TestReadOnlyClassifier(t *testing.T) {
+	for q, want := range map[string]bool{
+		"SELECT 1":                                           true,
+		"  select name from sqlite_master":                   true,
+		"/* x */ SELECT 1":                                   true,
+		"PRAGMA table_info(\"t\")":                           true,
+		"SHOW COLUMNS FROM t":                                true,
+		"WITH a AS (SELECT 1) SELECT * FROM a":               true,
+		"PRAGMA foreign_keys = OFF":                          false,
+		"ALTER TABLE t ADD COLUMN x int":                     false,
+		"/* SELECT */ DROP TABLE t":                          false,
+		"TRUNCATE t":                                         false,
+		"COMMENT ON TABLE t IS 'x'":                          false,
+		"REPLACE INTO t VALUES (1)":                          false,
+		"WITH a AS (SELECT 1) INSERT INTO t SELECT * FROM a": false,
+		"SELECT 1 INTO OUTFILE '/tmp/x'":                     false,
+		"create index i on t (x)":                            false,
+	} {
+		if got := readOnly(q); got != want {
+			t.Errorf("readOnly(%q) = %v, want %v", q, got, want)
+		}
+	}
 }
 
 // TestSchemaDiffRoundTrip: a table made from a model reads back equal to

@@ -86,6 +86,12 @@
 // naming the row). The foreign keys of other tables are kept and
 // re-checked. Call [Recover] at start-up: it clears what a killed
 // copy-and-swap left behind, restoring <table> from <table>__bak if
-// needed. Stop writers to the table during a copy-and-swap: rows written
-// meanwhile are not copied.
+// needed. Writers may go on during a rewrite: they wait while it copies
+// and swaps (SQLite: BEGIN IMMEDIATE; PostgreSQL: LOCK TABLE ... IN SHARE
+// MODE; MySQL/MariaDB: LOCK TABLES ... READ on the rewriting session and
+// the RENAME TABLE queued from a second one before the lock is released),
+// and every write acknowledged before, during or after it is in the new
+// table; readers go on except on SQLite. On Oracle, stop writers during a
+// copy-and-swap: rows written meanwhile are not copied (see
+// dialect.SwapLocking for what Oracle would need).
 package migrations

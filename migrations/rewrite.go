@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/introspect"
@@ -104,8 +105,12 @@ func (r *rebuild) backup() string  { return r.target.Name + suffixBak }
 // foreign keys of other tables dropped and added back (which checks them)
 // and the constraint names the scratch table got renamed; a view on the
 // table makes the DROP fail (drop it first) and triggers are not carried
-// over. MySQL/MariaDB and Oracle, whose DDL commits at once: copy-and-swap
-// on one strict session: <table>__new is built and filled, the row count
+// over; writers wait from the start (BEGIN IMMEDIATE on SQLite, LOCK
+// TABLE ... IN SHARE MODE on PostgreSQL). MySQL/MariaDB and Oracle, whose
+// DDL commits at once: copy-and-swap on one strict session (on
+// MySQL/MariaDB holding LOCK TABLES, so writers wait from the copy to the
+// swap, which a second session queues; see dialect.SwapLocking; Oracle
+// does not hold writers off: stop them): <table>__new is built and filled, the row count
 // and every foreign key (of the new table, and of other tables to it) are
 // checked, then RENAME TABLE t TO t__bak, t__new TO t swaps them in one
 // atomic statement (two on Oracle), the foreign keys of other tables are
@@ -481,7 +486,7 @@ func (r *rebuild) runInTx(ctx context.Context, db *sql.DB) (err error) {
 			}()
 		}
 	}
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := beginRewrite(ctx, d, conn)
 	if err != nil {
 		return fmt.Errorf("%w: table %q: %w; nothing was changed", ErrRewriteFailed, r.target.Name, err)
 	}
@@ -491,6 +496,19 @@ func (r *rebuild) runInTx(ctx context.Context, db *sql.DB) (err error) {
 			return cause
 		}
 		return fmt.Errorf("%w: table %q: %s: %w; the transaction was rolled back and nothing was changed", ErrRewriteFailed, r.target.Name, step, cause)
+	}
+	if r.exists {
+		// Writers wait from here to the commit: rows they committed after
+		// the copy's snapshot would not be in the new table.
+		lock, err := dialect.LockForRewrite(d, r.target.Name)
+		if err != nil {
+			return fail("", fmt.Errorf("%w: %w", ErrInvalidRewrite, err))
+		}
+		if lock != "" {
+			if err := exec(ctx, tx, lock); err != nil {
+				return fail("locking the table against writes", err)
+			}
+		}
 	}
 	if err := r.checkMisfits(ctx, tx); err != nil {
 		return fail("", err)
@@ -577,6 +595,62 @@ func (r *rebuild) runInTx(ctx context.Context, db *sql.DB) (err error) {
 	}
 	return nil
 }
+
+// rewriteTx is the transaction of a rewrite: a *sql.Tx, or statements on
+// the connection where the rewrite must open it itself (BEGIN IMMEDIATE).
+type rewriteTx interface {
+	Executor
+	Commit() error
+	Rollback() error
+}
+
+func beginRewrite(ctx context.Context, d dialect.Dialect, conn *sql.Conn) (rewriteTx, error) {
+	begin := dialect.BeginRewrite(d)
+	if begin == "" {
+		return conn.BeginTx(ctx, nil)
+	}
+	if _, err := conn.ExecContext(ctx, begin); err != nil {
+		return nil, fmt.Errorf("%s: %w", begin, err)
+	}
+	return &connTx{conn: conn, ctx: ctx}, nil
+}
+
+// connTx is a transaction opened by a statement on conn.
+type connTx struct {
+	conn *sql.Conn
+	ctx  context.Context
+	done bool
+}
+
+func (t *connTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.conn.ExecContext(ctx, q, args...)
+}
+
+func (t *connTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.conn.QueryContext(ctx, q, args...)
+}
+
+func (t *connTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.conn.QueryRowContext(ctx, q, args...)
+}
+
+func (t *connTx) end(stmt string) error {
+	if t.done {
+		return sql.ErrTxDone
+	}
+	t.done = true
+	// Not on the caller's context: a cancelled one must still end the
+	// transaction. A connection that cannot end it is discarded, which
+	// rolls it back.
+	if _, err := t.conn.ExecContext(context.WithoutCancel(t.ctx), stmt); err != nil {
+		_ = t.conn.Raw(func(any) error { return driver.ErrBadConn })
+		return err
+	}
+	return nil
+}
+
+func (t *connTx) Commit() error   { return t.end("COMMIT") }
+func (t *connTx) Rollback() error { return t.end("ROLLBACK") }
 
 func (r *rebuild) resetIdentity(ctx context.Context, ex Executor) error {
 	for _, id := range r.identity {
@@ -686,8 +760,23 @@ func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
 	// foreign keys of other tables) and the table is as it was.
 	// context.WithoutCancel: the cleanup must run when ctx is what failed.
 	cleanCtx := context.WithoutCancel(ctx)
+	// MySQL/MariaDB: writers wait from the copy to the swap (see
+	// dialect.SwapLocking); unlock is set while this session holds the
+	// lock.
+	sl, locking, err := dialect.SwapLocking(d, r.swapLocks())
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+	}
+	locking = locking && r.exists
+	var unlock string
 	before := func(step string, cause error, restoreChildren []string) error {
 		var lost []string
+		if unlock != "" {
+			if e := exec(cleanCtx, conn, unlock); e != nil {
+				lost = append(lost, "the table lock could not be released: "+e.Error())
+			}
+			unlock = ""
+		}
 		if e := exec(cleanCtx, conn, restoreChildren...); e != nil {
 			lost = append(lost, "the foreign keys of other tables to it could not be restored: "+e.Error())
 		}
@@ -709,11 +798,23 @@ func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
 	if err := exec(ctx, conn, dropNew); err != nil { // a leftover of a killed run
 		return before("dropping a leftover "+r.scratch(), err, nil)
 	}
-	if err := r.checkMisfits(ctx, conn); err != nil {
-		return before("", err, nil)
+	if !locking {
+		if err := r.checkMisfits(ctx, conn); err != nil {
+			return before("", err, nil)
+		}
 	}
 	if err := exec(ctx, conn, r.plan.Create...); err != nil {
 		return before("creating "+r.scratch(), err, nil)
+	}
+	if locking {
+		if err := exec(ctx, conn, sl.Lock); err != nil {
+			return before("locking the table against writes", err, nil)
+		}
+		unlock = sl.Unlock
+		// Under the lock, so that no row written meanwhile escapes it.
+		if err := r.checkMisfits(ctx, conn); err != nil {
+			return before("", err, nil)
+		}
 	}
 	if err := exec(ctx, conn, r.copyStmt()); err != nil {
 		return before("copying the rows", err, nil)
@@ -729,7 +830,13 @@ func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
 			return before("dropping the foreign keys that reference the table", err, addChildren[:i])
 		}
 	}
-	if err := exec(ctx, conn, swap...); err != nil {
+	if locking {
+		swapped, err := r.swapQueued(ctx, db, conn, sl, swap)
+		unlock = ""
+		if !swapped {
+			return before("swapping the tables", err, addChildren)
+		}
+	} else if err := exec(ctx, conn, swap...); err != nil {
 		return before("swapping the tables", err, addChildren)
 	}
 	// The new table is in place. The foreign keys of other tables go back
@@ -764,6 +871,94 @@ func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
 		return errors.Join(bakErr, after("moving the identity past the copied keys", err))
 	}
 	return bakErr
+}
+
+// swapLocks lists what the rewriting session locks for the copy and its
+// checks (dialect.SwapLocking): the scratch table to write, the source and
+// the table to read (writers wait), and under the aliases checkOrphans
+// uses, the tables of the foreign keys; the tables with foreign keys to
+// the table are locked for writing, since those keys are dropped before
+// the swap.
+func (r *rebuild) swapLocks() []dialect.TableLock {
+	l := []dialect.TableLock{{Table: r.scratch(), Write: true}, {Table: r.source}}
+	if r.exists && r.source != r.target.Name {
+		l = append(l, dialect.TableLock{Table: r.target.Name})
+	}
+	for _, fk := range r.target.ForeignKeys {
+		parent := fk.RefTable
+		if parent == r.target.Name {
+			parent = r.scratch()
+		}
+		l = append(l, dialect.TableLock{Table: r.scratch(), Alias: "c"}, dialect.TableLock{Table: parent, Alias: "p"})
+	}
+	for _, c := range r.children {
+		l = append(l, dialect.TableLock{Table: c.table, Write: true}, dialect.TableLock{Table: c.table, Alias: "c"}, dialect.TableLock{Table: r.scratch(), Alias: "p"})
+	}
+	return l
+}
+
+// swapQueued swaps the tables while conn holds LOCK TABLES on them: a
+// second session sends the swap, which queues for the metadata lock; once
+// it is seen waiting, conn unlocks, and the swap runs before any write
+// that queued earlier. It reports whether the tables were swapped. The
+// lock is released on every path. The swap is not sent on ctx: a
+// statement the driver abandons still runs on the server once the lock is
+// free; it is stopped with KILL QUERY instead.
+func (r *rebuild) swapQueued(ctx context.Context, db *sql.DB, conn *sql.Conn, sl dialect.SwapLock, swap []string) (bool, error) {
+	cleanCtx := context.WithoutCancel(ctx)
+	unlock := func() error { return exec(cleanCtx, conn, sl.Unlock) }
+	other, err := db.Conn(ctx)
+	if err != nil {
+		return false, errors.Join(fmt.Errorf("a second session for the swap: %w", err), unlock())
+	}
+	defer other.Close()
+	var id int64
+	if err := other.QueryRowContext(ctx, sl.SessionID).Scan(&id); err != nil {
+		return false, errors.Join(fmt.Errorf("%s: %w", sl.SessionID, err), unlock())
+	}
+	done := make(chan error, 1)
+	go func() { done <- exec(cleanCtx, other, swap...) }()
+	// stop interrupts the queued swap and releases the lock; the swap may
+	// have got through all the same.
+	stop := func(cause error) (bool, error) {
+		_, kerr := conn.ExecContext(cleanCtx, sl.KillQuery(id))
+		uerr := unlock()
+		if e := <-done; e == nil {
+			return true, nil
+		} else {
+			return false, errors.Join(cause, kerr, uerr, e)
+		}
+	}
+	for {
+		var n int
+		err := conn.QueryRowContext(ctx, sl.Waiting, id).Scan(&n)
+		if err == nil && n > 0 {
+			break
+		}
+		select {
+		case e := <-done:
+			// It ended while the lock is held, so it failed.
+			if e == nil {
+				e = errors.New("the swap ended while the tables were locked")
+			}
+			return false, errors.Join(e, unlock())
+		default:
+		}
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
+			return stop(fmt.Errorf("waiting for the swap to queue: %w", err))
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err := unlock(); err != nil {
+		return stop(fmt.Errorf("releasing the table lock: %w", err))
+	}
+	if err := <-done; err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // swapBack undoes a swap whose follow-up failed: the old table goes back
