@@ -320,7 +320,12 @@
 //     Django's default names (price__sum) or by As.
 //   - Iterator returns an iter.Seq2[T, error] and needs an explicit chunk
 //     size (Django's default is 2000); every driver streams rows, so the
-//     chunk size does not change what is held in memory.
+//     chunk size does not change what is held in memory, except with
+//     PrefetchRelated, which prefetches per chunk as Django 4.1+ does. Its
+//     prefetch queries use a second connection while the rows stream, so
+//     Iterator with PrefetchRelated is refused inside a transaction and on
+//     a *sql.DB limited to one connection; Iterator after Annotate is
+//     refused (it yields bare objects: use AllAnnotated).
 //   - An empty in, Limit(0) or None sends no statement at all, also for
 //     Count, Exists, Aggregate, Update and Delete; Django does the same for
 //     most terminal methods.
@@ -361,9 +366,8 @@
 //     aggregate fails for models with text fields there.
 //   - Annotate: a Filter that mixes an aggregate's name with other
 //     lookups inside Or or Not goes to HAVING whole; Aggregate, Update and
-//     Delete after Annotate, aggregates of annotations and Iterator with
-//     SelectRelated, PrefetchRelated or Annotate are not supported yet
-//     (errors, nothing sent). Without OrderBy an aggregating query has no
+//     Delete after Annotate and aggregates of annotations are not
+//     supported yet (errors, nothing sent). Without OrderBy an aggregating query has no
 //     ordering (Django 3.1+ ignores Meta.Ordering there too).
 //   - SelectRelated follows foreign keys only, with explicit paths (no
 //     argument-less "all non-null keys"); PrefetchRelated takes names, not

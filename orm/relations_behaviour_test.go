@@ -296,11 +296,25 @@ func TestRelations(t *testing.T) {
 					_, err := A().Annotate(orm.Count("post").As("n")).Update(cctx, orm.Set{"name": "x"})
 					return err
 				},
-				"Iterator with PrefetchRelated": func() error {
-					for _, err := range A().PrefetchRelated("post").Iterator(cctx, 10) {
+				"Iterator after Annotate": func() error {
+					for _, err := range A().Annotate(orm.Count("post").As("n")).Iterator(cctx, 10) {
 						return err
 					}
 					return nil
+				},
+				"Iterator with an unknown PrefetchRelated": func() error {
+					for _, err := range A().PrefetchRelated("posts").Iterator(cctx, 10) {
+						return err
+					}
+					return nil
+				},
+				"Iterator with PrefetchRelated in a transaction": func() error {
+					return orm.Atomic(cctx, f.db, func(ctx context.Context) error {
+						for _, err := range A().PrefetchRelated("post").Iterator(ctx, 10) {
+							return err
+						}
+						return nil
+					})
 				},
 				"unknown lookup on an annotation": func() error {
 					_, err := A().Annotate(orm.Count("post").As("n")).Filter(orm.Q{"n__nope": 1}).All(cctx)
@@ -314,6 +328,129 @@ func TestRelations(t *testing.T) {
 			}
 			if rec.Count() != 0 {
 				t.Errorf("%d statements sent:\n%s", rec.Count(), rec)
+			}
+		})
+	})
+}
+
+// TestIteratorRelated checks Iterator with SelectRelated (joined objects
+// per row, one statement) and PrefetchRelated (one prefetch query per
+// relation and chunk: 1 + ceil(n/chunk) statements per relation) on every
+// backend, against the fixture.
+func TestIteratorRelated(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newRelFixture(t, b)
+		A := func() *orm.QuerySet[Author] { return orm.Objects[Author](f.db) }
+		P := func() *orm.QuerySet[Post] { return orm.Objects[Post](f.db) }
+		ceil := func(n, k int) int { return (n + k - 1) / k }
+
+		t.Run("SelectRelated", func(t *testing.T) {
+			cctx, rec := hooks.Capture(f.ctx)
+			i := 0
+			for p, err := range P().SelectRelated("author", "reply__author").OrderBy("id").Iterator(cctx, 3) {
+				must(t, err)
+				want := f.posts[i]
+				i++
+				if p.ID != want.ID {
+					t.Fatalf("post %d, want %d", p.ID, want.ID)
+				}
+				if a, ok := p.Author.Loaded(); !ok || a.ID != want.Author.ID || a.Name == "" {
+					t.Fatalf("post %d: author %v %v", p.ID, a, ok)
+				}
+				r, ok := p.Reply.Loaded()
+				if ok != want.Reply.Valid || (ok && r.ID != want.Reply.ID) {
+					t.Fatalf("post %d: reply %v %v", p.ID, r, ok)
+				}
+				if ok {
+					if ra, ok := r.Author.Loaded(); !ok || ra.ID != p.Author.ID {
+						t.Fatalf("post %d: reply's author %v", p.ID, ra)
+					}
+				}
+			}
+			if i != len(f.posts) || rec.Count() != 1 {
+				t.Fatalf("%d posts, %d statements, want %d and 1:\n%s", i, rec.Count(), len(f.posts), rec)
+			}
+		})
+
+		t.Run("PrefetchRelated per chunk", func(t *testing.T) {
+			for _, chunk := range []int{1, 7, 40, 1000} {
+				cctx, rec := hooks.Capture(f.ctx)
+				n := 0
+				for a, err := range A().PrefetchRelated("post").OrderBy("id").Iterator(cctx, chunk) {
+					must(t, err)
+					if a.ID != f.authors[n].ID {
+						t.Fatalf("chunk %d: author %d, want %d", chunk, a.ID, f.authors[n].ID)
+					}
+					n++
+					ps, ok := a.Posts.Loaded()
+					if !ok || len(ps) != f.postsOf(a.ID, -1) {
+						t.Fatalf("chunk %d: author %d: %d posts (%v), want %d", chunk, a.ID, len(ps), ok, f.postsOf(a.ID, -1))
+					}
+					for _, p := range ps {
+						if p.Author.ID != a.ID {
+							t.Fatalf("post %d of author %d", p.ID, a.ID)
+						}
+					}
+				}
+				if n != len(f.authors) || rec.Count() != 1+ceil(n, chunk) {
+					t.Fatalf("chunk %d: %d authors, %d statements, want %d:\n%s", chunk, n, rec.Count(), 1+ceil(n, chunk), rec)
+				}
+			}
+		})
+
+		t.Run("two relations and SelectRelated", func(t *testing.T) {
+			cctx, rec := hooks.Capture(f.ctx)
+			n := 0
+			for p, err := range P().SelectRelated("reply").PrefetchRelated("author", "editor").OrderBy("id").Iterator(cctx, 25) {
+				must(t, err)
+				want := f.posts[n]
+				n++
+				if a, ok := p.Author.Loaded(); !ok || a.ID != want.Author.ID || a.Name == "" {
+					t.Fatalf("post %d: author %v %v", p.ID, a, ok)
+				}
+				if e, ok := p.Editor.Loaded(); ok != want.Editor.Valid || (ok && e.ID != f.authors[0].ID) {
+					t.Fatalf("post %d: editor %v %v", p.ID, e, ok)
+				}
+				if r, ok := p.Reply.Loaded(); ok != want.Reply.Valid || (ok && r.ID != want.Reply.ID) {
+					t.Fatalf("post %d: reply %v %v", p.ID, r, ok)
+				}
+			}
+			// Every chunk of 25 posts has an edited one (every third).
+			if want := 1 + 2*ceil(len(f.posts), 25); n != len(f.posts) || rec.Count() != want {
+				t.Fatalf("%d posts, %d statements, want %d:\n%s", n, rec.Count(), want, rec)
+			}
+		})
+
+		t.Run("Limit, early break and an empty result", func(t *testing.T) {
+			cctx, rec := hooks.Capture(f.ctx)
+			n := 0
+			for _, err := range A().PrefetchRelated("post").OrderBy("id").Limit(10).Iterator(cctx, 4) {
+				must(t, err)
+				n++
+			}
+			if n != 10 || rec.Count() != 1+3 {
+				t.Fatalf("Limit: %d authors, %d statements:\n%s", n, rec.Count(), rec)
+			}
+			rec.Reset()
+			n = 0
+			for _, err := range A().PrefetchRelated("post").OrderBy("id").Iterator(cctx, 4) {
+				must(t, err)
+				if n++; n == 5 {
+					break
+				}
+			}
+			if rec.Count() != 1+2 {
+				t.Fatalf("break: %d statements:\n%s", rec.Count(), rec)
+			}
+			if c, err := A().Count(f.ctx); err != nil || c != int64(len(f.authors)) {
+				t.Fatalf("after break: %d %v", c, err)
+			}
+			rec.Reset()
+			for range A().PrefetchRelated("post").Filter(orm.Q{"pk__in": []int64{}}).Iterator(cctx, 4) {
+				t.Fatal("yielded a row for an empty in")
+			}
+			if rec.Count() != 0 {
+				t.Fatalf("empty in: %d statements", rec.Count())
 			}
 		})
 	})
