@@ -365,10 +365,13 @@
 //     Oracle, text (NCLOB) columns cannot be grouped, so Annotate with an
 //     aggregate fails for models with text fields there.
 //   - Annotate: a Filter that mixes an aggregate's name with other
-//     lookups inside Or or Not goes to HAVING whole; Aggregate, Update and
-//     Delete after Annotate and aggregates of annotations are not
-//     supported yet (errors, nothing sent). Without OrderBy an aggregating query has no
-//     ordering (Django 3.1+ ignores Meta.Ordering there too).
+//     lookups inside Or or Not goes to HAVING whole; Update and Delete
+//     after Annotate and an annotation aggregating another are not
+//     supported yet (errors, nothing sent). Aggregate after Annotate reads
+//     the annotated rows as a subquery, as Django does, and its aggregates
+//     take an annotation or a field of the model by name, not a path or an
+//     expression (annotate it first). Without OrderBy an aggregating query
+//     has no ordering (Django 3.1+ ignores Meta.Ordering there too).
 //   - SelectRelated follows foreign keys only, with explicit paths (no
 //     argument-less "all non-null keys"); PrefetchRelated takes names, not
 //     Prefetch objects with a custom QuerySet, orders reverse rows by the

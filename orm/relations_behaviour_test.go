@@ -455,3 +455,69 @@ func TestIteratorRelated(t *testing.T) {
 		})
 	})
 }
+
+// TestAggregateAfterAnnotate compares Aggregate over an annotated
+// QuerySet (a subquery of the annotated rows, as in Django) with
+// hand-written SQL on every backend.
+func TestAggregateAfterAnnotate(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newRelFixture(t, b)
+		A := func() *orm.QuerySet[Author] { return orm.Objects[Author](f.db) }
+		n := orm.Count("post").As("n")
+		for _, c := range []struct {
+			name          string
+			qs            *orm.QuerySet[Author]
+			where, having string // of the hand-written SQL
+		}{
+			{"all authors", A().Annotate(n), "", ""},
+			{"HAVING", A().Annotate(n).Filter(orm.Q{"n__gt": 1}), "", " HAVING COUNT(post.id) > 1"},
+			{"filtered before", A().Filter(orm.Q{"name__startswith": "aB"}).Annotate(n), " WHERE author.name LIKE 'aB%'", ""},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				got, err := c.qs.Aggregate(f.ctx, orm.Avg("n").As("avg_n"), orm.Max("n").As("max_n"), orm.Sum("n").As("sum_n"),
+					orm.Count("*").As("groups"), orm.Sum("id").Default(0).As("ids"))
+				must(t, err)
+				var avg sql.NullFloat64
+				var maxN, sumN sql.NullInt64
+				var groups, ids int64
+				err = f.db.QueryRowContext(f.ctx, `SELECT AVG(n), MAX(n), SUM(n), COUNT(*), COALESCE(SUM(id), 0) FROM
+					(SELECT author.id AS id, COUNT(post.id) AS n FROM author LEFT OUTER JOIN post ON post.author_id = author.id`+
+					c.where+` GROUP BY author.id`+c.having+`) t`).Scan(&avg, &maxN, &sumN, &groups, &ids)
+				must(t, err)
+				if groups == 0 {
+					t.Fatal("the case matches no author")
+				}
+				if g, ok := got["avg_n"].(float64); !ok || !avg.Valid || g-avg.Float64 > 1e-9 || avg.Float64-g > 1e-9 {
+					t.Errorf("avg_n %#v, want %v", got["avg_n"], avg.Float64)
+				}
+				if got["max_n"] != maxN.Int64 || got["sum_n"] != sumN.Int64 || got["groups"] != groups || got["ids"] != ids {
+					t.Errorf("got %v, want max %d sum %d groups %d ids %d", got, maxN.Int64, sumN.Int64, groups, ids)
+				}
+			})
+		}
+		t.Run("sliced", func(t *testing.T) {
+			got, err := A().Annotate(orm.Count("post").As("n")).OrderBy("-n", "id").Limit(5).Aggregate(f.ctx, orm.Sum("n").As("top"))
+			must(t, err)
+			// The five authors with most posts have four each.
+			if got["top"] != int64(20) {
+				t.Errorf("top %#v, want 20", got["top"])
+			}
+		})
+		t.Run("no row and mistakes", func(t *testing.T) {
+			cctx, rec := hooks.Capture(f.ctx)
+			got, err := A().Filter(orm.Q{"pk__in": []int64{}}).Annotate(orm.Count("post").As("n")).Aggregate(cctx, orm.Avg("n").As("avg_n"), orm.Count("*").As("c"))
+			must(t, err)
+			if got["avg_n"] != nil || got["c"] != int64(0) {
+				t.Errorf("empty: %v", got)
+			}
+			for _, agg := range []orm.Aggregate{orm.Sum("post__score"), orm.Sum(orm.F("n").Mul(2)).As("x"), orm.Avg("nope"), orm.Avg("n").Distinct().Sample()} {
+				if _, err := A().Annotate(orm.Count("post").As("n")).Aggregate(cctx, agg); !errors.Is(err, orm.ErrInvalidQuery) {
+					t.Errorf("%v: %v", agg, err)
+				}
+			}
+			if rec.Count() != 0 {
+				t.Errorf("%d statements sent:\n%s", rec.Count(), rec)
+			}
+		})
+	})
+}
