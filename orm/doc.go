@@ -337,12 +337,14 @@
 //   - Raw SQL is only accepted by functions whose names say so ([Raw],
 //     [ExecuteRawSQL], [Exec]); there is no extra() and no RawSQL inside a
 //     QuerySet.
-//   - The left-hand side of a lookup is always a field path: Django
-//     compares a function of a field through annotate() or alias()
-//     (Lower("name") as lname, then lname="x"), which sqlorm does not
-//     have yet. Functions and Case are right-hand sides, orderings,
-//     values of Update and arguments of aggregates; Values does not
-//     select expressions yet.
+//   - The left-hand side of a lookup is a field path or an annotation's
+//     name: a function of a field is compared through Annotate, as in
+//     Django (Annotate(Lower("name").As("lname")).Filter(Q{"lname":
+//     "x"}), in WHERE; an aggregate's name goes to HAVING). There is no
+//     alias() (an expression filtered on without being selected).
+//     Functions and Case are otherwise right-hand sides, orderings, values
+//     of Update and arguments of aggregates; Values does not select
+//     expressions yet.
 //   - Now() compares with sqlorm's stored datetimes on every backend: on
 //     SQLite it is the fixed-width UTC text sqlorm stores (to the
 //     millisecond, SQLite's clock), on MySQL UTC_TIMESTAMP(6) and on

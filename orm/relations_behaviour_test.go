@@ -521,3 +521,64 @@ func TestAggregateAfterAnnotate(t *testing.T) {
 		})
 	})
 }
+
+// TestLookupOnExpressionAnnotation filters on an expression annotation's
+// name (in WHERE) beside an aggregate's (in HAVING) on every backend,
+// against hand-written SQL.
+func TestLookupOnExpressionAnnotation(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newRelFixture(t, b)
+		A := func() *orm.QuerySet[Author] {
+			return orm.Objects[Author](f.db).Annotate(orm.Lower("name").As("lname"))
+		}
+		ids := func(query string) []int64 {
+			t.Helper()
+			rows, err := f.db.QueryContext(f.ctx, query)
+			must(t, err)
+			defer rows.Close()
+			var out []int64
+			for rows.Next() {
+				var id int64
+				must(t, rows.Scan(&id))
+				out = append(out, id)
+			}
+			must(t, rows.Err())
+			return out
+		}
+		annotated := func(rows []orm.Annotated[Author], err error) []int64 {
+			t.Helper()
+			must(t, err)
+			out := make([]int64, len(rows))
+			for i, r := range rows {
+				out[i] = r.Object.ID
+				if r.Annotations["lname"] == nil {
+					t.Fatalf("author %d: no lname in %v", r.Object.ID, r.Annotations)
+				}
+			}
+			return out
+		}
+		for _, c := range []struct {
+			name string
+			got  []int64
+			want string
+		}{
+			{"exact", annotated(A().Filter(orm.Q{"lname": "ab0"}).OrderBy("id").AllAnnotated(f.ctx)),
+				`SELECT id FROM author WHERE LOWER(name) = 'ab0' ORDER BY id`},
+			{"startswith with an aggregate", annotated(A().Annotate(orm.Count("post").As("n")).Filter(orm.Q{"lname__startswith": "ab", "n__gt": 1}).OrderBy("id").AllAnnotated(f.ctx)),
+				`SELECT author.id FROM author LEFT OUTER JOIN post ON post.author_id = author.id WHERE LOWER(author.name) LIKE 'ab%'
+					GROUP BY author.id HAVING COUNT(post.id) > 1 ORDER BY author.id`},
+			{"Exclude, ordered by the annotation", annotated(A().Exclude(orm.Q{"lname__in": []string{"ab0", "ac0", "ad1"}}).OrderBy("-lname", "id").AllAnnotated(f.ctx)),
+				`SELECT id FROM author WHERE LOWER(name) NOT IN ('ab0', 'ac0', 'ad1') ORDER BY LOWER(name) DESC, id`},
+		} {
+			want := ids(c.want)
+			if len(want) == 0 || !slices.Equal(c.got, want) {
+				t.Errorf("%s: %v, want %v", c.name, c.got, want)
+			}
+		}
+		n, err := A().Filter(orm.Q{"lname__endswith": "0"}).Count(f.ctx)
+		must(t, err)
+		if want := ids(`SELECT id FROM author WHERE LOWER(name) LIKE '%0'`); n != int64(len(want)) {
+			t.Errorf("Count: %d, want %d", n, len(want))
+		}
+	})
+}

@@ -774,6 +774,14 @@ SELECT "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTE
 -- annotate: name clashing with a field is an error
    error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
 
+-- annotate: a lookup on an expression annotation is in WHERE, on an aggregate in HAVING
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME", LOWER("AUTHOR"."NAME") AS "LNAME", COUNT("POST"."ID") AS "N" FROM "AUTHOR" LEFT OUTER JOIN "POST" ON ("AUTHOR"."ID" = "POST"."AUTHOR_ID") WHERE (LOWER("AUTHOR"."NAME")) = :1 GROUP BY "AUTHOR"."ID", "AUTHOR"."NAME", LOWER("AUTHOR"."NAME") HAVING (COUNT("POST"."ID")) > :2
+   args: "ada", int64(1)
+
+-- annotate: Exclude on an expression annotation
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME", LOWER("AUTHOR"."NAME") AS "LNAME" FROM "AUTHOR" WHERE NOT ((LOWER("AUTHOR"."NAME")) LIKE TRANSLATE(:1 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS)) ORDER BY LOWER("AUTHOR"."NAME") ASC
+   args: "a%"
+
 -- annotate: Aggregate after Annotate reads a subquery
 SELECT AVG("SUBQUERY"."N") AS "AVG_N", MAX("SUBQUERY"."N") AS "MAX_N", COUNT(*) AS "GROUPS", COALESCE(SUM("SUBQUERY"."ID"), :1) AS "IDS" FROM (SELECT "CATEGORY"."ID", "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME" HAVING (COUNT("PRODUCT"."ID")) > :2) subquery
    args: int64(0), int64(1)

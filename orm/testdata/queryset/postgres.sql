@@ -780,6 +780,14 @@ SELECT "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTE
 -- annotate: name clashing with a field is an error
    error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
 
+-- annotate: a lookup on an expression annotation is in WHERE, on an aggregate in HAVING
+SELECT "author"."id", "author"."name", LOWER("author"."name") AS "lname", COUNT("post"."id") AS "n" FROM "author" LEFT OUTER JOIN "post" ON ("author"."id" = "post"."author_id") WHERE (LOWER("author"."name")) = $1 GROUP BY "author"."id", "author"."name", LOWER("author"."name") HAVING (COUNT("post"."id")) > $2
+   args: "ada", int64(1)
+
+-- annotate: Exclude on an expression annotation
+SELECT "author"."id", "author"."name", LOWER("author"."name") AS "lname" FROM "author" WHERE NOT ((LOWER("author"."name"))::text LIKE $1) ORDER BY LOWER("author"."name") ASC
+   args: "a%"
+
 -- annotate: Aggregate after Annotate reads a subquery
 SELECT AVG("subquery"."n") AS "avg_n", MAX("subquery"."n") AS "max_n", COUNT(*) AS "groups", COALESCE(SUM("subquery"."id"), $1) AS "ids" FROM (SELECT "category"."id", "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") GROUP BY "category"."id", "category"."name" HAVING (COUNT("product"."id")) > $2) subquery
    args: int64(0), int64(1)
