@@ -453,6 +453,31 @@ func TestIteratorRelated(t *testing.T) {
 				t.Fatalf("empty in: %d statements", rec.Count())
 			}
 		})
+
+		t.Run("one connection is refused, not a deadlock", func(t *testing.T) {
+			f.db.SetMaxOpenConns(1)
+			defer f.db.SetMaxOpenConns(0)
+			cctx, rec := hooks.Capture(f.ctx)
+			calls := 0
+			for _, err := range A().PrefetchRelated("post").Iterator(cctx, 4) {
+				calls++
+				if !errors.Is(err, orm.ErrInvalidQuery) {
+					t.Fatalf("got %v", err)
+				}
+			}
+			if calls != 1 || rec.Count() != 0 {
+				t.Fatalf("%d yields, %d statements", calls, rec.Count())
+			}
+			// SelectRelated needs no second connection.
+			n := 0
+			for _, err := range P().SelectRelated("author").Iterator(cctx, 4) {
+				must(t, err)
+				n++
+			}
+			if n != len(f.posts) {
+				t.Fatalf("SelectRelated on one connection: %d posts", n)
+			}
+		})
 	})
 }
 
