@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/lookups"
 )
 
 // aggFunc is an aggregate function.
@@ -160,6 +162,15 @@ func (a Aggregate) name() (string, error) {
 // slice and DISTINCT count. Relations in an aggregate's field are joined
 // with LEFT OUTER JOIN, so rows without a related row still count.
 // Aggregate with no aggregates returns an empty map.
+//
+// After Annotate, as in Django, the annotated rows are a subquery and the
+// aggregates read its columns: an annotation by its name, or a field of
+// the model (not a path across relations, nor an expression: annotate it
+// first). The mean number of products per category:
+//
+//	stats, err := categories.Annotate(orm.Count("products").As("n")).
+//		Aggregate(ctx, orm.Avg("n").As("avg_n"))
+//	// SELECT AVG("subquery"."n") AS "avg_n" FROM (SELECT ..., COUNT(...) AS "n" ... GROUP BY ...) subquery
 func (qs *QuerySet[T]) Aggregate(ctx context.Context, aggs ...Aggregate) (map[string]any, error) {
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
@@ -247,39 +258,18 @@ func emptyAggregate(it aggItem) any {
 // aggregateStmt resolves aggs and builds the statement.
 func (q *query) aggregateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, aggs []Aggregate) (stmt, []aggItem, error) {
 	if len(q.annots) > 0 {
-		return stmt{}, nil, queryError("%s: Aggregate after Annotate is not supported yet; aggregate in Values(...).Annotate(...), or without the annotations", m.name)
+		return q.aggregateAnnotated(m, d, s, aggs)
 	}
 	c := newCompiler(m, d, s, q.reg)
 	items := make([]aggItem, len(aggs))
 	seen := map[string]bool{}
 	for i, a := range aggs {
 		it := aggItem{a: a, vs: &s.vs}
-		if a.err != nil {
-			return stmt{}, nil, fmt.Errorf("%w (in %s.Aggregate)", a.err, m.name)
-		}
-		key, err := a.name()
+		key, err := checkAggregate(m, a, seen)
 		if err != nil {
 			return stmt{}, nil, err
 		}
-		if err := dialect.CheckIdent(key); err != nil {
-			return stmt{}, nil, fmt.Errorf("%w: %s: aggregate alias: %w", ErrInvalidQuery, m.name, err)
-		}
-		if seen[strings.ToLower(key)] {
-			return stmt{}, nil, queryError("%s: two aggregates are named %q", m.name, key)
-		}
-		seen[strings.ToLower(key)] = true
 		it.key = key
-		fname := strings.ToUpper(aggNames[a.fn])
-		switch {
-		case a.distinct && a.fn != aggCount && a.fn != aggSum && a.fn != aggAvg:
-			return stmt{}, nil, queryError("%s: %s does not allow Distinct", m.name, fname)
-		case a.sample && a.fn != aggStdDev && a.fn != aggVariance:
-			return stmt{}, nil, queryError("%s: Sample applies to StdDev and Variance, not %s", m.name, fname)
-		case a.hasDef && a.fn == aggCount:
-			return stmt{}, nil, queryError("%s: Count does not allow a Default (it gives 0 over no rows)", m.name)
-		case a.field == "*" && a.fn != aggCount:
-			return stmt{}, nil, queryError("%s: %s(\"*\"): only Count takes *", m.name, fname)
-		}
 		switch {
 		case a.field == "*":
 		case a.e != nil:
@@ -384,6 +374,172 @@ func (q *query) aggregateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, aggs 
 		return stmt{never: never}, items, err
 	}
 	return stmt{sql: c.b.String(), args: c.b.args}, items, nil
+}
+
+// checkAggregate checks a of an Aggregate on m and returns its result
+// key, which must not be in seen (it is added).
+func checkAggregate(m *modelInfo, a Aggregate, seen map[string]bool) (string, error) {
+	if a.err != nil {
+		return "", fmt.Errorf("%w (in %s.Aggregate)", a.err, m.name)
+	}
+	key, err := a.name()
+	if err != nil {
+		return "", err
+	}
+	if err := dialect.CheckIdent(key); err != nil {
+		return "", fmt.Errorf("%w: %s: aggregate alias: %w", ErrInvalidQuery, m.name, err)
+	}
+	if seen[strings.ToLower(key)] {
+		return "", queryError("%s: two aggregates are named %q", m.name, key)
+	}
+	seen[strings.ToLower(key)] = true
+	fname := strings.ToUpper(aggNames[a.fn])
+	switch {
+	case a.distinct && a.fn != aggCount && a.fn != aggSum && a.fn != aggAvg:
+		return "", queryError("%s: %s does not allow Distinct", m.name, fname)
+	case a.sample && a.fn != aggStdDev && a.fn != aggVariance:
+		return "", queryError("%s: Sample applies to StdDev and Variance, not %s", m.name, fname)
+	case a.hasDef && a.fn == aggCount:
+		return "", queryError("%s: Count does not allow a Default (it gives 0 over no rows)", m.name)
+	case a.field == "*" && a.fn != aggCount:
+		return "", queryError("%s: %s(\"*\"): only Count takes *", m.name, fname)
+	}
+	return key, nil
+}
+
+// aggregateAnnotated builds the statement of Aggregate after Annotate, as
+// Django does: the annotated rows are a subquery, and the aggregates
+// read its columns (an annotation, or a field of the model):
+//
+//	SELECT AVG("subquery"."n") AS "avg_n" FROM (SELECT "author"."id", ...,
+//	COUNT("post"."id") AS "n" FROM ... GROUP BY ...) subquery
+func (q *query) aggregateAnnotated(m *modelInfo, d dialect.Dialect, s *stmtSet, aggs []Aggregate) (stmt, []aggItem, error) {
+	if _, err := q.loadFields(m); err != nil {
+		return stmt{}, nil, err
+	}
+	// The inner query selects every column of the model (whatever Only
+	// and Defer say) and no related object.
+	inner := *q
+	inner.only, inner.deferred, inner.selRel, inner.prefetch = nil, nil, nil, nil
+	sp := rowsSpec{ordered: q.sliced, limit: q.limit, offset: q.offset}
+	// A first build checks the inner query and types the annotations.
+	probe, err := inner.selectRows(m, d, s, sp)
+	if err != nil {
+		return stmt{}, nil, err
+	}
+	items := make([]aggItem, len(aggs))
+	cols := make([]string, len(aggs)) // the subquery column each reads
+	seen := map[string]bool{}
+	for i, a := range aggs {
+		key, err := checkAggregate(m, a, seen)
+		if err != nil {
+			return stmt{}, nil, err
+		}
+		it := aggItem{a: a, key: key, vs: &s.vs}
+		fname := strings.ToUpper(aggNames[a.fn])
+		switch {
+		case a.field == "*":
+			it.out = outInt
+		case a.e == nil && !strings.Contains(a.field, lookups.Sep):
+			if slices.ContainsFunc(q.annots, func(x annSpec) bool { return x.name == a.field }) {
+				cols[i], it.out = a.field, outRaw
+				// A statement that is never sent has no typed annotations.
+				for _, x := range probe.anns {
+					if x.spec.name == a.field {
+						it.out = annAggOutput(m, a.fn, x)
+					}
+				}
+				break
+			}
+			if f, _ := fieldOf(m, a.field); f != nil {
+				cols[i], it.f = f.column, f
+				it.out = aggOutput(a.fn, f, false)
+				break
+			}
+			fallthrough
+		default:
+			return stmt{}, nil, queryError("%s: %s(%v) after Annotate: an aggregate there reads an annotation or a field of %s by name (the annotated rows are a subquery); annotate the expression first", m.name, fname, aggArg(a), m.name)
+		}
+		it.sqrt = a.fn == aggStdDev && !hasStdDev(d)
+		items[i] = it
+	}
+	if probe.never {
+		return stmt{never: true}, items, nil
+	}
+	c := newCompiler(m, d, s, q.reg)
+	c.b.str("SELECT ")
+	for i, it := range items {
+		if i > 0 {
+			c.b.str(", ")
+		}
+		err := c.writeAggregate(it, func() error {
+			if it.a.field == "*" {
+				c.b.str("*")
+				return nil
+			}
+			c.b.ident("subquery")
+			c.b.str(".")
+			c.b.ident(cols[i])
+			return nil
+		})
+		if err != nil {
+			return stmt{}, nil, err
+		}
+		c.b.str(" AS ")
+		c.b.ident(it.key)
+	}
+	c.b.str(" FROM (")
+	sp.into = &c.b
+	st, err := inner.selectRows(m, d, s, sp)
+	if err != nil || st.never {
+		return stmt{never: st.never}, items, err
+	}
+	c.b.b, c.b.args = []byte(st.sql), st.args
+	c.b.str(") subquery")
+	return stmt{sql: c.b.String(), args: c.b.args}, items, nil
+}
+
+// annAggOutput is the Go type of aggregate fn over annotation a.
+func annAggOutput(m *modelInfo, fn aggFunc, a *annItem) aggOut {
+	if !a.spec.isAgg {
+		f := a.f
+		if f == nil {
+			// An expression: typed by its first field, as an aggregate of
+			// the expression would be.
+			if ff := a.spec.e.firstField(); ff != nil && !strings.Contains(ff.name, lookups.Sep) {
+				f, _ = fieldOf(m, ff.name)
+			}
+			return aggOutput(fn, f, true)
+		}
+		return aggOutput(fn, f, false)
+	}
+	src := a.it.out
+	if src == outField {
+		return aggOutput(fn, a.it.f, false)
+	}
+	switch fn {
+	case aggCount:
+		return outInt
+	case aggStdDev, aggVariance:
+		return outFloat
+	case aggAvg:
+		if src == outDecimal {
+			return outDecimal
+		}
+		if src == outRaw {
+			return outRaw
+		}
+		return outFloat
+	}
+	return src
+}
+
+// aggArg is an aggregate's argument, for messages.
+func aggArg(a Aggregate) string {
+	if a.e != nil {
+		return Expr{a.e}.String()
+	}
+	return strconv.Quote(a.field)
 }
 
 // hasStdDev reports whether the dialect has STDDEV_POP and VAR_POP.

@@ -93,8 +93,9 @@ var (
 // other's rows, as in Django (Count("products") and Count("tags") both
 // count the product × tag pairs): use Distinct on Count, or a Subquery.
 // A name that is not an identifier, is used twice, or is a field of the
-// model is an error; so are Count of "*" without As, Update, Delete and
-// Aggregate after Annotate.
+// model is an error; so are Count of "*" without As, Update and Delete
+// after Annotate. Aggregate after Annotate aggregates the annotated rows
+// (see QuerySet.Aggregate).
 func (qs *QuerySet[T]) Annotate(anns ...Annotation) *QuerySet[T] {
 	n := qs.clone()
 	n.query.annotate(typeNameOf[T](), reflect.TypeFor[T](), anns, false)

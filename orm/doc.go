@@ -320,7 +320,12 @@
 //     Django's default names (price__sum) or by As.
 //   - Iterator returns an iter.Seq2[T, error] and needs an explicit chunk
 //     size (Django's default is 2000); every driver streams rows, so the
-//     chunk size does not change what is held in memory.
+//     chunk size does not change what is held in memory, except with
+//     PrefetchRelated, which prefetches per chunk as Django 4.1+ does. Its
+//     prefetch queries use a second connection while the rows stream, so
+//     Iterator with PrefetchRelated is refused inside a transaction and on
+//     a *sql.DB limited to one connection; Iterator after Annotate is
+//     refused (it yields bare objects: use AllAnnotated).
 //   - An empty in, Limit(0) or None sends no statement at all, also for
 //     Count, Exists, Aggregate, Update and Delete; Django does the same for
 //     most terminal methods.
@@ -332,12 +337,14 @@
 //   - Raw SQL is only accepted by functions whose names say so ([Raw],
 //     [ExecuteRawSQL], [Exec]); there is no extra() and no RawSQL inside a
 //     QuerySet.
-//   - The left-hand side of a lookup is always a field path: Django
-//     compares a function of a field through annotate() or alias()
-//     (Lower("name") as lname, then lname="x"), which sqlorm does not
-//     have yet. Functions and Case are right-hand sides, orderings,
-//     values of Update and arguments of aggregates; Values does not
-//     select expressions yet.
+//   - The left-hand side of a lookup is a field path or an annotation's
+//     name: a function of a field is compared through Annotate, as in
+//     Django (Annotate(Lower("name").As("lname")).Filter(Q{"lname":
+//     "x"}), in WHERE; an aggregate's name goes to HAVING). There is no
+//     alias() (an expression filtered on without being selected).
+//     Functions and Case are otherwise right-hand sides, orderings, values
+//     of Update and arguments of aggregates; Values does not select
+//     expressions yet.
 //   - Now() compares with sqlorm's stored datetimes on every backend: on
 //     SQLite it is the fixed-width UTC text sqlorm stores (to the
 //     millisecond, SQLite's clock), on MySQL UTC_TIMESTAMP(6) and on
@@ -360,11 +367,13 @@
 //     Oracle, text (NCLOB) columns cannot be grouped, so Annotate with an
 //     aggregate fails for models with text fields there.
 //   - Annotate: a Filter that mixes an aggregate's name with other
-//     lookups inside Or or Not goes to HAVING whole; Aggregate, Update and
-//     Delete after Annotate, aggregates of annotations and Iterator with
-//     SelectRelated, PrefetchRelated or Annotate are not supported yet
-//     (errors, nothing sent). Without OrderBy an aggregating query has no
-//     ordering (Django 3.1+ ignores Meta.Ordering there too).
+//     lookups inside Or or Not goes to HAVING whole; Update and Delete
+//     after Annotate and an annotation aggregating another are not
+//     supported yet (errors, nothing sent). Aggregate after Annotate reads
+//     the annotated rows as a subquery, as Django does, and its aggregates
+//     take an annotation or a field of the model by name, not a path or an
+//     expression (annotate it first). Without OrderBy an aggregating query
+//     has no ordering (Django 3.1+ ignores Meta.Ordering there too).
 //   - SelectRelated follows foreign keys only, with explicit paths (no
 //     argument-less "all non-null keys"); PrefetchRelated takes names, not
 //     Prefetch objects with a custom QuerySet, orders reverse rows by the

@@ -132,3 +132,63 @@ func TestIterator(t *testing.T) {
 		}
 	})
 }
+
+// TestIteratorPrefetchBoundedMemory streams 200,000 authors with their
+// posts prefetched per chunk of 1000 from SQLite and samples the heap:
+// it must stay within a few megabytes of where it started, far below the
+// tens of megabytes All would hold.
+func TestIteratorPrefetchBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("200,000 rows; skipped with -short")
+	}
+	const rows = 200_000
+	b := testenv.Lookup(t, testenv.SQLite)
+	fresh := b.Fresh(t)
+	db, err := sql.Open("sqlorm", fresh.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	must(t, orm.Migrate[Author](ctx, db))
+	must(t, orm.Migrate[Post](ctx, db))
+	_, err = orm.Exec(ctx, db, `INSERT INTO "author" ("name")
+		WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?)
+		SELECT 'author ' || x FROM c`, rows)
+	must(t, err)
+	_, err = orm.Exec(ctx, db, `INSERT INTO "post" ("title", "author_id", "score")
+		WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?)
+		SELECT 'post ' || x, x, x FROM c`, rows)
+	must(t, err)
+
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapInuse
+	peak := base
+	n := 0
+	for a, err := range orm.Objects[Author](db).PrefetchRelated("post").OrderBy("id").Iterator(ctx, 1000) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		ps, ok := a.Posts.Loaded()
+		if !ok || len(ps) != 1 || ps[0].Score != a.ID {
+			t.Fatalf("author %d: posts %v %v", a.ID, ps, ok)
+		}
+		if n%20_000 == 0 {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+		}
+	}
+	if n != rows {
+		t.Fatalf("read %d authors", n)
+	}
+	growth := int64(peak) - int64(base)
+	t.Logf("HeapInuse: %.1f MB before, peak %.1f MB while streaming %d authors with their posts (+%.1f MB)",
+		float64(base)/1e6, float64(peak)/1e6, rows, float64(growth)/1e6)
+	// All holds the 200,000 authors and their posts in about 55 MB.
+	if growth > 16<<20 {
+		t.Fatalf("heap grew by %d bytes while streaming: not bounded by the chunk", growth)
+	}
+}

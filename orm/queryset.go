@@ -370,7 +370,8 @@ type rowsSpec struct {
 	order   []orderItem // an ordering chosen by the terminal method (First, Last)
 	limit   int64       // -1: none
 	offset  int64
-	lock    bool // FOR UPDATE, if the QuerySet asks for it
+	lock    bool    // FOR UPDATE, if the QuerySet asks for it
+	into    *sqlBuf // write after what this holds (a subquery), else anew
 }
 
 // loadFields returns the fields Only/Defer select, or nil for all.
@@ -434,6 +435,9 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 		return stmt{never: true, fields: fields}, nil
 	}
 	c := newCompiler(m, d, s, q.reg)
+	if sp.into != nil {
+		c.b.b, c.b.args = sp.into.b, sp.into.args
+	}
 	where, having, err := c.prepareQuery(q, sp.extra)
 	if err != nil {
 		return stmt{}, err

@@ -28,8 +28,8 @@ import (
 // Only foreign keys can be named (reverse relations are multi-valued: use
 // PrefetchRelated); anything else is an error wrapping ErrInvalidQuery
 // when the query runs, naming the foreign keys there are. All, Get, First,
-// Last and AllAnnotated load related objects; Iterator and Values do not
-// (Values reads related fields by path instead).
+// Last, AllAnnotated and Iterator load related objects; Values does not
+// (it reads related fields by path instead).
 func (qs *QuerySet[T]) SelectRelated(paths ...string) *QuerySet[T] {
 	n := qs.clone()
 	if len(paths) == 0 {
@@ -57,8 +57,8 @@ func (qs *QuerySet[T]) SelectRelated(paths ...string) *QuerySet[T] {
 // A path goes on from the objects loaded ("products__category",
 // "category__products"). Successive calls add up; PrefetchRelated() with
 // no paths clears them. All, Get, First, Last and AllAnnotated prefetch;
-// Iterator refuses a QuerySet that prefetches. The queries run on the
-// same database (or the transaction in the context).
+// Iterator prefetches per chunk of rows (see Iterator). The queries run
+// on the same database (or the transaction in the context).
 //
 //	cats, err := orm.Objects[Category](db).PrefetchRelated("products").All(ctx) // two queries
 //	for _, c := range cats {

@@ -124,8 +124,24 @@ func relationCases() []qsCase {
 		{"annotate: name clashing with a field is an error", cats(func(db *sql.DB) *orm.QuerySet[Category] {
 			return C(db).Annotate(orm.Count("products").As("name"))
 		})},
-		{"annotate: Aggregate after Annotate is an error", func(ctx context.Context, db *sql.DB) error {
-			_, err := C(db).Annotate(orm.Count("products").As("n")).Aggregate(ctx, orm.Sum("id"))
+		{"annotate: a lookup on an expression annotation is in WHERE, on an aggregate in HAVING", noRows(authors(func(db *sql.DB) *orm.QuerySet[Author] {
+			return A(db).Annotate(orm.Lower("name").As("lname"), orm.Count("post").As("n")).Filter(orm.Q{"lname": "ada", "n__gt": 1})
+		}))},
+		{"annotate: Exclude on an expression annotation", noRows(authors(func(db *sql.DB) *orm.QuerySet[Author] {
+			return A(db).Annotate(orm.Lower("name").As("lname")).Exclude(orm.Q{"lname__startswith": "a"}).OrderBy("lname")
+		}))},
+		{"annotate: Aggregate after Annotate reads a subquery", withRows([][]driver.Value{{2.5, int64(4), int64(3), int64(6)}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := C(db).Annotate(orm.Count("products").As("n")).Filter(orm.Q{"n__gt": 1}).
+				Aggregate(ctx, orm.Avg("n").As("avg_n"), orm.Max("n").As("max_n"), orm.Count("*").As("groups"), orm.Sum("id").Default(0).As("ids"))
+			return err
+		})},
+		{"annotate: Aggregate after a sliced Annotate with an expression", withRows([][]driver.Value{{int64(4)}}, func(ctx context.Context, db *sql.DB) error {
+			_, err := C(db).Annotate(orm.Count("products").As("n"), orm.Upper("name").As("upper")).
+				Filter(orm.Q{"upper__startswith": "B"}).OrderBy("-n").Limit(3).Aggregate(ctx, orm.Sum("n").Default(0).As("top"))
+			return err
+		})},
+		{"annotate: Aggregate of a related field after Annotate is an error", func(ctx context.Context, db *sql.DB) error {
+			_, err := C(db).Annotate(orm.Count("products").As("n")).Aggregate(ctx, orm.Sum("products__price"))
 			return err
 		}},
 

@@ -774,8 +774,24 @@ SELECT "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTE
 -- annotate: name clashing with a field is an error
    error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
 
--- annotate: Aggregate after Annotate is an error
-   error: sqlorm: invalid query: Category: Aggregate after Annotate is not supported yet; aggregate in Values(...).Annotate(...), or without the annotations
+-- annotate: a lookup on an expression annotation is in WHERE, on an aggregate in HAVING
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME", LOWER("AUTHOR"."NAME") AS "LNAME", COUNT("POST"."ID") AS "N" FROM "AUTHOR" LEFT OUTER JOIN "POST" ON ("AUTHOR"."ID" = "POST"."AUTHOR_ID") WHERE (LOWER("AUTHOR"."NAME")) = :1 GROUP BY "AUTHOR"."ID", "AUTHOR"."NAME", LOWER("AUTHOR"."NAME") HAVING (COUNT("POST"."ID")) > :2
+   args: "ada", int64(1)
+
+-- annotate: Exclude on an expression annotation
+SELECT "AUTHOR"."ID", "AUTHOR"."NAME", LOWER("AUTHOR"."NAME") AS "LNAME" FROM "AUTHOR" WHERE NOT ((LOWER("AUTHOR"."NAME")) LIKE TRANSLATE(:1 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS)) ORDER BY LOWER("AUTHOR"."NAME") ASC
+   args: "a%"
+
+-- annotate: Aggregate after Annotate reads a subquery
+SELECT AVG("SUBQUERY"."N") AS "AVG_N", MAX("SUBQUERY"."N") AS "MAX_N", COUNT(*) AS "GROUPS", COALESCE(SUM("SUBQUERY"."ID"), :1) AS "IDS" FROM (SELECT "CATEGORY"."ID", "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME" HAVING (COUNT("PRODUCT"."ID")) > :2) subquery
+   args: int64(0), int64(1)
+
+-- annotate: Aggregate after a sliced Annotate with an expression
+SELECT COALESCE(SUM("SUBQUERY"."N"), :1) AS "TOP" FROM (SELECT "CATEGORY"."ID", "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N", UPPER("CATEGORY"."NAME") AS "UPPER" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") WHERE (UPPER("CATEGORY"."NAME")) LIKE TRANSLATE(:2 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME", UPPER("CATEGORY"."NAME") ORDER BY COUNT("PRODUCT"."ID") DESC FETCH FIRST 3 ROWS ONLY) subquery
+   args: int64(0), "B%"
+
+-- annotate: Aggregate of a related field after Annotate is an error
+   error: sqlorm: invalid query: Category: SUM("products__price") after Annotate: an aggregate there reads an annotation or a field of Category by name (the annotated rows are a subquery); annotate the expression first
 
 -- select_related: nullable key is LEFT OUTER, nested path
 SELECT "POST"."ID", "POST"."TITLE", "POST"."AUTHOR_ID", "POST"."EDITOR_ID", "POST"."REPLY_ID", "POST"."SCORE", "AUTHOR"."ID", "AUTHOR"."NAME", "T3"."ID", "T3"."TITLE", "T3"."AUTHOR_ID", "T3"."EDITOR_ID", "T3"."REPLY_ID", "T3"."SCORE", "T4"."ID", "T4"."NAME" FROM "POST" INNER JOIN "AUTHOR" ON ("POST"."AUTHOR_ID" = "AUTHOR"."ID") LEFT OUTER JOIN "POST" "T3" ON ("POST"."REPLY_ID" = "T3"."ID") LEFT OUTER JOIN "AUTHOR" "T4" ON ("T3"."EDITOR_ID" = "T4"."ID") WHERE "POST"."SCORE" > :1

@@ -780,8 +780,24 @@ SELECT "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTE
 -- annotate: name clashing with a field is an error
    error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
 
--- annotate: Aggregate after Annotate is an error
-   error: sqlorm: invalid query: Category: Aggregate after Annotate is not supported yet; aggregate in Values(...).Annotate(...), or without the annotations
+-- annotate: a lookup on an expression annotation is in WHERE, on an aggregate in HAVING
+SELECT "author"."id", "author"."name", LOWER("author"."name") AS "lname", COUNT("post"."id") AS "n" FROM "author" LEFT OUTER JOIN "post" ON ("author"."id" = "post"."author_id") WHERE (LOWER("author"."name")) = $1 GROUP BY "author"."id", "author"."name", LOWER("author"."name") HAVING (COUNT("post"."id")) > $2
+   args: "ada", int64(1)
+
+-- annotate: Exclude on an expression annotation
+SELECT "author"."id", "author"."name", LOWER("author"."name") AS "lname" FROM "author" WHERE NOT ((LOWER("author"."name"))::text LIKE $1) ORDER BY LOWER("author"."name") ASC
+   args: "a%"
+
+-- annotate: Aggregate after Annotate reads a subquery
+SELECT AVG("subquery"."n") AS "avg_n", MAX("subquery"."n") AS "max_n", COUNT(*) AS "groups", COALESCE(SUM("subquery"."id"), $1) AS "ids" FROM (SELECT "category"."id", "category"."name", COUNT("product"."id") AS "n" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") GROUP BY "category"."id", "category"."name" HAVING (COUNT("product"."id")) > $2) subquery
+   args: int64(0), int64(1)
+
+-- annotate: Aggregate after a sliced Annotate with an expression
+SELECT COALESCE(SUM("subquery"."n"), $1) AS "top" FROM (SELECT "category"."id", "category"."name", COUNT("product"."id") AS "n", UPPER("category"."name") AS "upper" FROM "category" LEFT OUTER JOIN "product" ON ("category"."id" = "product"."category_id") WHERE (UPPER("category"."name"))::text LIKE $2 GROUP BY "category"."id", "category"."name", UPPER("category"."name") ORDER BY COUNT("product"."id") DESC LIMIT 3) subquery
+   args: int64(0), "B%"
+
+-- annotate: Aggregate of a related field after Annotate is an error
+   error: sqlorm: invalid query: Category: SUM("products__price") after Annotate: an aggregate there reads an annotation or a field of Category by name (the annotated rows are a subquery); annotate the expression first
 
 -- select_related: nullable key is LEFT OUTER, nested path
 SELECT "post"."id", "post"."title", "post"."author_id", "post"."editor_id", "post"."reply_id", "post"."score", "author"."id", "author"."name", "T3"."id", "T3"."title", "T3"."author_id", "T3"."editor_id", "T3"."reply_id", "T3"."score", "T4"."id", "T4"."name" FROM "post" INNER JOIN "author" ON ("post"."author_id" = "author"."id") LEFT OUTER JOIN "post" "T3" ON ("post"."reply_id" = "T3"."id") LEFT OUTER JOIN "author" "T4" ON ("T3"."editor_id" = "T4"."id") WHERE "post"."score" > $1
