@@ -573,17 +573,9 @@ func prefetchM2M(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 	if err != nil {
 		return nil, nil, err
 	}
-	byKey := map[int64][]unsafe.Pointer{}
-	var keys []any
-	for _, p := range objs {
-		id, ok := m.pk.intValue(p)
-		if !ok {
-			return nil, nil, queryError("%s: PrefetchRelated(%q): %s's primary key is not an integer", m.name, path, m.name)
-		}
-		if _, seen := byKey[id]; !seen {
-			keys = append(keys, id)
-		}
-		byKey[id] = append(byKey[id], p)
+	byKey, keys, err := keysOf(m, objs, path)
+	if err != nil {
+		return nil, nil, err
 	}
 	th := rel.m
 	s := th.stmtsFor(d)

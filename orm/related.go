@@ -454,17 +454,9 @@ func prefetchOne(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 		return prefetchM2M(ctx, db, d, m, rel, rf, objs, path)
 	}
 	// The keys of the objects, and which objects have each.
-	byKey := map[int64][]unsafe.Pointer{}
-	var keys []any
-	for _, p := range objs {
-		id, ok := m.pk.intValue(p)
-		if !ok {
-			return nil, nil, queryError("%s: PrefetchRelated(%q): %s's primary key is not an integer", m.name, path, m.name)
-		}
-		if _, seen := byKey[id]; !seen {
-			keys = append(keys, id)
-		}
-		byKey[id] = append(byKey[id], p)
+	byKey, keys, err := keysOf(m, objs, path)
+	if err != nil {
+		return nil, nil, err
 	}
 	lists := map[int64]reflect.Value{}
 	var loaded []unsafe.Pointer
@@ -496,6 +488,24 @@ func prefetchOne(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 		}
 	}
 	return rel.m, loaded, nil
+}
+
+// keysOf returns the distinct integer primary keys of the objects at objs,
+// in order, and which objects have each.
+func keysOf(m *modelInfo, objs []unsafe.Pointer, path string) (map[int64][]unsafe.Pointer, []any, error) {
+	byKey := map[int64][]unsafe.Pointer{}
+	var keys []any
+	for _, p := range objs {
+		id, ok := m.pk.intValue(p)
+		if !ok {
+			return nil, nil, queryError("%s: PrefetchRelated(%q): %s's primary key is not an integer", m.name, path, m.name)
+		}
+		if _, seen := byKey[id]; !seen {
+			keys = append(keys, id)
+		}
+		byKey[id] = append(byKey[id], p)
+	}
+	return byKey, keys, nil
 }
 
 // prefetchForward loads the targets of foreign key f for the objects at
