@@ -33,6 +33,7 @@ lint: vet staticcheck
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags restart ./driver
 	cd bench/compare && $(GO) vet .
 
 staticcheck: $(STATICCHECK)
