@@ -35,7 +35,17 @@ func inspectDB(ctx context.Context, db *sql.DB, pkg string, tables []string) ([]
 		}
 		live[name] = t
 	}
+	g.m2m = joinTables(tables, live)
+	g.joinOf = map[string]bool{}
+	for _, fs := range g.m2m {
+		for _, f := range fs {
+			g.joinOf[f.join] = true
+		}
+	}
 	for _, name := range tables {
+		if g.joinOf[name] {
+			continue // a ManyToMany field of its owner
+		}
 		g.model(live[name], live)
 	}
 	var out bytes.Buffer
@@ -74,6 +84,53 @@ func inspectDB(ctx context.Context, db *sql.DB, pkg string, tables []string) ([]
 type gen struct {
 	body    bytes.Buffer
 	imports map[string]bool
+	m2m     map[string][]m2mField // by owner table
+	joinOf  map[string]bool       // join tables written as ManyToMany fields
+}
+
+// m2mField is a ManyToMany field found from its join table.
+type m2mField struct {
+	field, target, join string
+}
+
+// joinTables finds the tables shaped as sqlorm's ManyToMany join tables
+// (<owner>_<field>: an auto id, <owner>_id and <target>_id, both NOT NULL
+// with ON DELETE CASCADE to generated tables, unique together), which
+// inspectdb writes as a ManyToMany field of the owner instead of a model.
+func joinTables(tables []string, live map[string]dialect.Table) map[string][]m2mField {
+	out := map[string][]m2mField{}
+	for _, name := range tables {
+		t := live[name]
+		if len(t.Columns) != 3 || len(t.ForeignKeys) != 2 || len(t.Uniques) != 1 {
+			continue
+		}
+		id := t.Column("id")
+		if id == nil || !id.Primary || (id.Kind != dialect.KindAuto && id.Kind != dialect.KindBigAuto) {
+			continue
+		}
+		a, b := t.ForeignKeys[0], t.ForeignKeys[1]
+		if len(a.Columns) != 1 || len(b.Columns) != 1 || a.RefTable == b.RefTable {
+			continue
+		}
+		if a.Columns[0] != a.RefTable+"_id" {
+			a, b = b, a
+		}
+		owner, target := a.RefTable, b.RefTable
+		ok := a.Columns[0] == owner+"_id" && b.Columns[0] == target+"_id" &&
+			strings.EqualFold(a.OnDelete, "CASCADE") && strings.EqualFold(b.OnDelete, "CASCADE") &&
+			slices.Equal(t.Uniques[0], []string{a.Columns[0], b.Columns[0]})
+		for _, c := range t.Columns {
+			ok = ok && !c.Null
+		}
+		ot, okOwner := live[owner]
+		tt, okTarget := live[target]
+		field, okField := strings.CutPrefix(name, owner+"_")
+		if !ok || !okOwner || !okTarget || !okField || field == "" || !integerKey(ot, a.RefColumns) || !integerKey(tt, b.RefColumns) || snake(goName(field)) != field {
+			continue
+		}
+		out[owner] = append(out[owner], m2mField{field: field, target: target, join: name})
+	}
+	return out
 }
 
 // field is one generated struct field.
@@ -128,6 +185,9 @@ func (g *gen) model(t dialect.Table, all map[string]dialect.Table) {
 			f.tags = append(f.tags, "db_index")
 		}
 		fields = append(fields, f)
+	}
+	for _, m := range g.m2m[t.Name] {
+		fields = append(fields, genField{name: goName(m.field), typ: "orm.ManyToMany[" + goName(m.target) + "]", comment: "join table " + m.join})
 	}
 	for _, f := range fields {
 		if f.name == "orm.Model" {

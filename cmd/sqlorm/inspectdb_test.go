@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"github.com/sqlorm/sqlorm/internal/chinook"
 	"github.com/sqlorm/sqlorm/internal/testenv"
 	"github.com/sqlorm/sqlorm/introspect"
+	"github.com/sqlorm/sqlorm/orm"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }
@@ -68,6 +70,7 @@ type diffLine struct {
 	Missing, Extra         []string
 	IndexesMissing         []string
 	IndexesExtra           []string
+	JoinTablesMissing      []string
 	Changed                map[string][]string
 }
 
@@ -79,14 +82,6 @@ type diffLine struct {
 // not generate (sqlorm's integer keys are always auto-increment) and the
 // composite key sqlorm cannot declare.
 func TestInspectDBRoundTrip(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("the go command is needed to compile the generated models: %v", err)
-	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
 	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
 		ctx := context.Background()
 		db, url := openChinook(t, b)
@@ -98,66 +93,147 @@ func TestInspectDBRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dir := t.TempDir()
-		write := func(name, body string) {
-			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
+		lines := compileAndDiff(t, src, url)
+		if len(lines) != len(tables) {
+			t.Errorf("the check program reported %d models, want %d", len(lines), len(tables))
 		}
-		write("models.go", string(src))
-		write("go.mod", "module inspectdbcheck\n\ngo 1.26\n\nrequire github.com/sqlorm/sqlorm v0.0.0-00010101000000-000000000000\n\nreplace github.com/sqlorm/sqlorm => "+root+"\n")
-		sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+		checkDiffs(t, ctx, db, lines)
+	})
+}
+
+// Label and Article have a ManyToMany field: inspectdb must read their
+// join table back as that field, not as a model.
+type (
+	Label struct {
+		orm.Model
+		Name string `orm:"max_length=30"`
+	}
+	Article struct {
+		orm.Model
+		Title  string                `orm:"max_length=100"`
+		Labels orm.ManyToMany[Label] `orm:"related_name=articles"`
+	}
+)
+
+// TestInspectDBManyToMany: tables made from models with a ManyToMany field
+// read back as those models, the join table as the field, and diff clean.
+func TestInspectDBManyToMany(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		d := b.Fresh(t)
+		db, err := sql.Open("sqlorm", d.URL)
 		if err != nil {
 			t.Fatal(err)
 		}
-		write("go.sum", string(sum))
-		var calls strings.Builder
-		for _, table := range tables {
-			fmt.Fprintf(&calls, "\tcheck[%s](ctx, db)\n", goName(table))
+		defer db.Close()
+		if err := orm.Migrate[Label](ctx, db); err != nil {
+			t.Fatal(err)
 		}
-		write("main.go", checkProgram+"\nfunc checkAll(ctx context.Context, db *sql.DB) {\n"+calls.String()+"}\n")
-
-		cmd := exec.CommandContext(ctx, goBin, "run", ".")
-		cmd.Dir = dir
-		// Offline: every module the program needs is in the module cache
-		// already (the test itself was built from them).
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "CHECK_DB="+url)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("the generated models do not build or run: %v\n%s\n--- models.go\n%s", err, stderr.String(), src)
+		if err := orm.Migrate[Article](ctx, db); err != nil {
+			t.Fatal(err)
 		}
-
-		seen := 0
-		sc := bufio.NewScanner(&stdout)
-		for sc.Scan() {
-			var l diffLine
-			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-				t.Fatalf("%v: %s", err, sc.Text())
-			}
-			seen++
-			if l.Register != "" || l.Error != "" {
-				t.Errorf("%s: register %q, diff error %q", l.Model, l.Register, l.Error)
-				continue
-			}
-			if len(l.Missing)+len(l.Extra)+len(l.IndexesMissing)+len(l.IndexesExtra) > 0 {
-				t.Errorf("%s: missing %v, extra %v, indexes missing %v, extra %v", l.Model, l.Missing, l.Extra, l.IndexesMissing, l.IndexesExtra)
-			}
-			cols, err := introspect.Columns(ctx, db, l.Model)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for col, why := range l.Changed {
-				i := slices.IndexFunc(cols, func(c introspect.Column) bool { return c.Name == col })
-				if i < 0 || !cols[i].Primary || cols[i].Auto {
-					t.Errorf("%s.%s differs from its model: %v", l.Model, col, why)
-				}
-			}
+		src, err := inspectDB(ctx, db, "main", nil)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if seen != len(tables) {
-			t.Errorf("the check program reported %d models, want %d:\n%s", seen, len(tables), stdout.String())
+		flat := strings.Join(strings.Fields(string(src)), " ")
+		if !strings.Contains(flat, "Labels orm.ManyToMany[Label] // join table article_labels") || strings.Contains(flat, "type ArticleLabels struct") {
+			t.Fatalf("the join table is not read as a ManyToMany field:\n%s", src)
 		}
+		lines := compileAndDiff(t, src, d.URL)
+		if len(lines) != 2 {
+			t.Errorf("the check program reported %d models, want 2", len(lines))
+		}
+		checkDiffs(t, ctx, db, lines)
 	})
+}
+
+// compileAndDiff compiles the generated models src into a program with
+// sqlorm, which registers each model and prints its SchemaDiff against the
+// database at url, one JSON line per model.
+func compileAndDiff(t *testing.T, src []byte, url string) []diffLine {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to compile the generated models: %v", err)
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := parser.ParseFile(token.NewFileSet(), "models.go", src, 0)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, src)
+	}
+	var calls strings.Builder
+	for _, decl := range file.Decls {
+		if gd, ok := decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			for _, spec := range gd.Specs {
+				fmt.Fprintf(&calls, "\tcheck[%s](ctx, db)\n", spec.(*ast.TypeSpec).Name.Name)
+			}
+		}
+	}
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("models.go", string(src))
+	write("go.mod", "module inspectdbcheck\n\ngo 1.26\n\nrequire github.com/sqlorm/sqlorm v0.0.0-00010101000000-000000000000\n\nreplace github.com/sqlorm/sqlorm => "+root+"\n")
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("go.sum", string(sum))
+	write("main.go", checkProgram+"\nfunc checkAll(ctx context.Context, db *sql.DB) {\n"+calls.String()+"}\n")
+
+	cmd := exec.Command(goBin, "run", ".")
+	cmd.Dir = dir
+	// Offline: every module the program needs is in the module cache
+	// already (the test itself was built from them).
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "CHECK_DB="+url)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("the generated models do not build or run: %v\n%s\n--- models.go\n%s", err, stderr.String(), src)
+	}
+	var lines []diffLine
+	sc := bufio.NewScanner(&stdout)
+	for sc.Scan() {
+		var l diffLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("%v: %s", err, sc.Text())
+		}
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// checkDiffs fails for every difference but integer primary keys the
+// database does not generate (sqlorm's integer keys are always
+// auto-increment) and the composite key sqlorm cannot declare.
+func checkDiffs(t *testing.T, ctx context.Context, db *sql.DB, lines []diffLine) {
+	t.Helper()
+	for _, l := range lines {
+		if l.Register != "" || l.Error != "" {
+			t.Errorf("%s: register %q, diff error %q", l.Model, l.Register, l.Error)
+			continue
+		}
+		if len(l.Missing)+len(l.Extra)+len(l.IndexesMissing)+len(l.IndexesExtra)+len(l.JoinTablesMissing) > 0 {
+			t.Errorf("%s: missing %v, extra %v, indexes missing %v, extra %v, join tables missing %v", l.Model, l.Missing, l.Extra, l.IndexesMissing, l.IndexesExtra, l.JoinTablesMissing)
+		}
+		cols, err := introspect.Columns(ctx, db, l.Model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for col, why := range l.Changed {
+			i := slices.IndexFunc(cols, func(c introspect.Column) bool { return c.Name == col })
+			if i < 0 || !cols[i].Primary || cols[i].Auto {
+				t.Errorf("%s.%s differs from its model: %v", l.Model, col, why)
+			}
+		}
+	}
 }
 
 // checkProgram registers each generated model and prints its SchemaDiff
@@ -180,6 +256,7 @@ type line struct {
 	Missing, Extra         []string
 	IndexesMissing         []string
 	IndexesExtra           []string
+	JoinTablesMissing      []string
 	Changed                map[string][]string
 }
 
@@ -191,6 +268,7 @@ func check[T any](ctx context.Context, db *sql.DB) {
 		l.Error = err.Error()
 	} else {
 		l.Missing, l.Extra, l.IndexesMissing, l.IndexesExtra = d.MissingInDB, d.ExtraInDB, d.MissingIndexes, d.ExtraIndexes
+		l.JoinTablesMissing = d.MissingJoinTables
 		for _, c := range d.Changed {
 			l.Changed[c.Column] = c.Differences
 		}
