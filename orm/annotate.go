@@ -83,6 +83,8 @@ var (
 //
 // As in Django, a Filter on an annotation's name filters on its value —
 // in HAVING for an aggregate; OrderBy and Values accept the names too. A
+// Filter made before the Annotate that adds the name cannot use it (an
+// unknown field, as in Django). A
 // Filter across a relation made before Annotate restricts the rows that
 // are aggregated (the aggregate reuses its join); one made after does
 // not. All still returns []T, without the values; AllAnnotated returns
@@ -202,6 +204,11 @@ func (c *compiler) annotation(key string) *annItem {
 	}
 	for _, a := range c.anns {
 		if a.spec.name == name {
+			if c.scope != scopeAny && a.spec.at > c.scope {
+				// The Filter came before the Annotate that names it: Django
+				// cannot resolve the name there either.
+				return nil
+			}
 			return a
 		}
 	}
@@ -238,8 +245,10 @@ func (c *compiler) prepareQuery(q *query, extra []Condition) (where, having []Co
 	where = make([]Condition, len(conds))
 	having = make([]Condition, len(conds))
 	for i, cond := range conds {
+		c.scope = i
 		where[i], having[i] = c.splitHaving(cond)
 	}
+	c.scope = scopeAny
 	next := 0
 	prepAnns := func(upTo int) error {
 		for ; next < len(c.anns) && c.anns[next].spec.at <= upTo; next++ {

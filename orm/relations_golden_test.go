@@ -121,6 +121,9 @@ func relationCases() []qsCase {
 			_, err := C(db).Annotate(orm.Count("products").As("n")).Values("name", "n").All(ctx)
 			return err
 		})},
+		{"annotate: a Filter before the Annotate cannot name it", cats(func(db *sql.DB) *orm.QuerySet[Category] {
+			return C(db).Filter(orm.Q{"n__gt": 1}).Annotate(orm.Count("products").As("n"))
+		})},
 		{"annotate: name clashing with a field is an error", cats(func(db *sql.DB) *orm.QuerySet[Category] {
 			return C(db).Annotate(orm.Count("products").As("name"))
 		})},

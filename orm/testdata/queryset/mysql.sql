@@ -777,6 +777,9 @@ SELECT `category`.`name`, SUM(`product`.`price`) AS `total`, COUNT(*) AS `n` FRO
 -- annotate: Annotate then Values groups by the model
 SELECT `category`.`name`, COUNT(`product`.`id`) AS `n` FROM `category` LEFT OUTER JOIN `product` ON (`category`.`id` = `product`.`category_id`) GROUP BY `category`.`id`, `category`.`name`
 
+-- annotate: a Filter before the Annotate cannot name it
+   error: sqlorm: invalid query: Category has no field "n" (in "n__gt"); choices are pk, id, name; reverse relations products (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
+
 -- annotate: name clashing with a field is an error
    error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
 

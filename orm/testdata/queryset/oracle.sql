@@ -771,6 +771,9 @@ SELECT "CATEGORY"."NAME", SUM("PRODUCT"."PRICE") AS "TOTAL", COUNT(*) AS "N" FRO
 -- annotate: Annotate then Values groups by the model
 SELECT "CATEGORY"."NAME", COUNT("PRODUCT"."ID") AS "N" FROM "CATEGORY" LEFT OUTER JOIN "PRODUCT" ON ("CATEGORY"."ID" = "PRODUCT"."CATEGORY_ID") GROUP BY "CATEGORY"."ID", "CATEGORY"."NAME"
 
+-- annotate: a Filter before the Annotate cannot name it
+   error: sqlorm: invalid query: Category has no field "n" (in "n__gt"); choices are pk, id, name; reverse relations products (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
+
 -- annotate: name clashing with a field is an error
    error: sqlorm: invalid query: Category: the annotation "name" conflicts with a field of Category; name it otherwise with As
 
