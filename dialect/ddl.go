@@ -467,15 +467,11 @@ func createIndex(d ddlDialect, table string, idx Index) (stmt, name string, err 
 		}
 		seen[c] = true
 	}
-	name = idx.Name
-	if name == "" {
-		suffix := SuffixIndex
-		if idx.Unique {
-			suffix = SuffixUnique
+	name = IndexName(table, idx)
+	if idx.Name != "" {
+		if err := CheckIdent(name); err != nil {
+			return "", "", identErr(n, table, "index name", err)
 		}
-		name = DeriveName(table, idx.Columns, suffix)
-	} else if err := CheckIdent(name); err != nil {
-		return "", "", identErr(n, table, "index name", err)
 	}
 	return d.createIndexStmt(idx.Unique, quoted(d, name), quoted(d, table), quotedList(d, idx.Columns)), name, nil
 }

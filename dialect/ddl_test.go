@@ -521,3 +521,22 @@ func TestDeriveName(t *testing.T) {
 		t.Errorf("not deterministic: %q then %q", a, again)
 	}
 }
+
+func TestIndexName(t *testing.T) {
+	tests := []struct {
+		name string
+		idx  dialect.Index
+		want string
+	}{
+		{"named", dialect.Index{Name: "by_title", Columns: []string{"title"}}, "by_title"},
+		{"derived", dialect.Index{Columns: []string{"a", "b"}}, "t_a_b_idx"},
+		{"derived unique", dialect.Index{Columns: []string{"a"}, Unique: true}, "t_a_uniq"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dialect.IndexName("t", tt.idx); got != tt.want {
+				t.Errorf("IndexName = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

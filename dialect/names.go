@@ -65,3 +65,17 @@ func DeriveName(table string, columns []string, suffix string) string {
 	}
 	return head + tail
 }
+
+// IndexName returns the name idx has on table: idx.Name, or when that is
+// empty the DeriveName name CreateTable and CreateIndex give it
+// (<table>_<cols>_idx, or _uniq for a unique index).
+func IndexName(table string, idx Index) string {
+	if idx.Name != "" {
+		return idx.Name
+	}
+	suffix := SuffixIndex
+	if idx.Unique {
+		suffix = SuffixUnique
+	}
+	return DeriveName(table, idx.Columns, suffix)
+}

@@ -325,13 +325,7 @@ func RewriteTable(d Dialect, t Table, as string) (TableRewrite, error) {
 	var r TableRewrite
 	t.Indexes = append([]Index(nil), t.Indexes...)
 	for i, idx := range t.Indexes {
-		if idx.Name == "" {
-			suffix := SuffixIndex
-			if idx.Unique {
-				suffix = SuffixUnique
-			}
-			t.Indexes[i].Name = DeriveName(t.Name, idx.Columns, suffix)
-		}
+		t.Indexes[i].Name = IndexName(t.Name, idx)
 	}
 	t.ForeignKeys = append([]ForeignKey(nil), t.ForeignKeys...)
 	for i, fk := range t.ForeignKeys {

@@ -193,13 +193,7 @@ func Compare(d dialect.Dialect, model, live dialect.Table) (Diff, error) {
 func named(t dialect.Table) []dialect.Index {
 	out := make([]dialect.Index, len(t.Indexes))
 	for i, ix := range t.Indexes {
-		if ix.Name == "" {
-			suffix := dialect.SuffixIndex
-			if ix.Unique {
-				suffix = dialect.SuffixUnique
-			}
-			ix.Name = dialect.DeriveName(t.Name, ix.Columns, suffix)
-		}
+		ix.Name = dialect.IndexName(t.Name, ix)
 		out[i] = ix
 	}
 	return out

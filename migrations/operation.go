@@ -365,16 +365,7 @@ func AddIndex(table string, idx dialect.Index) Operation {
 	return &createIndex{table: table, idx: idx}
 }
 
-func (o *createIndex) name() string {
-	if o.idx.Name != "" {
-		return o.idx.Name
-	}
-	suffix := "idx"
-	if o.idx.Unique {
-		suffix = "uniq"
-	}
-	return dialect.DeriveName(o.table, o.idx.Columns, suffix)
-}
+func (o *createIndex) name() string { return dialect.IndexName(o.table, o.idx) }
 
 func (o *createIndex) String() string {
 	return fmt.Sprintf("AddIndex(%q, %q)", o.table, o.name())

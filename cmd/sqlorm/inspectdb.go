@@ -160,7 +160,7 @@ func (g *gen) model(t dialect.Table, all map[string]dialect.Table) {
 			if _, fk := fks[ix.Columns[0]]; fk {
 				continue // an orm.FK field is indexed already
 			}
-			if ix.Name == dialect.DeriveName(t.Name, ix.Columns, dialect.SuffixIndex) && !t.Column(ix.Columns[0]).Primary {
+			if ix.Name == dialect.IndexName(t.Name, dialect.Index{Columns: ix.Columns}) && !t.Column(ix.Columns[0]).Primary {
 				indexed[ix.Columns[0]] = true // db_index (ignored on a key)
 				continue
 			}
@@ -231,12 +231,10 @@ func (g *gen) model(t dialect.Table, all map[string]dialect.Table) {
 // index returns the orm.Index literal of ix.
 func (g *gen) index(t dialect.Table, ix dialect.Index, fks map[string]dialect.ForeignKey) string {
 	s := "{Fields: []string{" + quoteList(fieldNames(ix.Columns, fks)) + "}"
-	suffix := dialect.SuffixIndex
 	if ix.Unique {
-		suffix = dialect.SuffixUnique
 		s += ", Unique: true"
 	}
-	if ix.Name != dialect.DeriveName(t.Name, ix.Columns, suffix) {
+	if ix.Name != dialect.IndexName(t.Name, dialect.Index{Columns: ix.Columns, Unique: ix.Unique}) {
 		s += fmt.Sprintf(", Name: %q", ix.Name)
 	}
 	return s + "}"
