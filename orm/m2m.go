@@ -622,19 +622,5 @@ func prefetchM2M(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 			return nil, nil, th.dbError("prefetch", d, err)
 		}
 	}
-	var loaded []unsafe.Pointer
-	for id, ps := range byKey {
-		l, ok := lists[id]
-		if !ok {
-			l = reflect.New(rf.slice)
-			l.Elem().Set(reflect.MakeSlice(rf.slice, 0, 0))
-		}
-		for _, p := range ps {
-			rf.set(p, l.UnsafePointer())
-		}
-		for i := range l.Elem().Len() {
-			loaded = append(loaded, l.Elem().Index(i).Addr().UnsafePointer())
-		}
-	}
-	return tm, loaded, nil
+	return tm, attachLists(rf, byKey, lists), nil
 }

@@ -459,7 +459,6 @@ func prefetchOne(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 		return nil, nil, err
 	}
 	lists := map[int64]reflect.Value{}
-	var loaded []unsafe.Pointer
 	err = loadIn(ctx, db, d, rel.m, rel.fk.name, keys, func(p unsafe.Pointer) {
 		fp := rel.fk.ptr(p)
 		id := *(*int64)(unsafe.Add(fp, fkIDOffset))
@@ -473,6 +472,15 @@ func prefetchOne(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 	if err != nil {
 		return nil, nil, err
 	}
+	return rel.m, attachLists(rf, byKey, lists), nil
+}
+
+// attachLists hands each object the list of related rows loaded for its
+// key (an empty list when none was), and returns the addresses of the
+// loaded rows: further levels of a prefetch load into the objects the
+// parents hold.
+func attachLists(rf *reverseField, byKey map[int64][]unsafe.Pointer, lists map[int64]reflect.Value) []unsafe.Pointer {
+	var loaded []unsafe.Pointer
 	for id, ps := range byKey {
 		l, ok := lists[id]
 		if !ok {
@@ -482,12 +490,11 @@ func prefetchOne(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 		for _, p := range ps {
 			rf.set(p, l.UnsafePointer())
 		}
-		// Further levels load into the objects the parents hold.
 		for i := range l.Elem().Len() {
 			loaded = append(loaded, l.Elem().Index(i).Addr().UnsafePointer())
 		}
 	}
-	return rel.m, loaded, nil
+	return loaded
 }
 
 // keysOf returns the distinct integer primary keys of the objects at objs,
