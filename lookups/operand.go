@@ -1,6 +1,7 @@
 package lookups
 
 import (
+	"database/sql/driver"
 	"fmt"
 	"math"
 	"reflect"
@@ -178,11 +179,20 @@ const (
 	sqliteClock    = "15:04:05.000000"
 )
 
-// defaultPrep is the conversion used when an operand has no Prep.
+// defaultPrep is the conversion used when an operand has no Prep. A value
+// with no meaning for the kind (text for an integer, a time for a boolean)
+// is an error; a driver.Valuer is converted through its Value.
 func defaultPrep(d dialect.Dialect, k dialect.Kind, v any) (any, error) {
 	v = deref(v)
 	if v == nil {
 		return nil, nil
+	}
+	if dv, ok := v.(driver.Valuer); ok && k != 0 {
+		x, err := dv.Value()
+		if err != nil {
+			return nil, err
+		}
+		return defaultPrep(d, k, x)
 	}
 	switch {
 	case isIntKind(k):
@@ -190,25 +200,37 @@ func defaultPrep(d dialect.Dialect, k dialect.Kind, v any) (any, error) {
 	case k == dialect.KindFloat:
 		return toFloat(v)
 	case k == dialect.KindChar || k == dialect.KindText:
-		return toText(v), nil
+		if s, ok := textOf(v); ok {
+			return s, nil
+		}
+		return nil, fmt.Errorf("%T is not text; give a string", v)
 	case k == dialect.KindBool:
 		rv := reflect.ValueOf(v)
-		if rv.Kind() == reflect.Bool && !d.Has(dialect.NativeBool) {
+		if rv.Kind() != reflect.Bool {
+			return nil, fmt.Errorf("%T is not a boolean; give true or false", v)
+		}
+		if !d.Has(dialect.NativeBool) {
 			if rv.Bool() {
 				return int64(1), nil
 			}
 			return int64(0), nil
 		}
+		return rv.Bool(), nil
 	case k == dialect.KindDate:
 		t, ok, err := asTime(v, sqliteDate)
-		if err != nil || !ok {
-			return v, err
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("%T is not a date; give a time.Time", v)
 		}
 		return dateValue(d, t), nil
 	case k == dialect.KindDateTime:
-		if t, ok := v.(time.Time); ok {
-			return dateTimeValue(d, t), nil
+		t, ok := v.(time.Time)
+		if !ok {
+			return nil, fmt.Errorf("%T is not a date and time; give a time.Time", v)
 		}
+		return dateTimeValue(d, t), nil
 	case k == dialect.KindTime:
 		if t, ok := v.(time.Time); ok {
 			h, m, s := t.Clock()
@@ -283,7 +305,7 @@ func toInt(v any) (any, error) {
 	case reflect.Bool:
 		return nil, fmt.Errorf("a bool is not an integer")
 	}
-	return v, nil
+	return nil, fmt.Errorf("%T is not an integer", v)
 }
 
 // toFloat converts numbers of every Go type to float64 and numeric strings
@@ -306,7 +328,13 @@ func toFloat(v any) (any, error) {
 	case reflect.Bool:
 		return nil, fmt.Errorf("a bool is not a number")
 	}
-	return v, nil
+	if s, ok := v.(fmt.Stringer); ok {
+		// A decimal: its text is a number the database reads exactly.
+		if _, err := strconv.ParseFloat(s.String(), 64); err == nil {
+			return s.String(), nil
+		}
+	}
+	return nil, fmt.Errorf("%T is not a number", v)
 }
 
 // toText converts numbers and strings of every Go type to string (Django's

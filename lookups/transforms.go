@@ -94,12 +94,13 @@ func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v a
 	if err == nil {
 		y, err = toInt(deref(y))
 	}
-	if err != nil {
-		return valueError(name, "%w", err)
-	}
 	year, ok := y.(int64)
-	if !ok {
-		return valueError(name, "needs an integer year; got %T", v)
+	if err != nil || !ok {
+		why := "not an integer"
+		if err != nil {
+			why = err.Error()
+		}
+		return valueError(name, "needs an integer year; got %T %v (%s)", v, v, why)
 	}
 	if year < 1 || year > 9999 {
 		return valueError(name, "year %d is out of range 1..9999", year)

@@ -285,6 +285,9 @@ func (q *query) aggregateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, aggs 
 			if err != nil {
 				return stmt{}, nil, err
 			}
+			if err := numericArg(m, a.fn, a.field, r.f); err != nil {
+				return stmt{}, nil, err
+			}
 			c.promote(r)
 			it.r, it.f = r, r.f
 		}
@@ -648,6 +651,24 @@ func (c *compiler) writeSQLiteVariance(sample bool, src func() error) error {
 }
 
 // aggOutput says what Go type an aggregate of field f gives.
+// numericArg refuses Sum, Avg, StdDev and Variance of a field that is not
+// a number (or, for Sum and Avg, a duration): the backends answer 0, a
+// server error or a number made of text, none of them a sum.
+func numericArg(m *modelInfo, fn aggFunc, path string, f *field) error {
+	switch fn {
+	case aggSum, aggAvg, aggStdDev, aggVariance:
+	default:
+		return nil
+	}
+	switch {
+	case isIntKind(f.kind) && f.fkTarget == nil, f.kind == kFloat32, f.kind == kFloat64, f.kind == kDecimal:
+		return nil
+	case f.kind == kDuration && (fn == aggSum || fn == aggAvg):
+		return nil
+	}
+	return queryError("%s: %s(%q): %s.%s is a %s, not a number; %s needs a numeric field", m.name, aggNames[fn], path, f.model, f.name, f.col.Kind, aggNames[fn])
+}
+
 func aggOutput(fn aggFunc, f *field, isExpr bool) aggOut {
 	switch fn {
 	case aggCount:

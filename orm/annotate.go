@@ -321,6 +321,9 @@ func (c *compiler) prepareAnn(a *annItem) error {
 		if err != nil {
 			return err
 		}
+		if err := numericArg(c.m, ag.fn, ag.field, r.f); err != nil {
+			return err
+		}
 		c.promote(r)
 		it.r, it.f = r, r.f
 	}
@@ -428,11 +431,10 @@ func (c *compiler) annLeaf(a *annItem, key string) (lookups.Operand, lookups.Cha
 	} else {
 		f = a.f
 		if f == nil {
-			if ff := a.spec.e.firstField(); ff != nil {
-				if r, err := c.resolve(ff.name, false); err == nil {
-					f = r.f
-				}
-			}
+			// Compared as what the expression evaluates to: Length("title")
+			// is an integer, Lower("title") text with title's codec.
+			t := c.outputOf(a.spec.e)
+			f, op.Kind = t.f, t.kind
 		}
 	}
 	if f != nil {

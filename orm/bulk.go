@@ -9,10 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 	"unsafe"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/sqlorm/sqlorm/dialect"
 )
@@ -656,98 +653,71 @@ func checkSetFields(m *modelInfo, what string, lookup Q, defaults Set) error {
 			return queryError("%s: %s: defaults[%q] is an Expr; give a value", m.name, what, k)
 		}
 	}
+	if len(defaults) == 0 {
+		return nil
+	}
+	// Each default meets its field now, before the first query: a value
+	// of the wrong kind must not wait for the row to be missing.
+	scratch := reflect.New(m.typ).UnsafePointer()
+	for k, v := range defaults {
+		if err := m.assign(scratch, k, v); err != nil {
+			return fmt.Errorf("%s: defaults[%q]: %w", what, k, err)
+		}
+	}
 	return nil
 }
 
-// assign sets the field called name of the struct at p to v, converting
-// between Go types where the meaning is clear: nil to NULL, a value of the
-// field's type or base type, integers and floats to numeric fields, text to
-// decimals and strings, a *T or FK[T] or an integer key to a foreign key.
+// assign sets the field called name of the struct at p to v, converted as
+// queryValue converts a value written to the field (prep.go): nil to NULL
+// where the field can hold it, a value of the field's type or base type, or
+// a value of another Go type that means a value of the field (integers and
+// integer text for integer fields, text and numbers for decimals, a *T,
+// FK[T] or integer key for a foreign key, ...); anything else is an error
+// wrapping ErrInvalidQuery.
 func (m *modelInfo) assign(p unsafe.Pointer, name string, v any) error {
 	f, _ := fieldOf(m, name)
 	if f == nil {
 		return queryError("%s: no field %q; choices are %s", m.name, name, m.fieldList())
 	}
 	fv := reflect.NewAt(f.typ, f.ptr(p)).Elem()
-	bad := func() error {
-		return queryError("%s.%s: cannot set a %s from %T %v", m.name, f.goName, f.typ, v, v)
-	}
-	if v == nil {
+	setNull := func() error {
 		if !f.canHoldNull() {
 			return queryError("%s.%s: cannot set %s to nil", m.name, f.goName, f.typ)
 		}
 		fv.SetZero()
 		return nil
 	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer && rv.Type() != f.typ {
-		if rv.IsNil() {
-			if !f.canHoldNull() {
-				return queryError("%s.%s: cannot set %s to nil", m.name, f.goName, f.typ)
-			}
-			fv.SetZero()
-			return nil
-		}
-		if f.fkTarget != nil && rv.Type().Elem() == f.fkTarget {
-			tm, err := infoFor(f.fkTarget)
-			if err != nil {
-				return err
-			}
-			id, ok := tm.pk.intValue(rv.UnsafePointer())
-			if !ok {
-				return bad()
-			}
-			f.setBase(p, reflect.ValueOf(id))
-			return nil
-		}
-		rv = rv.Elem()
+	if v == nil {
+		return setNull()
 	}
+	rv := reflect.ValueOf(v)
 	switch {
-	case rv.Type().AssignableTo(f.typ):
+	case rv.Type() == f.typ:
 		fv.Set(rv)
 		return nil
-	case rv.Type().AssignableTo(f.base):
+	case rv.Type() == f.base:
 		f.setBase(p, rv)
 		return nil
-	}
-	bk := f.base.Kind()
-	switch {
-	case f.kind == kDecimal:
-		var d decimal.Decimal
-		switch x := rv.Interface().(type) {
-		case string:
-			var err error
-			if d, err = decimal.NewFromString(x); err != nil {
-				return bad()
-			}
-		case float64:
-			d = decimal.NewFromFloat(x)
-		case float32:
-			d = decimal.NewFromFloat32(x)
-		default:
-			if !rv.CanInt() {
-				return bad()
-			}
-			d = decimal.New(rv.Int(), 0)
+	case f.fkTarget != nil:
+		id, err := f.keyValue(v, rv)
+		if err != nil {
+			return err
 		}
-		f.setBase(p, reflect.ValueOf(d))
-		return nil
-	case rv.CanInt() && (isIntKind(f.kind) || bk == reflect.Float32 || bk == reflect.Float64),
-		rv.CanUint() && (isIntKind(f.kind) || bk == reflect.Float32 || bk == reflect.Float64),
-		rv.CanFloat() && (bk == reflect.Float32 || bk == reflect.Float64),
-		rv.Kind() == reflect.String && bk == reflect.String,
-		rv.Kind() == reflect.Bool && bk == reflect.Bool:
-		if rv.CanConvert(f.base) {
-			c := rv.Convert(f.base)
-			if c.CanInt() && !rv.CanFloat() && rv.CanInt() && c.Int() != rv.Int() {
-				return queryError("%s.%s: %v overflows %s", m.name, f.goName, v, f.base)
-			}
-			f.setBase(p, c)
-			return nil
+		if id == nil {
+			return setNull()
 		}
-	case rv.Type() == reflect.TypeFor[time.Time]() && f.kind == kTime:
-		f.setBase(p, rv)
+		f.setBase(p, reflect.ValueOf(id))
 		return nil
+	case rv.Kind() == reflect.Pointer:
+		if rv.IsNil() {
+			return setNull()
+		}
+		return m.assign(p, name, rv.Elem().Interface())
 	}
-	return bad()
+	bv, err := f.toBase(v, rv)
+	if err != nil {
+		return err
+	}
+	f.setBase(p, bv)
+	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/lookups"
 )
@@ -367,8 +369,10 @@ func (c *compiler) prepareConds(conds []Condition) error {
 
 func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
 	switch x := cond.(type) {
-	case nil:
+	case nil, allRows:
 		return nil
+	case badCond:
+		return x.err
 	case Q:
 		return c.prepareCond(sortQ(x), neg, inOr)
 	case sortedQ:
@@ -393,7 +397,10 @@ func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
 		return c.prepareInner(x.sub, neg || inOr)
 	case *node:
 		if x == nil {
-			return nil
+			return errNilCondition("a condition").err
+		}
+		if x.err != nil {
+			return x.err
 		}
 		childOr := inOr || (x.conn == connOr && len(x.children) > 1)
 		for _, ch := range x.children {
@@ -582,6 +589,7 @@ const (
 	condSQL    condKind = iota // SQL was written
 	condNever                  // matches no row; nothing written
 	condAlways                 // matches every row; nothing written
+	condEmpty                  // no condition at all (Q{}, And()): left out of And and Or alike
 )
 
 // mark is a position in the statement being written.
@@ -619,7 +627,7 @@ func (c *compiler) writeClause(kw string, conds []Condition) (never bool, err er
 	case condNever:
 		c.rewind(start)
 		return true, nil
-	case condAlways:
+	case condAlways, condEmpty:
 		c.rewind(start)
 	}
 	return false, nil
@@ -638,7 +646,7 @@ func (c *compiler) writeAll(conn connector, children []Condition, neg bool) (ren
 // conn, with writeAll's simplifications and parentheses.
 func (c *compiler) writeJoined(conn connector, n int, write func(i int) (rendered, error)) (rendered, error) {
 	if n == 0 {
-		return rendered{kind: condAlways}, nil // And(), Or(), Q{}: no condition
+		return rendered{kind: condEmpty}, nil // And(), Or(), Q{}: no condition
 	}
 	sep := " AND "
 	if conn == connOr {
@@ -651,6 +659,7 @@ func (c *compiler) writeJoined(conn connector, n int, write func(i int) (rendere
 		conn    connector
 	}
 	var last rendered
+	var always, never bool // a child matched every row (under And) or none (under Or)
 	for i := range n {
 		at := c.mark()
 		if written > 0 {
@@ -668,6 +677,7 @@ func (c *compiler) writeJoined(conn connector, n int, write func(i int) (rendere
 				c.rewind(start)
 				return rendered{kind: condNever}, nil
 			}
+			never = true
 			continue
 		case condAlways:
 			c.rewind(at)
@@ -675,6 +685,10 @@ func (c *compiler) writeJoined(conn connector, n int, write func(i int) (rendere
 				c.rewind(start)
 				return rendered{kind: condAlways}, nil
 			}
+			always = true
+			continue
+		case condEmpty:
+			c.rewind(at)
 			continue
 		}
 		if written == 0 {
@@ -694,10 +708,12 @@ func (c *compiler) writeJoined(conn connector, n int, write func(i int) (rendere
 		last = r
 	}
 	switch {
-	case written == 0 && conn == connAnd:
+	case written == 0 && always:
 		return rendered{kind: condAlways}, nil
-	case written == 0:
+	case written == 0 && never:
 		return rendered{kind: condNever}, nil
+	case written == 0:
+		return rendered{kind: condEmpty}, nil
 	case written == 1:
 		return last, nil
 	}
@@ -716,6 +732,10 @@ func (c *compiler) insertByte(at int, ch byte) {
 func (c *compiler) writeCond(cond Condition, neg bool) (rendered, error) {
 	switch x := cond.(type) {
 	case nil:
+		return rendered{kind: condEmpty}, nil
+	case badCond:
+		return rendered{}, x.err
+	case allRows:
 		return rendered{kind: condAlways}, nil
 	case Q:
 		return c.writeCond(sortQ(x), neg)
@@ -728,7 +748,10 @@ func (c *compiler) writeCond(cond Condition, neg bool) (rendered, error) {
 		})
 	case *node:
 		if x == nil {
-			return rendered{kind: condAlways}, nil
+			return rendered{}, errNilCondition("a condition").err
+		}
+		if x.err != nil {
+			return rendered{}, x.err
 		}
 		if !x.negated {
 			return c.writeAll(x.conn, x.children, neg)
@@ -740,6 +763,9 @@ func (c *compiler) writeCond(cond Condition, neg bool) (rendered, error) {
 			return rendered{}, err
 		}
 		switch r.kind {
+		case condEmpty:
+			c.rewind(start)
+			return r, nil
 		case condNever:
 			c.rewind(start)
 			return rendered{kind: condAlways}, nil
@@ -1005,6 +1031,12 @@ func (c *compiler) writeExprTo(w *lookups.Writer, e *expr, top bool) {
 			w.Fail(queryError("%s: an operator without operands", c.m.name))
 			return
 		}
+		for _, x := range [2]*expr{e.l, e.r} {
+			if x.op == opValue && !arithValue(x.val) {
+				w.Fail(queryError("%s: %v (%T) in %s: arithmetic takes a number, a decimal or a time.Duration", c.m.name, showValue(x.val), x.val, Expr{e}))
+				return
+			}
+		}
 		if !top {
 			w.Raw("(")
 		}
@@ -1041,6 +1073,26 @@ func (c *compiler) writeExpr(e *expr) error {
 		return fmt.Errorf("%w: %s: %w", ErrInvalidQuery, c.m.name, err)
 	}
 	return nil
+}
+
+// arithValue reports whether v can be an operand of + - * /: a number of
+// any Go type, a decimal or numeric text, a time.Duration, or nil (NULL).
+func arithValue(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return true
+	case reflect.String:
+		_, err := decimal.NewFromString(rv.String())
+		return err == nil
+	}
+	_, ok := v.(decimal.Decimal)
+	return ok
 }
 
 // exprValue is the value bound for a Go value in an expression: integers

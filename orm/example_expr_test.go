@@ -70,7 +70,7 @@ func ExampleCase() {
 	// Update with a Case: 10% off what costs 100 or more, 1 off names in
 	// lower case. (An UPDATE cannot join: a condition across a relation in
 	// a Case given to Update is an error, as in Django.)
-	_, err = products.Update(ctx, orm.Set{"price": orm.Case(
+	_, err = products.Filter(orm.AllRows()).Update(ctx, orm.Set{"price": orm.Case(
 		orm.When(orm.Q{"price__gte": 100}, orm.F("price").Mul("0.9")),
 		orm.When(orm.Q{"name": orm.Lower("name")}, orm.F("price").Sub(1)),
 		orm.Default("price"))})

@@ -2,6 +2,11 @@ package orm
 
 import (
 	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/sqlorm/sqlorm/dialect"
 )
 
 // Expr is an expression over a model's fields: Django's F() and the
@@ -250,4 +255,105 @@ func (o OrderExpr) String() string {
 		s += "nulls_last"
 	}
 	return s + ")"
+}
+
+// outputType is what an expression evaluates to: its kind, and the field
+// whose codec converts values compared with it when the expression has the
+// stored form of that field (F("price"), Lower("name"), Coalesce of a
+// field). Django's output_field. A zero kind means unknown.
+type outputType struct {
+	kind dialect.Kind
+	f    *field
+}
+
+// outputOf returns x's output type, resolving field references in c.
+func (c *compiler) outputOf(x *expr) outputType {
+	if x == nil {
+		return outputType{}
+	}
+	switch x.op {
+	case opField:
+		r, err := c.resolve(x.name, false)
+		if err != nil || r.f == nil {
+			return outputType{}
+		}
+		return outputType{r.f.col.Kind, r.f}
+	case opValue:
+		return outputType{kind: goKind(x.val)}
+	case opFunc:
+		switch x.fn {
+		case fnLower, fnUpper, fnConcat:
+			t := outputType{kind: dialect.KindText}
+			if len(x.args) == 1 {
+				if a := c.outputOf(x.args[0]); a.f != nil && (a.kind == dialect.KindText || a.kind == dialect.KindChar) {
+					t.f = a.f
+				}
+			}
+			return t
+		case fnLength:
+			return outputType{kind: dialect.KindBigInt}
+		case fnNow:
+			return outputType{kind: dialect.KindDateTime}
+		case fnCoalesce:
+			for _, a := range x.args {
+				if t := c.outputOf(a); t.kind != 0 {
+					return t
+				}
+			}
+		}
+		return outputType{}
+	case opCase:
+		for _, w := range x.whens {
+			if t := c.outputOf(w.then); t.kind != 0 {
+				return t
+			}
+		}
+		return c.outputOf(x.def)
+	case '+', '-', '*', '/':
+		l, r := c.outputOf(x.l), c.outputOf(x.r)
+		switch {
+		case l.kind == 0:
+			return outputType{kind: r.kind}
+		case r.kind == 0:
+			return outputType{kind: l.kind}
+		case l.kind == dialect.KindFloat || r.kind == dialect.KindFloat:
+			return outputType{kind: dialect.KindFloat}
+		case l.kind == dialect.KindDecimal || r.kind == dialect.KindDecimal:
+			return outputType{kind: dialect.KindDecimal}
+		case numericKind(l.kind) && numericKind(r.kind):
+			return outputType{kind: dialect.KindBigInt}
+		}
+		return outputType{kind: l.kind}
+	}
+	return outputType{}
+}
+
+// numericKind reports whether k holds integers.
+func numericKind(k dialect.Kind) bool {
+	switch k {
+	case dialect.KindAuto, dialect.KindBigAuto, dialect.KindSmallInt, dialect.KindInt,
+		dialect.KindBigInt, dialect.KindPositiveSmallInt, dialect.KindPositiveInt,
+		dialect.KindPositiveBigInt:
+		return true
+	}
+	return false
+}
+
+// goKind is the kind of a bound Go value, or zero when it has none.
+func goKind(v any) dialect.Kind {
+	switch v.(type) {
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return dialect.KindBigInt
+	case float32, float64:
+		return dialect.KindFloat
+	case string:
+		return dialect.KindText
+	case bool:
+		return dialect.KindBool
+	case time.Time:
+		return dialect.KindDateTime
+	case decimal.Decimal:
+		return dialect.KindDecimal
+	}
+	return 0
 }

@@ -87,7 +87,7 @@ func TestExpressionsBehaviour(t *testing.T) {
 
 		t.Run("Update with Case, Concat and Upper", func(t *testing.T) {
 			err := orm.Atomic(ctx, f.db, func(ctx context.Context) error {
-				n, err := P().Update(ctx, orm.Set{
+				n, err := P().Filter(orm.AllRows()).Update(ctx, orm.Set{
 					"price": orm.Case(
 						orm.When(orm.Q{"price__gte": 100}, orm.F("price").Sub(20)),
 						orm.When(orm.Q{"category__isnull": true}, decimal.RequireFromString("1.50")),
@@ -114,7 +114,7 @@ func TestExpressionsBehaviour(t *testing.T) {
 
 		t.Run("Update from a Subquery", func(t *testing.T) {
 			err := orm.Atomic(ctx, f.db, func(ctx context.Context) error {
-				_, err := C().Update(ctx, orm.Set{"name": orm.Coalesce(orm.Subquery(
+				_, err := C().Filter(orm.AllRows()).Update(ctx, orm.Set{"name": orm.Coalesce(orm.Subquery(
 					P().Filter(orm.Q{"category": orm.OuterRef("pk")}).OrderBy("-price").Limit(1).ValuesList("name")), "name")})
 				must(t, err)
 				names, err := orm.ValuesListFlat[string](ctx, C().OrderBy("id"), "name")

@@ -125,8 +125,10 @@ type CaseClause struct {
 // a field name (a string, as in Django), an Expr, or a Go value (bound; use
 // Value for text).
 func When(cond Condition, then any) CaseClause {
-	c := CaseClause{cond: copyCondition(cond), then: argOf(then)}
-	if emptyCondition(c.cond) {
+	c := CaseClause{cond: copyCondition("When", cond), then: argOf(then)}
+	if err := condErr(c.cond); err != nil {
+		c.err = err
+	} else if !restricts(c.cond) {
 		c.err = queryError("When(%v, ...): an empty condition would match every row; give a condition, or use Default for the value every other row gets", cond)
 	}
 	return c
@@ -172,19 +174,6 @@ func Case(clauses ...CaseClause) Expr {
 		}
 	}
 	return Expr{e}
-}
-
-// emptyCondition reports whether c (copied) has nothing to test.
-func emptyCondition(c Condition) bool {
-	switch x := c.(type) {
-	case nil:
-		return true
-	case sortedQ:
-		return len(x) == 0
-	case *node:
-		return len(x.children) == 0
-	}
-	return false
 }
 
 // ---- writing ----

@@ -118,7 +118,12 @@ func (qs *QuerySet[T]) Filter(conds ...Condition) *QuerySet[T] {
 		n.failf("cannot filter a query once a slice has been taken (Limit, Offset)")
 		return n
 	}
-	if c := combine(conds); c != nil {
+	c, err := combine("Filter", conds)
+	if err != nil {
+		n.fail(err)
+		return n
+	}
+	if c != nil {
 		n.where = append(n.where, c)
 	}
 	return n
@@ -136,28 +141,29 @@ func (qs *QuerySet[T]) Exclude(conds ...Condition) *QuerySet[T] {
 		n.failf("cannot filter a query once a slice has been taken (Limit, Offset)")
 		return n
 	}
-	if c := combine(conds); c != nil {
-		n.where = append(n.where, newNode(connAnd, true, []Condition{c}))
+	c, err := combine("Exclude", conds)
+	if err != nil {
+		n.fail(err)
+		return n
+	}
+	if c != nil {
+		n.where = append(n.where, newNode("Exclude", connAnd, true, []Condition{c}))
 	}
 	return n
 }
 
 // combine returns conds as one condition (copied), or nil when there are
-// none.
-func combine(conds []Condition) Condition {
-	var kept []Condition
-	for _, c := range conds {
-		if c = copyCondition(c); c != nil {
-			kept = append(kept, c)
-		}
-	}
-	switch len(kept) {
+// none. A nil condition among them, at any depth, is an error naming fn.
+func combine(fn string, conds []Condition) (Condition, error) {
+	switch len(conds) {
 	case 0:
-		return nil
+		return nil, nil
 	case 1:
-		return kept[0]
+		c := copyCondition(fn, conds[0])
+		return c, condErr(c)
 	}
-	return &node{conn: connAnd, children: kept}
+	n := newNode(fn, connAnd, false, conds)
+	return n, n.err
 }
 
 // OrderBy returns a new QuerySet ordered by keys, replacing any earlier
@@ -622,7 +628,11 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 	if err := qs.lock.check(ctx, qs.db, d); err != nil {
 		return nil, err
 	}
-	if qs.sliced && combine(conds) != nil {
+	extra, err := combine("Get", conds)
+	if err != nil {
+		return nil, err
+	}
+	if qs.sliced && extra != nil {
 		return nil, queryError("%s: cannot filter a query once a slice has been taken (Limit, Offset)", m.name)
 	}
 	var (
@@ -650,7 +660,6 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 	if qs.lock.on && !qs.sliced {
 		limit = -1 // every matching row is locked (Oracle: no FOR UPDATE with a limit)
 	}
-	extra := combine(conds)
 	var ex []Condition
 	if extra != nil {
 		ex = []Condition{extra}

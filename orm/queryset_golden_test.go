@@ -409,7 +409,7 @@ func queryCases() []qsCase {
 			return err
 		}},
 		{"Update with F", func(ctx context.Context, db *sql.DB) error {
-			_, err := P(db).Update(ctx, orm.Set{"price": orm.F("price").Mul(1.1), "name": orm.F("status")})
+			_, err := P(db).Filter(orm.AllRows()).Update(ctx, orm.Set{"price": orm.F("price").Mul(1.1), "name": orm.F("status")})
 			return err
 		}},
 		{"Update across a FK uses a subquery", func(ctx context.Context, db *sql.DB) error {
@@ -437,7 +437,40 @@ func queryCases() []qsCase {
 			return err
 		}},
 		{"Delete all", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Category](db).Filter(orm.AllRows()).Delete(ctx)
+			return err
+		}},
+		{"Delete without a condition is an error", func(ctx context.Context, db *sql.DB) error {
 			_, err := orm.Objects[Category](db).Delete(ctx)
+			return err
+		}},
+		{"Delete with only empty conditions is an error", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Category](db).Filter(orm.Q{}, orm.Or(orm.Q{}, orm.And())).Exclude(orm.Q{}).Delete(ctx)
+			return err
+		}},
+		{"Delete with a nil condition is an error", func(ctx context.Context, db *sql.DB) error {
+			var c orm.Condition
+			_, err := orm.Objects[Category](db).Filter(c).Delete(ctx)
+			return err
+		}},
+		{"Delete excluding an empty in deletes every row", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Category](db).Exclude(orm.Q{"id__in": []int64{}}).Delete(ctx)
+			return err
+		}},
+		{"Update without a condition is an error", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Update(ctx, orm.Set{"name": "x"})
+			return err
+		}},
+		{"Update with a nil condition inside Or is an error", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Filter(orm.Or(orm.Q{"name": "a"}, nil)).Update(ctx, orm.Set{"name": "x"})
+			return err
+		}},
+		{"Or leaves out an empty Q", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Filter(orm.Or(orm.Q{}, orm.Q{"name": "a"})).Delete(ctx)
+			return err
+		}},
+		{"Not of an empty Q is no condition", func(ctx context.Context, db *sql.DB) error {
+			_, err := P(db).Filter(orm.Not(orm.Q{}), orm.Q{"name": "a"}).Count(ctx)
 			return err
 		}},
 		{"Delete across a FK uses a subquery", func(ctx context.Context, db *sql.DB) error {
@@ -474,7 +507,7 @@ func queryCases() []qsCase {
 			orm.When(orm.Q{"price__gte": 100}, orm.Value("published")),
 			orm.Default(orm.Value("draft")))})},
 		{"Case in Update", func(ctx context.Context, db *sql.DB) error {
-			_, err := P(db).Update(ctx, orm.Set{"price": orm.Case(
+			_, err := P(db).Filter(orm.AllRows()).Update(ctx, orm.Set{"price": orm.Case(
 				orm.When(orm.Q{"status": "draft"}, orm.F("price").Mul(2)),
 				orm.When(orm.Or(orm.Q{"name__startswith": "W"}, orm.Not(orm.Q{"description": nil})), 5),
 				orm.Default("price"))})

@@ -761,7 +761,7 @@ func testForce(t *testing.T, s *suite) {
 		t.Fatalf("ForceInsert with ForceUpdate: %v", err)
 	}
 	var nilStr *string
-	found, err := orm.Objects[Product](s.db).Filter(orm.Q{"description": nilStr}, nil).Count(s.ctx)
+	found, err := orm.Objects[Product](s.db).Filter(orm.Q{"description": nilStr}).Count(s.ctx)
 	must(t, err)
 	all, err := orm.Objects[Product](s.db).Count(s.ctx)
 	must(t, err)

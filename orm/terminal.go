@@ -276,6 +276,18 @@ func (qs *QuerySet[T]) Delete(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
+// restricted reports whether the query's conditions limit the rows at
+// all. Update and Delete refuse to run without: an empty Q, or a filter
+// built key by key that stayed empty, must not become the whole table.
+func (q *query) restricted() bool {
+	for _, c := range q.where {
+		if restricts(c) {
+			return true
+		}
+	}
+	return false
+}
+
 func (q *query) deleteStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, error) {
 	switch {
 	case len(q.annots) > 0:
@@ -286,6 +298,8 @@ func (q *query) deleteStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, e
 		return stmt{}, queryError("%s: cannot call Delete after Distinct", m.name)
 	case q.none:
 		return stmt{never: true}, nil
+	case !q.restricted():
+		return stmt{}, queryError("%s: Delete without a condition would delete every row; filter first, or say Filter(orm.AllRows()) to delete them all", m.name)
 	}
 	c := newCompiler(m, d, s, q.reg)
 	if err := c.prepareConds(q.where); err != nil {
@@ -412,6 +426,9 @@ func (q *query) updateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, set Set)
 			}
 		}
 	}
+	if !q.restricted() {
+		return stmt{}, queryError("%s: Update without a condition would change every row; filter first, or say Filter(orm.AllRows()) to update them all", m.name)
+	}
 	if err := c.prepareConds(q.where); err != nil {
 		return stmt{}, err
 	}
@@ -435,7 +452,7 @@ func (q *query) updateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, set Set)
 			}
 			continue
 		}
-		v, err := f.queryValue(c.vs, set[k])
+		v, err := f.writeValue(c.vs, set[k])
 		if err != nil {
 			return stmt{}, fmt.Errorf("%w: %s: Update %q: %w", ErrInvalidQuery, m.name, k, err)
 		}

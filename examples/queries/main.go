@@ -200,7 +200,7 @@ func run(ctx context.Context, out io.Writer, path string, debug bool) error {
 		return err
 	}
 	err = orm.Atomic(ctx, db, func(ctx context.Context) error {
-		n, err := products.Update(ctx, orm.Set{"price": orm.F("price").Mul(decimal.RequireFromString("1.1"))})
+		n, err := products.Filter(orm.AllRows()).Update(ctx, orm.Set{"price": orm.F("price").Mul(decimal.RequireFromString("1.1"))})
 		if err != nil {
 			return err
 		}

@@ -64,7 +64,7 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
 
 -- gt gte lt lte
 SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."ID" < :1 AND "PRODUCT"."ID" <= :2 AND "PRODUCT"."PRICE" > :3 AND "PRODUCT"."PRICE" >= :4
-   args: int64(10), int64(9), int64(1), "2.50"
+   args: int64(10), int64(9), int64(1), "2.5"
 
 -- integer gte rounds a float up
 SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."ID" >= :1
@@ -516,6 +516,32 @@ DELETE FROM "PRODUCT" WHERE "PRODUCT"."PRICE" < :1
 -- Delete all
 DELETE FROM "CATEGORY"
 
+-- Delete without a condition is an error
+   error: sqlorm: invalid query: Category: Delete without a condition would delete every row; filter first, or say Filter(orm.AllRows()) to delete them all
+
+-- Delete with only empty conditions is an error
+   error: sqlorm: invalid query: Category: Delete without a condition would delete every row; filter first, or say Filter(orm.AllRows()) to delete them all
+
+-- Delete with a nil condition is an error
+   error: sqlorm: invalid query: Filter: a nil Condition; it would match every row. Give a condition (orm.Q{...}), orm.AllRows() to mean every row, or leave the argument out
+
+-- Delete excluding an empty in deletes every row
+DELETE FROM "CATEGORY"
+
+-- Update without a condition is an error
+   error: sqlorm: invalid query: Product: Update without a condition would change every row; filter first, or say Filter(orm.AllRows()) to update them all
+
+-- Update with a nil condition inside Or is an error
+   error: sqlorm: invalid query: Or: a nil Condition; it would match every row. Give a condition (orm.Q{...}), orm.AllRows() to mean every row, or leave the argument out
+
+-- Or leaves out an empty Q
+DELETE FROM "PRODUCT" WHERE "PRODUCT"."NAME" = :1
+   args: "a"
+
+-- Not of an empty Q is no condition
+SELECT COUNT(*) FROM "PRODUCT" WHERE "PRODUCT"."NAME" = :1
+   args: "a"
+
 -- Delete across a FK uses a subquery
 DELETE FROM "PRODUCT" WHERE "PRODUCT"."ID" IN (SELECT "PRODUCT"."ID" FROM "PRODUCT" LEFT OUTER JOIN "CATEGORY" ON ("PRODUCT"."CATEGORY_ID" = "CATEGORY"."ID") WHERE NOT ("CATEGORY"."NAME" = :1 AND "CATEGORY"."NAME" IS NOT NULL))
    args: "Books"
@@ -596,7 +622,7 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
    error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- Case value out of the compared field's range is an error
-   error: sqlorm: invalid query: Product: 18446744073709551615 compared with or stored in Product.id: sqlorm: invalid query: Product.ID: 18446744073709551615 is out of range (in "id")
+   error: sqlorm: invalid query: Product: 18446744073709551615 compared with or stored in Product.id: sqlorm: invalid query: Product.id: 18446744073709551615 (uint64) is not a valid value: id is an integer: out of the 64-bit integer range (in "id")
 
 -- Exists with OuterRef
 SELECT "CATEGORY"."ID", "CATEGORY"."NAME" FROM "CATEGORY" WHERE "CATEGORY"."NAME" LIKE TRANSLATE(:1 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) AND EXISTS (SELECT 1 AS "A" FROM "PRODUCT" "U0" WHERE "U0"."CATEGORY_ID" = "CATEGORY"."ID" AND "U0"."PRICE" > :2 FETCH FIRST 1 ROWS ONLY)

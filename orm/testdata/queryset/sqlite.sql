@@ -64,7 +64,7 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
 
 -- gt gte lt lte
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" < ? AND "product"."id" <= ? AND "product"."price" > ? AND "product"."price" >= ?
-   args: int64(10), int64(9), int64(1), "2.50"
+   args: int64(10), int64(9), int64(1), "2.5"
 
 -- integer gte rounds a float up
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" >= ?
@@ -522,6 +522,32 @@ DELETE FROM "product" WHERE "product"."price" < ?
 -- Delete all
 DELETE FROM "category"
 
+-- Delete without a condition is an error
+   error: sqlorm: invalid query: Category: Delete without a condition would delete every row; filter first, or say Filter(orm.AllRows()) to delete them all
+
+-- Delete with only empty conditions is an error
+   error: sqlorm: invalid query: Category: Delete without a condition would delete every row; filter first, or say Filter(orm.AllRows()) to delete them all
+
+-- Delete with a nil condition is an error
+   error: sqlorm: invalid query: Filter: a nil Condition; it would match every row. Give a condition (orm.Q{...}), orm.AllRows() to mean every row, or leave the argument out
+
+-- Delete excluding an empty in deletes every row
+DELETE FROM "category"
+
+-- Update without a condition is an error
+   error: sqlorm: invalid query: Product: Update without a condition would change every row; filter first, or say Filter(orm.AllRows()) to update them all
+
+-- Update with a nil condition inside Or is an error
+   error: sqlorm: invalid query: Or: a nil Condition; it would match every row. Give a condition (orm.Q{...}), orm.AllRows() to mean every row, or leave the argument out
+
+-- Or leaves out an empty Q
+DELETE FROM "product" WHERE "product"."name" = ?
+   args: "a"
+
+-- Not of an empty Q is no condition
+SELECT COUNT(*) FROM "product" WHERE "product"."name" = ?
+   args: "a"
+
 -- Delete across a FK uses a subquery
 DELETE FROM "product" WHERE "product"."id" IN (SELECT "product"."id" FROM "product" LEFT OUTER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE NOT ("category"."name" = ? AND "category"."name" IS NOT NULL))
    args: "Books"
@@ -602,7 +628,7 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
    error: sqlorm: invalid query: Product has no field "nope" (in "nope"); choices are pk, id, name, description, price, status, category, created_at, updated_at (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)
 
 -- Case value out of the compared field's range is an error
-   error: sqlorm: invalid query: Product: 18446744073709551615 compared with or stored in Product.id: sqlorm: invalid query: Product.ID: 18446744073709551615 is out of range (in "id")
+   error: sqlorm: invalid query: Product: 18446744073709551615 compared with or stored in Product.id: sqlorm: invalid query: Product.id: 18446744073709551615 (uint64) is not a valid value: id is an integer: out of the 64-bit integer range (in "id")
 
 -- Exists with OuterRef
 SELECT "category"."id", "category"."name" FROM "category" WHERE "category"."name" GLOB ? AND EXISTS (SELECT 1 AS "a" FROM "product" "U0" WHERE "U0"."category_id" = "category"."id" AND "U0"."price" > ? LIMIT 1)

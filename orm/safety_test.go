@@ -1,0 +1,414 @@
+package orm_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/sqlorm/sqlorm/hooks"
+	"github.com/sqlorm/sqlorm/internal/testenv"
+	"github.com/sqlorm/sqlorm/orm"
+)
+
+// The models of the data-safety tests: one field of each kind a caller is
+// likely to get wrong.
+
+type SafeAuthor struct {
+	orm.Model
+	Name string `orm:"max_length=50"`
+}
+
+type SafeItem struct {
+	orm.Model
+	Title     string             `orm:"max_length=50"`
+	Body      string             `orm:"max_length=200,default=b"`
+	Views     int64              `orm:"default=0"`
+	Qty       int32              `orm:"default=0"`
+	Small     int8               `orm:"default=0"`
+	Score     float64            `orm:"default=0"`
+	Price     decimal.Decimal    `orm:"max_digits=8,decimal_places=2,default=0"`
+	Published bool               `orm:"default=false"`
+	Status    string             `orm:"max_length=10,choices=draft|live,default=draft"`
+	CreatedAt time.Time          `orm:"auto_now_add"`
+	Day       *time.Time         `orm:"type=date,null"`
+	Wait      time.Duration      `orm:"default=0"`
+	Author    orm.FK[SafeAuthor] `orm:"on_delete=cascade,null"`
+	Note      sql.Null[string]   `orm:"max_length=20,null"`
+	Ref       *int64             `orm:"null"`
+}
+
+// safeFixture has three items by one author, on a connection opened
+// through the sqlorm driver so that hooks.Capture sees every statement.
+type safeFixture struct {
+	db     *sql.DB
+	ctx    context.Context
+	author *SafeAuthor
+	items  []*SafeItem
+}
+
+func newSafeFixture(t *testing.T, b *testenv.Backend) *safeFixture {
+	t.Helper()
+	db, err := sql.Open("sqlorm", b.Fresh(t).URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f := &safeFixture{db: db, ctx: context.Background()}
+	must(t, orm.Migrate[SafeAuthor](f.ctx, db))
+	must(t, orm.Migrate[SafeItem](f.ctx, db))
+	f.author = &SafeAuthor{Name: "ann"}
+	must(t, orm.Objects[SafeAuthor](db).Create(f.ctx, f.author))
+	for i, title := range []string{"one", "two", "three"} {
+		it := &SafeItem{Title: title, Views: int64(10 * (i + 1)), Qty: int32(i + 1), Price: decimal.RequireFromString("1.50"),
+			Author: orm.Ref[SafeAuthor](f.author.ID)}
+		must(t, orm.Objects[SafeItem](db).Create(f.ctx, it))
+		f.items = append(f.items, it)
+	}
+	return f
+}
+
+// snapshot reads every item back through the model: it fails when a row
+// holds a value the model cannot read.
+func (f *safeFixture) snapshot(t *testing.T) []SafeItem {
+	t.Helper()
+	got, err := orm.Objects[SafeItem](f.db).OrderBy("id").All(f.ctx)
+	if err != nil {
+		t.Fatalf("the table cannot be read back: %v", err)
+	}
+	return got
+}
+
+// refused runs fn with a capturing context and checks that it returned an
+// error wrapping ErrInvalidQuery, sent no statement, and changed no row.
+func (f *safeFixture) refused(t *testing.T, fn func(ctx context.Context) error, mention ...string) {
+	t.Helper()
+	before := f.snapshot(t)
+	ctx, rec := hooks.Capture(f.ctx)
+	err := fn(ctx)
+	if !errors.Is(err, orm.ErrInvalidQuery) {
+		t.Fatalf("want an error wrapping ErrInvalidQuery, got %v", err)
+	}
+	if n := rec.Count(); n != 0 {
+		t.Fatalf("%d statements were sent: %v", n, rec)
+	}
+	for _, m := range mention {
+		if !strings.Contains(err.Error(), m) {
+			t.Errorf("the error %q does not name %q", err, m)
+		}
+	}
+	after := f.snapshot(t)
+	if len(after) != len(before) {
+		t.Fatalf("rows: %d before, %d after", len(before), len(after))
+	}
+	for i := range before {
+		if before[i].Title != after[i].Title || before[i].Views != after[i].Views || before[i].Body != after[i].Body {
+			t.Fatalf("row %d changed: %+v → %+v", i, before[i], after[i])
+		}
+	}
+}
+
+// TestNilAndEmptyConditions: a nil condition is an error everywhere, and
+// Update and Delete never run without a condition the caller gave.
+func TestNilAndEmptyConditions(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newSafeFixture(t, b)
+		items := func() *orm.QuerySet[SafeItem] { return orm.Objects[SafeItem](f.db) }
+		var nilCond orm.Condition
+		var nilQ orm.Q
+		del := func(qs *orm.QuerySet[SafeItem]) func(context.Context) error {
+			return func(ctx context.Context) error { _, err := qs.Delete(ctx); return err }
+		}
+		upd := func(qs *orm.QuerySet[SafeItem]) func(context.Context) error {
+			return func(ctx context.Context) error { _, err := qs.Update(ctx, orm.Set{"views": 0}); return err }
+		}
+		count := func(qs *orm.QuerySet[SafeItem]) func(context.Context) error {
+			return func(ctx context.Context) error { _, err := qs.Count(ctx); return err }
+		}
+		for _, c := range []struct {
+			name    string
+			fn      func(context.Context) error
+			mention string
+		}{
+			{"Filter(nil).Delete", del(items().Filter(nilCond)), "nil Condition"},
+			{"Exclude(nil).Delete", del(items().Exclude(nilCond)), "nil Condition"},
+			{"Filter(Or(nil)).Delete", del(items().Filter(orm.Or(nilCond))), "Or"},
+			{"Filter(And(nil, nil)).Delete", del(items().Filter(orm.And(nilCond, nilCond))), "And"},
+			{"Filter(Not(nil)).Delete", del(items().Filter(orm.Not(nilCond))), "Not"},
+			{"Filter(Not(nil)) reads", count(items().Filter(orm.Not(nilCond))), "Not"},
+			{"nil deep in a tree", del(items().Filter(orm.Or(orm.Q{"title": "one"}, orm.And(orm.Q{"views": 1}, orm.Not(nilCond))))), "Not"},
+			{"Get(nil)", func(ctx context.Context) error { _, err := items().Get(ctx, nilCond); return err }, "Get"},
+			{"When(nil)", upd(items().Filter(orm.Q{"title": "one"})), ""},
+			{"Delete without a condition", del(items()), "AllRows"},
+			{"Update without a condition", upd(items()), "AllRows"},
+			{"Delete with Q{}", del(items().Filter(orm.Q{})), "AllRows"},
+			{"Delete with a nil Q map", del(items().Filter(nilQ)), "AllRows"},
+			{"Update with Or(Q{}, And())", upd(items().Filter(orm.Or(orm.Q{}, orm.And()))), "AllRows"},
+			{"Delete with Exclude(Q{})", del(items().Exclude(orm.Q{})), "AllRows"},
+			{"Delete with Not(Q{})", del(items().Filter(orm.Not(orm.Q{}))), "AllRows"},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				if c.name == "When(nil)" {
+					c.fn = func(ctx context.Context) error {
+						_, err := items().Filter(orm.Q{"title": "one"}).Update(ctx, orm.Set{"views": orm.Case(orm.When(nilCond, 1), orm.Default(2))})
+						return err
+					}
+				}
+				var mention []string
+				if c.mention != "" {
+					mention = append(mention, c.mention)
+				}
+				f.refused(t, c.fn, mention...)
+			})
+		}
+
+		t.Run("Or drops an empty branch instead of matching every row", func(t *testing.T) {
+			n, err := items().Filter(orm.Or(orm.Q{}, orm.Q{"title": "one"})).Count(f.ctx)
+			must(t, err)
+			if n != 1 {
+				t.Fatalf("Or(Q{}, title=one) matched %d rows, want 1", n)
+			}
+		})
+		t.Run("Exclude(Q{}) and Not(Q{}) read every row, as Django's ~Q()", func(t *testing.T) {
+			for _, qs := range []*orm.QuerySet[SafeItem]{items().Exclude(orm.Q{}), items().Filter(orm.Not(orm.Q{}))} {
+				n, err := qs.Count(f.ctx)
+				must(t, err)
+				if n != 3 {
+					t.Fatalf("matched %d rows, want 3", n)
+				}
+			}
+		})
+		t.Run("AllRows says every row", func(t *testing.T) {
+			n, err := items().Filter(orm.AllRows()).Update(f.ctx, orm.Set{"views": 7})
+			must(t, err)
+			if n != 3 {
+				t.Fatalf("updated %d, want 3", n)
+			}
+			n, err = items().Filter(orm.AllRows()).Delete(f.ctx)
+			must(t, err)
+			if n != 3 {
+				t.Fatalf("deleted %d, want 3", n)
+			}
+		})
+	})
+}
+
+// TestValuesMeetTheirField: a value of the wrong kind, in any lookup on any
+// field kind and in Update, is refused before a statement is sent, with
+// the model and field named.
+func TestValuesMeetTheirField(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newSafeFixture(t, b)
+		items := func() *orm.QuerySet[SafeItem] { return orm.Objects[SafeItem](f.db) }
+		now := time.Now()
+		type wrong struct {
+			field string
+			value any
+		}
+		bad := []wrong{
+			{"id", "3=1;drop table users;"},
+			{"views", "abc"},
+			{"views", "1 OR 1=1"},
+			{"views", true},
+			{"views", now},
+			{"views", 1.5}, // rounded for gt, gte, lt, lte and range, as Django does
+			{"qty", "1 OR 1=1"},
+			{"small", "x"},
+			{"score", "abc"},
+			{"score", true},
+			{"price", "abc"},
+			{"price", now},
+			{"published", now},
+			{"published", "yes please"},
+			{"published", 2},
+			{"title", true},
+			{"title", now},
+			{"title", []byte("x")},
+			{"created_at", "yesterday"},
+			{"created_at", 5},
+			{"created_at", true},
+			{"day", "yesterday"},
+			{"wait", 5},
+			{"wait", "soon"},
+			{"author", SafeAuthor{}},
+			{"author", &SafeAuthor{}},
+			{"author", "ann"},
+			{"author", 1.5},
+			{"note", 3 + 4i},
+			{"ref", "x"},
+		}
+		lookupsFor := func(field string) []string {
+			ls := []string{"", "__exact", "__gt", "__gte", "__lt", "__lte", "__in", "__range"}
+			if field == "created_at" || field == "day" {
+				ls = append(ls, "__year", "__month__gt")
+			}
+			return ls
+		}
+		for _, w := range bad {
+			for _, l := range lookupsFor(w.field) {
+				if _, isFloat := w.value.(float64); isFloat && l != "" && l != "__exact" && l != "__in" {
+					continue
+				}
+				key := w.field + l
+				v := w.value
+				switch l {
+				case "__in":
+					v = []any{w.value}
+				case "__range":
+					v = []any{w.value, w.value}
+				case "__year", "__month__gt":
+					if w.field == "day" || w.field == "created_at" {
+						v = "abc"
+					}
+				}
+				t.Run("Filter "+key+" "+showType(w.value), func(t *testing.T) {
+					f.refused(t, func(ctx context.Context) error {
+						_, err := items().Filter(orm.Q{key: v}).All(ctx)
+						return err
+					}, "SafeItem")
+				})
+			}
+			if w.field == "id" || w.field == "created_at" {
+				continue
+			}
+			t.Run("Update "+w.field+" "+showType(w.value), func(t *testing.T) {
+				f.refused(t, func(ctx context.Context) error {
+					_, err := items().Filter(orm.Q{"title": "one"}).Update(ctx, orm.Set{w.field: w.value})
+					return err
+				}, "SafeItem", w.field)
+			})
+		}
+		writeOnly := []wrong{
+			{"small", 300},
+			{"qty", int64(1) << 40},
+			{"title", nil},
+			{"views", nil},
+		}
+		for _, w := range writeOnly {
+			t.Run("Update "+w.field+" "+showType(w.value), func(t *testing.T) {
+				f.refused(t, func(ctx context.Context) error {
+					_, err := items().Filter(orm.Q{"title": "one"}).Update(ctx, orm.Set{w.field: w.value})
+					return err
+				}, "SafeItem", w.field)
+			})
+		}
+		t.Run("GetOrCreate defaults", func(t *testing.T) {
+			f.refused(t, func(ctx context.Context) error {
+				_, _, err := items().GetOrCreate(ctx, orm.Q{"title": "four"}, orm.Set{"views": "many"})
+				return err
+			}, "SafeItem", "views")
+		})
+		t.Run("Sum of a text field", func(t *testing.T) {
+			f.refused(t, func(ctx context.Context) error {
+				_, err := items().Aggregate(ctx, orm.Sum("title"))
+				return err
+			}, "title")
+		})
+		t.Run("Avg of a bool field", func(t *testing.T) {
+			f.refused(t, func(ctx context.Context) error {
+				_, err := items().Annotate(orm.Avg("published").As("p")).AllAnnotated(ctx)
+				return err
+			}, "published")
+		})
+		t.Run("a value in F arithmetic", func(t *testing.T) {
+			f.refused(t, func(ctx context.Context) error {
+				_, err := items().Filter(orm.Q{"title": "one"}).Update(ctx, orm.Set{"views": orm.F("views").Add("abc")})
+				return err
+			}, "views")
+		})
+	})
+}
+
+func showType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "nil"
+	case string:
+		return "text"
+	case time.Time:
+		return "time"
+	}
+	return strings.NewReplacer("*", "ptr-", "[]", "slice-", "orm_test.", "", " ", "").Replace(fmt.Sprintf("%T", v))
+}
+
+// TestLegitimateConversions: the conversions Django makes still work, and
+// match the rows they should.
+func TestLegitimateConversions(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newSafeFixture(t, b)
+		items := func() *orm.QuerySet[SafeItem] { return orm.Objects[SafeItem](f.db) }
+		type status string
+		for _, c := range []struct {
+			name string
+			q    orm.Q
+			want int64
+		}{
+			{"int for int64", orm.Q{"views": 10}, 1},
+			{"int64 for int32", orm.Q{"qty": int64(2)}, 1},
+			{"integer text for an integer (Django's int())", orm.Q{"views__gte": "20"}, 2},
+			{"integral float for an integer", orm.Q{"views": 30.0}, 1},
+			{"fractional float rounded for gt", orm.Q{"views__gt": 19.5}, 2},
+			{"out-of-width comparison is a valid question", orm.Q{"small__lt": 1000}, 3},
+			{"text for a decimal", orm.Q{"price": "1.5"}, 3},
+			{"float for a decimal, not rounded", orm.Q{"price__gt": 1.499}, 3},
+			{"int for a decimal", orm.Q{"price__lt": 2}, 3},
+			{"a pointer to the author", orm.Q{"author": f.author}, 3},
+			{"the author's key", orm.Q{"author": f.author.ID}, 3},
+			{"the author by value", orm.Q{"author": *f.author}, 3},
+			{"an FK value", orm.Q{"author": orm.Ref[SafeAuthor](f.author.ID)}, 3},
+			{"a typed string enum", orm.Q{"status": status("draft")}, 3},
+			{"a number for text, compared as text", orm.Q{"title__in": []any{"one", 2}}, 1},
+			{"bool text for a bool", orm.Q{"published": "false"}, 3},
+			{"ISO text for a date-time", orm.Q{"created_at__gt": "2000-01-01 00:00:00"}, 3},
+			{"ISO date for a date-time", orm.Q{"created_at__gt": "2000-01-01"}, 3},
+			{"duration text", orm.Q{"wait__lt": "1h"}, 3},
+			{"a year as text", orm.Q{"created_at__year__gte": "2000"}, 3},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				n, err := items().Filter(c.q).Count(f.ctx)
+				must(t, err)
+				if n != c.want {
+					t.Fatalf("%v matched %d rows, want %d", c.q, n, c.want)
+				}
+			})
+		}
+		t.Run("Update converts and the row reads back", func(t *testing.T) {
+			n, err := items().Filter(orm.Q{"title": "one"}).Update(f.ctx, orm.Set{
+				"views": "42", "qty": int64(7), "small": 5, "price": "2.345", "published": 1, "score": "0.5",
+				"day": "2024-02-29", "wait": "90s", "author": f.author, "note": "hi", "ref": 3,
+			})
+			must(t, err)
+			if n != 1 {
+				t.Fatalf("updated %d", n)
+			}
+			got, err := items().Get(f.ctx, orm.Q{"title": "one"})
+			must(t, err)
+			if got.Views != 42 || got.Qty != 7 || got.Small != 5 || got.Price.String() != "2.34" || !got.Published ||
+				got.Score != 0.5 || got.Day == nil || got.Day.Format("2006-01-02") != "2024-02-29" || got.Wait != 90*time.Second ||
+				got.Note.V != "hi" || got.Ref == nil || *got.Ref != 3 {
+				t.Fatalf("read back %+v", got)
+			}
+		})
+		t.Run("an annotation compares as its output kind", func(t *testing.T) {
+			n, err := items().Annotate(orm.Length("title").As("len")).Filter(orm.Q{"len__gt": 3}).Count(f.ctx)
+			must(t, err)
+			if n != 1 { // "three"
+				t.Fatalf("Length(title) > 3 matched %d rows, want 1", n)
+			}
+			n, err = items().Annotate(orm.Lower("title").As("lt")).Filter(orm.Q{"lt": "two"}).Count(f.ctx)
+			must(t, err)
+			if n != 1 {
+				t.Fatalf("Lower(title) = two matched %d rows, want 1", n)
+			}
+			f.refused(t, func(ctx context.Context) error {
+				_, err := items().Annotate(orm.Length("title").As("len")).Filter(orm.Q{"len__gt": "abc"}).Count(ctx)
+				return err
+			})
+		})
+	})
+}
