@@ -337,15 +337,6 @@ func toFloat(v any) (any, error) {
 	return nil, fmt.Errorf("%T is not a number", v)
 }
 
-// toText converts numbers and strings of every Go type to string (Django's
-// CharField.get_prep_value calls str()); other types pass through.
-func toText(v any) any {
-	if s, ok := textOf(v); ok {
-		return s
-	}
-	return v
-}
-
 // textOf returns the text Django's str() would give for strings, numbers
 // and fmt.Stringer values (a *regexp.Regexp, a decimal), and false for
 // anything else: bools, times, byte slices and structs have no single

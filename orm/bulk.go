@@ -8,6 +8,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -96,6 +97,9 @@ func (qs *QuerySet[T]) BulkCreate(ctx context.Context, objs []T, opts ...BulkOpt
 	var withPK, withoutPK []int
 	for i := range objs {
 		p := unsafe.Pointer(&objs[i])
+		if ls := m.loaded(p); ls != nil {
+			return m.partialError("BulkCreate of object "+strconv.Itoa(i), ls)
+		}
 		m.applyDefaults(p, true)
 		for _, f := range m.autoNowAddFields {
 			f.setTime(p, now)
@@ -289,7 +293,7 @@ func (m *modelInfo) insertBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 			if j > 0 {
 				b.str(", ")
 			}
-			v, err := f.value(&s.vs, p)
+			v, err := f.storeValue(&s.vs, p)
 			if err != nil {
 				return err
 			}
@@ -390,8 +394,16 @@ func (qs *QuerySet[T]) BulkUpdate(ctx context.Context, objs []T, fields []string
 		}
 	}
 	for i := range objs {
-		if m.pk.keyIsZero(unsafe.Pointer(&objs[i])) {
+		p := unsafe.Pointer(&objs[i])
+		if m.pk.keyIsZero(p) {
 			return 0, queryError("%s: BulkUpdate: object %d has no primary key; every object must have been saved", m.name, i)
+		}
+		if ls := m.loaded(p); ls != nil {
+			for _, f := range fs {
+				if !containsField(ls.fields, f) && !f.autoNow {
+					return 0, queryError("%s: BulkUpdate: object %d was loaded without %s (Only, Defer or Raw), and updating it would write its zero value; load it, or leave it out of the fields", m.name, i, f.name)
+				}
+			}
 		}
 	}
 	if len(objs) == 0 || qs.none {
@@ -476,7 +488,7 @@ func (m *modelInfo) updateBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 			b.str(" = ")
 			b.arg(keys[i])
 			b.str(" THEN ")
-			v, err := f.value(&s.vs, rv.Index(i).Addr().UnsafePointer())
+			v, err := f.storeValue(&s.vs, rv.Index(i).Addr().UnsafePointer())
 			if err != nil {
 				return 0, err
 			}

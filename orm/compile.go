@@ -256,9 +256,6 @@ func (c *compiler) reverse(m *modelInfo, name, path string) (*reverseRel, error)
 	if rel == nil {
 		return nil, queryError("%s has no field %q (in %q); choices are %s (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)", m.name, name, path, m.choices())
 	}
-	if rel.ambiguous != "" {
-		return nil, queryError("%s: %q (in %q): %s", c.m.name, name, path, rel.ambiguous)
-	}
 	return rel, nil
 }
 
@@ -834,7 +831,7 @@ func (c *compiler) splitExclude(key string, value any) Condition {
 			continue
 		}
 		rel := reverseOf(m, parts[i])
-		if rel == nil || rel.ambiguous != "" {
+		if rel == nil {
 			return nil // resolve reports it
 		}
 		if rel.single {

@@ -99,7 +99,7 @@ func newUUID4() [16]byte {
 // model of ordinary size allocates nothing beyond the boxed values.
 func bindArgs(vs *valueStyle, fields []*field, p unsafe.Pointer, dst []any) ([]any, error) {
 	for _, f := range fields {
-		v, err := f.value(vs, p)
+		v, err := f.storeValue(vs, p)
 		if err != nil {
 			return nil, err
 		}
@@ -241,7 +241,29 @@ func Save[T any](ctx context.Context, db *sql.DB, obj *T, opts ...SaveOption) er
 		return nil // Django: update_fields=[] saves nothing
 	}
 	var only []*field
-	if o.hasFields {
+	p := unsafe.Pointer(obj)
+	if ls := m.loaded(p); ls != nil && !o.hasFields {
+		// Django saves only the loaded fields of a deferred instance (and
+		// auto_now ones): an UPDATE of those, never an INSERT of zeros.
+		if o.forceInsert {
+			return m.partialError("Save with ForceInsert", ls)
+		}
+		for _, f := range ls.fields {
+			if !f.primary {
+				only = append(only, f)
+			}
+		}
+		for _, f := range m.autoNowFields {
+			if !containsField(only, f) {
+				only = append(only, f)
+			}
+		}
+		o.hasFields = true
+		if len(only) == 0 {
+			return nil
+		}
+	}
+	if o.hasFields && only == nil {
 		seen := map[*field]bool{}
 		for _, n := range o.fields {
 			f := m.byName[n]
@@ -257,7 +279,6 @@ func Save[T any](ctx context.Context, db *sql.DB, obj *T, opts ...SaveOption) er
 			}
 		}
 	}
-	p := unsafe.Pointer(obj)
 	if m.beforeSave {
 		if err := any(obj).(BeforeSaver).BeforeSave(ctx); err != nil {
 			return err

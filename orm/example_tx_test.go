@@ -110,9 +110,9 @@ func ExampleRaw() {
 
 	_, _ = orm.Exec(ctx, db, "INSERT INTO tx_note (name) VALUES (?), (?)", "a", "b")
 	notes, err := orm.Raw[TxNote](db, "SELECT id, name FROM tx_note WHERE name > ?", "a").All(ctx)
-	fmt.Printf("%+v %v\n", notes, err)
+	fmt.Println(len(notes), notes[0].ID, notes[0].Name, err)
 	// Output:
-	// [{Model:{ID:2} Name:b}] <nil>
+	// 1 2 b <nil>
 }
 
 func ExampleRebind() {

@@ -84,7 +84,7 @@ func (qs *QuerySet[T]) Iterator(ctx context.Context, chunkSize int) iter.Seq2[T,
 		defer rows.Close()
 		var sc *subsetScanner
 		if st.fields != nil {
-			sc = newSubsetScanner(st.fields)
+			sc = newSubsetScanner(m, st.fields)
 		}
 		buf := new(T)
 		p := unsafe.Pointer(buf)

@@ -285,9 +285,6 @@ func M2M[T, O any](owner *O, name string) (*ManyRelated[T], error) {
 		return nil, queryError("M2M[%s](*%s, %q): %s has no many-to-many relation %q; they are %s (the reverse side of another model's ManyToMany is known once that model is registered with orm.Register or used)",
 			tm.name, om.name, name, om.name, name, list)
 	}
-	if rel.ambiguous != "" {
-		return nil, queryError("M2M[%s](*%s, %q): %s", tm.name, om.name, name, rel.ambiguous)
-	}
 	if rel.via.fkTarget != tm.typ {
 		return nil, queryError("M2M[%s](*%s, %q): the relation's other side is %s, not %s; use orm.M2M[%s]", tm.name, om.name, name, typeName(rel.via.fkTarget), tm.name, typeName(rel.via.fkTarget))
 	}

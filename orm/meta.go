@@ -116,6 +116,9 @@ type modelInfo struct {
 
 	beforeSave, afterSave, beforeDelete, cleaner bool
 
+	hasState bool    // the model embeds a ModelState (through orm.Model or itself)
+	stateOff uintptr // its offset
+
 	autoNowFields    []*field
 	autoNowAddFields []*field
 	defaultFields    []*field
@@ -164,7 +167,9 @@ func infoFor(t reflect.Type) (*modelInfo, error) {
 	e.once.Do(func() {
 		e.info, e.err = buildInfo(t)
 		if e.err == nil {
-			registerReverse(e.info)
+			if e.err = registerReverse(e.info); e.err != nil {
+				e.info = nil
+			}
 		}
 	})
 	return e.info, e.err
@@ -307,6 +312,12 @@ func (b *builder) walk(t reflect.Type, offset uintptr, index []int, depth int) {
 			continue
 		}
 		idx := append(slices.Clone(index), i)
+		if sf.Anonymous && sf.Type == modelStateType {
+			if !b.m.hasState {
+				b.m.hasState, b.m.stateOff = true, offset+sf.Offset
+			}
+			continue
+		}
 		if sf.Anonymous {
 			ft := sf.Type
 			if ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Struct && !isValueStruct(ft.Elem()) {

@@ -16,6 +16,7 @@ import (
 //	}
 type Model struct {
 	ID int64 `orm:"primary_key"`
+	ModelState
 }
 
 // Meta is Django's class Meta, returned by an optional method

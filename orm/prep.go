@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -100,6 +101,23 @@ func (f *field) prepValue(vs *valueStyle, v any, write bool) (any, error) {
 	p := reflect.New(f.base)
 	p.Elem().Set(bv)
 	return f.baseValue(vs, p.UnsafePointer())
+}
+
+// storeValue is value for a field written by Create, Save, BulkCreate or
+// BulkUpdate: NULL in a field without the null option is refused here,
+// naming the field, instead of reaching the database as a bare NOT NULL
+// violation. The error wraps both ErrInvalidQuery and ErrNotNullViolation,
+// which is what the database would have said.
+func (f *field) storeValue(vs *valueStyle, p unsafe.Pointer) (any, error) {
+	v, err := f.value(vs, p)
+	if err != nil || v != nil || f.col.Null {
+		return v, err
+	}
+	if f.fkTarget != nil {
+		t := typeName(f.fkTarget)
+		return nil, fmt.Errorf("%w: %s.%s is not set, and %s is required (no null option): set it with %s.Set(&obj) or orm.Ref[%s](id) before saving, or add null to its tag (%w)", ErrInvalidQuery, f.model, f.goName, f.name, f.goName, t, ErrNotNullViolation)
+	}
+	return nil, fmt.Errorf("%w: %s.%s is NULL, and the field has no null option: give it a value, or add null to its tag (%w)", ErrInvalidQuery, f.model, f.goName, ErrNotNullViolation)
 }
 
 // valueError is the error of a value that cannot be a value of f.

@@ -252,11 +252,14 @@ func (qs *QuerySet[T]) None() *QuerySet[T] {
 
 // Only returns a new QuerySet whose All, Get, First, Iterator ... load only
 // the named fields and the primary key: Django's only(). The other fields
-// of the returned values hold their Go zero values. Unlike Django, sqlorm
-// cannot load them later on access: Save such a value with UpdateFields
-// naming what was loaded, or it overwrites the others with zeros. Only
-// replaces an earlier Only or Defer. Names are field names (no relations);
-// an unknown name is an error.
+// of the returned values hold their Go zero values; unlike Django, sqlorm
+// does not load them later on access. Each value remembers what it holds
+// (in its ModelState), so that Save writes only the loaded fields and the
+// auto_now ones, as Django saves a deferred instance, and Create,
+// BulkCreate and BulkUpdate refuse to write the zeros of fields it never
+// read. Refresh loads every field. Only replaces an earlier Only or Defer.
+// Names are field names (no relations); an unknown name is an error, and
+// so is Only on a model that embeds no ModelState.
 func (qs *QuerySet[T]) Only(fields ...string) *QuerySet[T] {
 	n := qs.clone()
 	n.only = append([]string{}, fields...)
@@ -428,6 +431,9 @@ func (q *query) loadFields(m *modelInfo) ([]*field, error) {
 	if len(out) == len(m.fields) {
 		return nil, nil
 	}
+	if !m.hasState {
+		return nil, queryError("%s: Only/Defer: a partial %s could not remember which fields it holds, and Save would write zeros over the others; embed orm.ModelState in %s (orm.Model does), or read the fields with Values/ValuesList", m.name, m.name, m.name)
+	}
 	return out, nil
 }
 
@@ -565,7 +571,7 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	}
 	var sc *subsetScanner
 	if st.fields != nil {
-		sc = newSubsetScanner(st.fields)
+		sc = newSubsetScanner(m, st.fields)
 	}
 	for rows.Next() {
 		var zero T
@@ -587,14 +593,17 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	return out, nil
 }
 
-// subsetScanner scans rows holding some of a model's fields (Only, Defer).
+// subsetScanner scans rows holding some of a model's fields (Only, Defer)
+// and records in each which fields it holds.
 type subsetScanner struct {
+	m        *modelInfo
+	ls       *loadedSet
 	scanners []fieldScanner
 	dest     []any
 }
 
-func newSubsetScanner(fields []*field) *subsetScanner {
-	s := &subsetScanner{scanners: make([]fieldScanner, len(fields)), dest: make([]any, len(fields))}
+func newSubsetScanner(m *modelInfo, fields []*field) *subsetScanner {
+	s := &subsetScanner{m: m, ls: m.loadedFor(fields), scanners: make([]fieldScanner, len(fields)), dest: make([]any, len(fields))}
 	for i, f := range fields {
 		s.scanners[i].f = f
 		s.dest[i] = &s.scanners[i]
@@ -610,6 +619,7 @@ func (s *subsetScanner) scan(rows *sql.Rows, p unsafe.Pointer) error {
 	for i := range s.scanners {
 		s.scanners[i].p = nil
 	}
+	s.m.setLoaded(p, s.ls)
 	return err
 }
 
@@ -701,7 +711,7 @@ func getOne[T any](ctx context.Context, db *sql.DB, m *modelInfo, rows *sql.Rows
 	obj := new(T)
 	var err error
 	if fields != nil {
-		err = newSubsetScanner(fields).scan(rows, unsafe.Pointer(obj))
+		err = newSubsetScanner(m, fields).scan(rows, unsafe.Pointer(obj))
 	} else {
 		err = m.scanRow(rows, unsafe.Pointer(obj))
 	}
@@ -804,6 +814,9 @@ func (qs *QuerySet[T]) Create(ctx context.Context, obj *T) error {
 		return err
 	}
 	p := unsafe.Pointer(obj)
+	if ls := m.loaded(p); ls != nil {
+		return m.partialError("Create", ls)
+	}
 	if m.beforeSave {
 		if err := any(obj).(BeforeSaver).BeforeSave(ctx); err != nil {
 			return err

@@ -150,7 +150,10 @@ type RawQuerySet[T any] struct {
 // onto a T, Django's Manager.raw(): result columns are matched to the
 // model's fields by column name (case-insensitively, so Oracle's upper-case
 // names match), or else by field name. Fields without a column keep their
-// zero value (Django defers them; sqlorm does not load them later). A
+// zero value (Django defers them; sqlorm does not load them later), and
+// each object remembers which fields it holds, so Save writes only those
+// (see QuerySet.Only); such partial rows need a model that embeds
+// ModelState, as orm.Model does. A
 // column that matches no field is an error naming it, unless
 // IgnoreUnknownColumns was called. Values are converted as for ORM queries.
 // Placeholders are the backend's own, as for ExecuteRawSQL.
@@ -216,6 +219,10 @@ func (r *RawQuerySet[T]) each(ctx context.Context, fn func(*T) bool) error {
 	if err != nil {
 		return err
 	}
+	ls, err := m.rawLoaded(fields)
+	if err != nil {
+		return err
+	}
 	scanners := make([]fieldScanner, len(cols))
 	dest := make([]any, len(cols))
 	var discard any
@@ -235,6 +242,7 @@ func (r *RawQuerySet[T]) each(ctx context.Context, fn func(*T) bool) error {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
+		m.setLoaded(unsafe.Pointer(obj), ls)
 		if !fn(obj) {
 			return nil
 		}
@@ -244,6 +252,32 @@ func (r *RawQuerySet[T]) each(ctx context.Context, fn func(*T) bool) error {
 		return classifyRaw(ctx, r.db, err)
 	}
 	return nil
+}
+
+// rawLoaded returns the loadedSet of rows holding the columns fields map
+// to, as Django's raw() defers the fields a query does not select. Rows
+// without the primary key cannot be saved at all; a model without a
+// ModelState cannot remember what a partial row holds.
+func (m *modelInfo) rawLoaded(fields []*field) (*loadedSet, error) {
+	have := make(map[*field]bool, len(fields))
+	for _, f := range fields {
+		if f != nil {
+			have[f] = true
+		}
+	}
+	if len(have) == len(m.fields) {
+		return nil, nil
+	}
+	if !m.hasState {
+		return nil, queryError("Raw[%s]: the query selects %d of %d columns, and a partial %s could not remember which it holds (Save would write zeros over the others); select every column, or embed orm.ModelState in %s (orm.Model does)", m.name, len(have), len(m.fields), m.name, m.name)
+	}
+	var out []*field
+	for _, f := range m.fields {
+		if have[f] {
+			out = append(out, f)
+		}
+	}
+	return &loadedSet{fields: out}, nil
 }
 
 // rawFields maps result columns onto m's fields: nil for a column to skip.

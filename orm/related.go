@@ -183,12 +183,13 @@ type rowReader struct {
 	nodes []relNode
 	rel   [][]relScanner
 	anns  []*annItem
+	ls    *loadedSet // Only/Defer: what the root objects hold
 	raw   []rawScanner
 	dest  []any
 }
 
 func newRowReader(rows *sql.Rows, m *modelInfo, st stmt) *rowReader {
-	rr := &rowReader{rows: rows, m: m, nodes: st.nodes, anns: st.anns}
+	rr := &rowReader{rows: rows, m: m, nodes: st.nodes, anns: st.anns, ls: m.loadedFor(st.fields)}
 	fields := st.fields
 	if fields == nil {
 		fields = m.fields
@@ -233,6 +234,7 @@ func (rr *rowReader) scan(p unsafe.Pointer) (map[string]any, error) {
 	if err := rr.rows.Scan(rr.dest...); err != nil {
 		return nil, err
 	}
+	rr.m.setLoaded(p, rr.ls)
 	for k, n := range rr.nodes {
 		holder := p
 		if n.parent >= 0 {
@@ -403,9 +405,6 @@ func prefetchStep(m *modelInfo, name, path string) (fk *field, rel *reverseRel, 
 		}
 		return nil, nil, nil, nil, queryError("%s: PrefetchRelated(%q): %q is neither a foreign key nor a known reverse relation of %s; foreign keys are %s, reverse relations %s (a reverse relation is known once the model holding the foreign key is registered with orm.Register or used)",
 			m.name, path, name, m.name, fkList(m), revs)
-	}
-	if rel.ambiguous != "" {
-		return nil, nil, nil, nil, queryError("%s: PrefetchRelated(%q): %s", m.name, path, rel.ambiguous)
 	}
 	rm, err := rel.target()
 	if err != nil {

@@ -16,12 +16,11 @@ import (
 // relation is one too, with m the join table and via its other foreign
 // key, which the relation follows on to the related model.
 type reverseRel struct {
-	name      string     // the query name: related_name, else the lowercased model name
-	m         *modelInfo // the model holding the foreign key
-	fk        *field     // that foreign key
-	ambiguous string     // non-empty: another foreign key claims the same name (the message)
-	via       *field     // many-to-many: m's foreign key to the related model
-	single    bool       // the reverse side of a OneToOne: at most one row
+	name   string     // the query name: related_name, else the lowercased model name
+	m      *modelInfo // the model holding the foreign key
+	fk     *field     // that foreign key
+	via    *field     // many-to-many: m's foreign key to the related model
+	single bool       // the reverse side of a OneToOne: at most one row
 }
 
 // target returns the model whose rows the relation reaches: m, or the
@@ -53,30 +52,26 @@ func (f *field) queryName(m *modelInfo) string {
 
 // registerReverse records m's foreign keys and many-to-many fields as
 // reverse relations of their targets. related_name "+" hides the reverse
-// side, as in Django.
-func registerReverse(m *modelInfo) {
+// side, as in Django. Two relations that would reach one target under the
+// same reverse name are refused, as Django's system check refuses them
+// (fields.E304/E305): the *ModelError names both fields and the fix, and
+// nothing of m is recorded. Models are registered when first used, so the
+// second of two clashing models is the one refused.
+func registerReverse(m *modelInfo) error {
 	reverseMu.Lock()
 	defer reverseMu.Unlock()
-	add := func(target reflect.Type, rel *reverseRel, goName string) {
-		rels := reverseByTarget[target]
-		i := slices.IndexFunc(rels, func(r *reverseRel) bool { return r.name == rel.name })
-		if i >= 0 {
-			if rels[i].fk != rel.fk {
-				// Django's fields.E304/E305: two reverse accessors clash.
-				r := *rels[i]
-				r.ambiguous = fmt.Sprintf("both %s and %s.%s point at %s under the reverse name %q; give one of them a related_name",
-					r.origin(), m.name, goName, typeName(target), rel.name)
-				rels[i] = &r
-			}
-			return
-		}
-		reverseByTarget[target] = append(rels, rel)
+	type pending struct {
+		target reflect.Type
+		rel    *reverseRel
+		goName string
+		named  bool // the name comes from related_name
 	}
+	var adds []pending
 	for _, f := range m.fields {
 		if f.fkTarget == nil || f.relatedName == "+" {
 			continue
 		}
-		add(f.fkTarget, &reverseRel{name: f.queryName(m), m: m, fk: f, single: f.oneToOne}, f.goName)
+		adds = append(adds, pending{f.fkTarget, &reverseRel{name: f.queryName(m), m: m, fk: f, single: f.oneToOne}, f.goName, f.relatedName != ""})
 	}
 	for _, mf := range m.m2m {
 		if mf.through == nil || mf.relatedName == "+" {
@@ -87,8 +82,36 @@ func registerReverse(m *modelInfo) {
 			name = strings.ToLower(m.name)
 		}
 		th := mf.through
-		add(mf.target, &reverseRel{name: name, m: th, fk: th.fields[2], via: th.fields[1]}, mf.goName)
+		adds = append(adds, pending{mf.target, &reverseRel{name: name, m: th, fk: th.fields[2], via: th.fields[1]}, mf.goName, mf.relatedName != ""})
 	}
+	clash := func(a pending, other string) error {
+		fix := fmt.Sprintf("give %s.%s a related_name (or related_name=+ to have no reverse side)", m.name, a.goName)
+		if a.named {
+			fix = fmt.Sprintf("change related_name=%s on one of them", a.rel.name)
+		}
+		return &ModelError{Model: m.name, Field: a.goName, Option: "related_name",
+			Msg: fmt.Sprintf("%s and %s both reach %s under the reverse name %q; %s", other, m.name+"."+a.goName, typeName(a.target), a.rel.name, fix)}
+	}
+	for i, a := range adds {
+		for _, b := range adds[:i] {
+			if b.target == a.target && b.rel.name == a.rel.name {
+				return clash(a, m.name+"."+b.goName)
+			}
+		}
+		for _, r := range reverseByTarget[a.target] {
+			if r.name == a.rel.name && r.m != a.rel.m {
+				return clash(a, r.origin())
+			}
+		}
+	}
+	for _, a := range adds {
+		rels := reverseByTarget[a.target]
+		if slices.ContainsFunc(rels, func(r *reverseRel) bool { return r.name == a.rel.name }) {
+			continue // m registered again under another entry: the same relation
+		}
+		reverseByTarget[a.target] = append(rels, a.rel)
+	}
+	return nil
 }
 
 // origin names the field the relation comes from, for messages.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/hooks"
 	"github.com/sqlorm/sqlorm/internal/testenv"
 	"github.com/sqlorm/sqlorm/orm"
@@ -411,4 +412,233 @@ func TestLegitimateConversions(t *testing.T) {
 			})
 		})
 	})
+}
+
+// TestPartialObjectsSavePartially: a value loaded with Only, Defer or a
+// Raw query of some columns writes only what it loaded.
+func TestPartialObjectsSavePartially(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newSafeFixture(t, b)
+		items := func() *orm.QuerySet[SafeItem] { return orm.Objects[SafeItem](f.db) }
+		must(t, orm.Save(f.ctx, f.db, &SafeItem{Model: orm.Model{ID: f.items[0].ID}, Title: "one", Body: "kept body", Views: 10, Qty: 1,
+			Price: decimal.RequireFromString("1.50"), Status: "draft", Author: orm.Ref[SafeAuthor](f.author.ID), CreatedAt: f.items[0].CreatedAt}))
+		reread := func(t *testing.T) *SafeItem {
+			t.Helper()
+			got, err := items().Get(f.ctx, orm.Q{"pk": f.items[0].ID})
+			must(t, err)
+			return got
+		}
+		t.Run("Defer then Save keeps the deferred field", func(t *testing.T) {
+			d, err := items().Defer("body").Get(f.ctx, orm.Q{"title": "one"})
+			must(t, err)
+			d.Views = 777
+			ctx, rec := hooks.Capture(f.ctx)
+			must(t, orm.Save(ctx, f.db, d))
+			for _, q := range rec.Statements() {
+				if strings.Contains(q.SQL, "body") || strings.Contains(strings.ToUpper(q.SQL), "INSERT") {
+					t.Errorf("Save of a deferred object sent %s", q.SQL)
+				}
+			}
+			got := reread(t)
+			if got.Body != "kept body" || got.Views != 777 {
+				t.Fatalf("after Save: body %q views %d", got.Body, got.Views)
+			}
+		})
+		t.Run("Only then Save writes only that field", func(t *testing.T) {
+			o, err := items().Only("title").Get(f.ctx, orm.Q{"title": "one"})
+			must(t, err)
+			o.Title = "uno"
+			must(t, orm.Save(f.ctx, f.db, o))
+			got := reread(t)
+			if got.Title != "uno" || got.Body != "kept body" || got.Views != 777 || !got.Author.Valid {
+				t.Fatalf("after Save: %+v", got)
+			}
+			must(t, orm.Save(f.ctx, f.db, got)) // a full object writes everything again
+		})
+		t.Run("a partial Raw row saves partially", func(t *testing.T) {
+			d, err := dialect.Detect(f.db)
+			must(t, err)
+			rs, err := orm.Raw[SafeItem](f.db, orm.Rebind(d, "SELECT id, views FROM safe_item WHERE id = ?"), f.items[0].ID).All(f.ctx)
+			must(t, err)
+			rs[0].Views = 5
+			must(t, orm.Save(f.ctx, f.db, &rs[0]))
+			if got := reread(t); got.Views != 5 || got.Title != "uno" || got.Body != "kept body" {
+				t.Fatalf("after Save: %+v", got)
+			}
+		})
+		t.Run("Iterator and All rows remember too", func(t *testing.T) {
+			all, err := items().Only("views").All(f.ctx)
+			must(t, err)
+			for i := range all {
+				all[i].Views++
+				must(t, orm.Save(f.ctx, f.db, &all[i]))
+			}
+			for it, err := range items().Defer("title", "body").Iterator(f.ctx, 2) {
+				must(t, err)
+				it.Views++
+				must(t, orm.Save(f.ctx, f.db, &it))
+			}
+			if got := reread(t); got.Views != 7 || got.Title != "uno" || got.Body != "kept body" {
+				t.Fatalf("after Save: %+v", got)
+			}
+		})
+		t.Run("writing the zeros of a partial object is refused", func(t *testing.T) {
+			o, err := items().Only("title").Get(f.ctx, orm.Q{"pk": f.items[1].ID})
+			must(t, err)
+			f.refused(t, func(ctx context.Context) error { return orm.Save(ctx, f.db, o, orm.ForceInsert()) }, "Only")
+			f.refused(t, func(ctx context.Context) error { return items().Create(ctx, o) }, "Only")
+			f.refused(t, func(ctx context.Context) error { return items().BulkCreate(ctx, []SafeItem{*o}) }, "Only")
+			f.refused(t, func(ctx context.Context) error {
+				_, err := items().BulkUpdate(ctx, []SafeItem{*o}, []string{"views"})
+				return err
+			}, "views")
+			_, err = items().BulkUpdate(f.ctx, []SafeItem{*o}, []string{"title"})
+			must(t, err)
+		})
+		t.Run("Refresh makes the object whole", func(t *testing.T) {
+			o, err := items().Only("title").Get(f.ctx, orm.Q{"pk": f.items[1].ID})
+			must(t, err)
+			must(t, orm.Refresh(f.ctx, f.db, o))
+			o.ID = 0
+			must(t, items().Create(f.ctx, o)) // a whole object copies fine
+			if o.Views != 22 {                // 20, and two increments above
+				t.Fatalf("refreshed views %d", o.Views)
+			}
+		})
+		t.Run("a model without ModelState cannot be loaded partially", func(t *testing.T) {
+			must(t, orm.Migrate[SafeCode](f.ctx, f.db))
+			f.refused(t, func(ctx context.Context) error {
+				_, err := orm.Objects[SafeCode](f.db).Only("name").All(ctx)
+				return err
+			}, "ModelState")
+			_, err := orm.Raw[SafeCode](f.db, "SELECT code FROM safe_code").All(f.ctx)
+			if !errors.Is(err, orm.ErrInvalidQuery) || !strings.Contains(err.Error(), "ModelState") {
+				t.Fatalf("partial Raw of a model without ModelState: %v", err)
+			}
+			n, err := orm.Objects[SafeCodeState](f.db).Only("name").Count(f.ctx)
+			must(t, err)
+			if n != 0 {
+				t.Fatalf("count %d", n)
+			}
+		})
+	})
+}
+
+type SafeCode struct {
+	Code string `orm:"primary_key,max_length=2"`
+	Name string `orm:"max_length=20"`
+	Area int64
+}
+
+type SafeCodeState struct {
+	orm.ModelState
+	Code string `orm:"primary_key,max_length=2"`
+	Name string `orm:"max_length=20"`
+	Area int64
+}
+
+func (SafeCodeState) Meta() orm.Meta { return orm.Meta{Table: "safe_code"} }
+
+type SafeComment struct {
+	orm.Model
+	Text string           `orm:"max_length=50"`
+	Item orm.FK[SafeItem] `orm:"on_delete=cascade"`
+}
+
+// TestRequiredForeignKey: a required foreign key left unset is refused
+// before the INSERT, naming the field, and still reads as a NOT NULL
+// violation.
+func TestRequiredForeignKey(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newSafeFixture(t, b)
+		must(t, orm.Migrate[SafeComment](f.ctx, f.db))
+		comments := orm.Objects[SafeComment](f.db)
+		for _, c := range []struct {
+			name string
+			fn   func(ctx context.Context) error
+		}{
+			{"Create", func(ctx context.Context) error { return comments.Create(ctx, &SafeComment{Text: "x"}) }},
+			{"Save", func(ctx context.Context) error { return orm.Save(ctx, f.db, &SafeComment{Text: "x"}) }},
+			{"BulkCreate", func(ctx context.Context) error {
+				return comments.BulkCreate(ctx, []SafeComment{{Text: "x", Item: orm.Ref[SafeItem](f.items[0].ID)}, {Text: "y"}})
+			}},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				ctx, rec := hooks.Capture(f.ctx)
+				err := c.fn(ctx)
+				if !errors.Is(err, orm.ErrInvalidQuery) || !errors.Is(err, orm.ErrNotNullViolation) || !strings.Contains(err.Error(), "SafeComment.Item") {
+					t.Fatalf("got %v", err)
+				}
+				for _, q := range rec.Statements() {
+					if strings.Contains(strings.ToUpper(q.SQL), "INSERT") {
+						t.Fatalf("an INSERT was sent: %s", q.SQL)
+					}
+				}
+				n, err := comments.Count(f.ctx)
+				must(t, err)
+				if n != 0 {
+					t.Fatalf("%d comments written", n)
+				}
+			})
+		}
+	})
+}
+
+type ClashAuthor struct {
+	orm.Model
+	Name string `orm:"max_length=20"`
+}
+
+type ClashPost struct {
+	orm.Model
+	Writer orm.FK[ClashAuthor] `orm:"on_delete=cascade,related_name=posts"`
+	Editor orm.FK[ClashAuthor] `orm:"on_delete=cascade,related_name=posts"`
+}
+
+type ClashMessage struct {
+	orm.Model
+	From orm.FK[ClashAuthor] `orm:"on_delete=cascade"`
+	To   orm.FK[ClashAuthor] `orm:"on_delete=cascade"`
+}
+
+type ClashNote struct {
+	orm.Model
+	Author orm.FK[ClashAuthor] `orm:"on_delete=cascade,related_name=notes"`
+}
+
+type ClashNote2 struct {
+	orm.Model
+	Author orm.FK[ClashAuthor] `orm:"on_delete=cascade,related_name=notes"`
+}
+
+// TestReverseNameClash: two relations reaching one model under the same
+// reverse name are refused at registration with the right advice.
+func TestReverseNameClash(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		register func() error
+		mention  []string
+	}{
+		{"two related_names in one model", orm.Register[ClashPost], []string{"ClashPost.Writer", "ClashPost.Editor", `"posts"`, "change related_name=posts"}},
+		{"two default names in one model", orm.Register[ClashMessage], []string{"ClashMessage.From", "ClashMessage.To", `"clashmessage"`, "give ClashMessage.To a related_name"}},
+		{"the same related_name in two models", func() error {
+			if err := orm.Register[ClashNote](); err != nil {
+				return errors.New("the first model was refused: " + err.Error())
+			}
+			return orm.Register[ClashNote2]()
+		}, []string{"ClashNote.Author", "ClashNote2.Author", `"notes"`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.register()
+			var me *orm.ModelError
+			if !errors.As(err, &me) {
+				t.Fatalf("want a *ModelError, got %v", err)
+			}
+			for _, m := range c.mention {
+				if !strings.Contains(err.Error(), m) {
+					t.Errorf("%q does not say %q", err, m)
+				}
+			}
+		})
+	}
 }
