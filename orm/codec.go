@@ -145,9 +145,17 @@ func (f *field) baseValue(vs *valueStyle, bp unsafe.Pointer) (any, error) {
 		return d.Microseconds(), nil
 	case kDecimal:
 		d := *(*decimal.Decimal)(bp)
+		if err := decimalInRange(d); err != nil {
+			return nil, fmt.Errorf("%w: %s.%s: %s: %w", ErrInvalidQuery, f.model, f.goName, showValue(d), err)
+		}
 		if f.col.Precision > 0 {
-			// Django rounds to decimal_places with ROUND_HALF_EVEN on save.
-			return d.StringFixedBank(int32(f.col.Scale)), nil
+			// Django rounds to decimal_places with ROUND_HALF_EVEN on save,
+			// and refuses a value with more digits than max_digits allows.
+			r := d.RoundBank(int32(f.col.Scale))
+			if intDigits(r) > f.col.Precision-f.col.Scale {
+				return nil, fmt.Errorf("%w: %s.%s: %s has more than %d digits before the decimal point (max_digits=%d, decimal_places=%d)", ErrInvalidQuery, f.model, f.goName, showValue(d), f.col.Precision-f.col.Scale, f.col.Precision, f.col.Scale)
+			}
+			return r.StringFixed(int32(f.col.Scale)), nil
 		}
 		return d.String(), nil
 	case kBytes:

@@ -92,6 +92,25 @@ func condErr(c Condition) error {
 	return nil
 }
 
+// nilCheck returns the error of c if it is, or holds, a nil condition,
+// without copying c.
+func nilCheck(fn string, c Condition) error {
+	switch x := c.(type) {
+	case nil:
+		return errNilCondition(fn).err
+	case *node:
+		if x == nil {
+			return errNilCondition(fn).err
+		}
+		return x.err
+	case *existsCond:
+		if x == nil {
+			return errNilCondition(fn).err
+		}
+	}
+	return nil
+}
+
 // restricts reports whether c limits the rows at all: false for the empty
 // Q and combinations of nothing but empty conditions.
 func restricts(c Condition) bool {

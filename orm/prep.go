@@ -77,6 +77,9 @@ func (f *field) prepValue(vs *valueStyle, v any, write bool) (any, error) {
 			return n, nil
 		}
 		d, err := toDecimal(v, rv)
+		if err == nil {
+			err = decimalInRange(d)
+		}
 		if err != nil {
 			return nil, f.valueError(v, "%s is a decimal: %v", f.name, err)
 		}
@@ -476,6 +479,29 @@ func toDecimal(v any, rv reflect.Value) (decimal.Decimal, error) {
 		}
 	}
 	return decimal.Decimal{}, fmt.Errorf("give a decimal.Decimal, a number or decimal text")
+}
+
+// maxDecimalDigits bounds the digits of a decimal value on either side of
+// the point. No backend stores more (MySQL: 65, Oracle: 38; PostgreSQL's
+// numeric without a precision allows more, but text of that size is a
+// mistake or an attack: 1e999999999 would be a billion characters).
+const maxDecimalDigits = 1000
+
+// decimalInRange refuses decimals too large or too fine to write out.
+func decimalInRange(d decimal.Decimal) error {
+	if intDigits(d) > maxDecimalDigits || d.Exponent() < -maxDecimalDigits {
+		return fmt.Errorf("more than %d digits", maxDecimalDigits)
+	}
+	return nil
+}
+
+// intDigits is the number of digits of d before the decimal point.
+func intDigits(d decimal.Decimal) int {
+	n := d.NumDigits() + int(d.Exponent())
+	if n < 0 {
+		return 0
+	}
+	return n
 }
 
 // Text forms a date, date-time or time field accepts, as Django's

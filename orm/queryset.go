@@ -638,11 +638,12 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 	if err := qs.lock.check(ctx, qs.db, d); err != nil {
 		return nil, err
 	}
-	extra, err := combine("Get", conds)
-	if err != nil {
-		return nil, err
+	for _, c := range conds {
+		if err := nilCheck("Get", c); err != nil {
+			return nil, err
+		}
 	}
-	if qs.sliced && extra != nil {
+	if qs.sliced && len(conds) > 0 {
 		return nil, queryError("%s: cannot filter a query once a slice has been taken (Limit, Offset)", m.name)
 	}
 	var (
@@ -669,6 +670,10 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 	limit := qs.capLimit(maxGetResults)
 	if qs.lock.on && !qs.sliced {
 		limit = -1 // every matching row is locked (Oracle: no FOR UPDATE with a limit)
+	}
+	extra, err := combine("Get", conds)
+	if err != nil {
+		return nil, err
 	}
 	var ex []Condition
 	if extra != nil {

@@ -224,6 +224,7 @@ func TestValuesMeetTheirField(t *testing.T) {
 			{"score", true},
 			{"price", "abc"},
 			{"price", now},
+			{"price", "1e100000000"}, // a billion digits: refused, not written out
 			{"published", now},
 			{"published", "yes please"},
 			{"published", 2},
@@ -286,6 +287,7 @@ func TestValuesMeetTheirField(t *testing.T) {
 		}
 		writeOnly := []wrong{
 			{"small", 300},
+			{"price", 1234567}, // max_digits=8, decimal_places=2: six digits before the point
 			{"qty", int64(1) << 40},
 			{"title", nil},
 			{"views", nil},
@@ -641,4 +643,97 @@ func TestReverseNameClash(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fuzzValue makes a Go value of one of the types callers pass, from the
+// fuzz input.
+func fuzzValue(kind uint8, s string, n int64, x float64, flag bool) any {
+	switch kind % 14 {
+	case 0:
+		return s
+	case 1:
+		return n
+	case 2:
+		return int8(n)
+	case 3:
+		return uint64(n)
+	case 4:
+		return x
+	case 5:
+		return flag
+	case 6:
+		return time.Unix(n%(1<<34), 0).UTC()
+	case 7:
+		return []byte(s)
+	case 8:
+		if d, err := decimal.NewFromString(s); err == nil {
+			return d
+		}
+		return decimal.NewFromFloat(x)
+	case 9:
+		return time.Duration(n)
+	case 10:
+		return nil
+	case 11:
+		return &s
+	case 12:
+		return int32(n)
+	}
+	return float32(x)
+}
+
+// safeFields are the fields FuzzValuesReadBack writes and compares.
+var safeFields = []string{"title", "body", "views", "qty", "small", "score", "price", "published", "status", "day", "wait", "author", "note", "ref"}
+
+// FuzzValuesReadBack: whatever value Update accepts for a field, every row
+// still reads back into the model, and whatever value Filter accepts
+// runs without a database error. (On SQLite, whose columns take any value,
+// a value the ORM let through unconverted would be stored as is and fail
+// the read.)
+func FuzzValuesReadBack(f *testing.F) {
+	b := testenv.Lookup(f, testenv.SQLite)
+	db, err := sql.Open("sqlorm", b.Fresh(f).URL)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { db.Close() })
+	ctx := context.Background()
+	if err := orm.Migrate[SafeAuthor](ctx, db); err != nil {
+		f.Fatal(err)
+	}
+	if err := orm.Migrate[SafeItem](ctx, db); err != nil {
+		f.Fatal(err)
+	}
+	author := &SafeAuthor{Name: "a"}
+	if err := orm.Objects[SafeAuthor](db).Create(ctx, author); err != nil {
+		f.Fatal(err)
+	}
+	item := &SafeItem{Title: "t", Status: "draft", Author: orm.Ref[SafeAuthor](author.ID)}
+	if err := orm.Objects[SafeItem](db).Create(ctx, item); err != nil {
+		f.Fatal(err)
+	}
+	for i, seed := range []struct {
+		s    string
+		n    int64
+		x    float64
+		flag bool
+	}{{"abc", 5, 1.5, true}, {"12", -300, 3, false}, {"2024-01-02", 1 << 40, -0.25, true}, {"1 OR 1=1", 0, 1e300, false}, {"live", 1, 0, true}, {"1h", 90, 2.5, false}} {
+		for k := range uint8(14) {
+			f.Add(uint8(i+int(k)), k, seed.s, seed.n, seed.x, seed.flag)
+		}
+	}
+	f.Fuzz(func(t *testing.T, fieldIdx, kind uint8, s string, n int64, x float64, flag bool) {
+		field := safeFields[int(fieldIdx)%len(safeFields)]
+		v := fuzzValue(kind, s, n, x, flag)
+		if _, err := orm.Objects[SafeItem](db).Filter(orm.Q{field: v}).Count(ctx); err != nil && !errors.Is(err, orm.ErrInvalidQuery) {
+			t.Fatalf("Filter %s = %#v: an error that is not ErrInvalidQuery: %v", field, v, err)
+		}
+		_, err := orm.Objects[SafeItem](db).Filter(orm.Q{"pk": item.ID}).Update(ctx, orm.Set{field: v})
+		if err != nil && !errors.Is(err, orm.ErrInvalidQuery) && !errors.Is(err, orm.ErrCheckViolation) && !errors.Is(err, orm.ErrForeignKeyViolation) {
+			t.Fatalf("Update %s = %#v: %v", field, v, err)
+		}
+		if _, err := orm.Objects[SafeItem](db).All(ctx); err != nil {
+			t.Fatalf("after Update %s = %#v (%v), the row cannot be read back: %v", field, v, err, err)
+		}
+	})
 }
