@@ -107,7 +107,7 @@
 //		All(ctx)
 //	products.Filter(orm.Or(orm.Q{"price__lt": 100}, orm.Q{"status": "sale"}))
 //	products.Filter(orm.Q{"sale_price__lt": orm.F("regular_price")})
-//	n, err := products.Update(ctx, orm.Set{"price": orm.F("price").Mul(1.1)})
+//	n, err := products.Filter(orm.Q{"status": "sale"}).Update(ctx, orm.Set{"price": orm.F("price").Mul(1.1)})
 //
 // Keys of a [Q] are Django lookup paths — a field, relations across
 // foreign keys, transforms and a lookup — resolved against the model and
@@ -120,6 +120,28 @@
 // identifiers from it, checked with dialect.CheckIdent, reach the SQL. An
 // unknown name or an invalid value is an error wrapping [ErrInvalidQuery],
 // and no statement is sent.
+//
+// # Data safety
+//
+// No call silently loses or corrupts data:
+//
+//   - Every value meets its field before any SQL (Django's get_prep_value):
+//     in every lookup, Update, GetOrCreate defaults and expressions, a value
+//     is converted to the field's Go kind — integer text for an integer
+//     field, decimal text, ISO 8601 dates, a *T, T, FK[T] or key for a
+//     foreign key — or refused with an error wrapping [ErrInvalidQuery]
+//     naming the model, field, value and kind expected. Update also checks
+//     the field's Go width, max_digits and NOT NULL, so every row written
+//     reads back into the model.
+//   - A nil [Condition] is an error wherever it appears. The empty Q is no
+//     condition (Django's Q()), and Update and Delete refuse a QuerySet
+//     without any condition: say Filter([AllRows]()) to change every row.
+//   - A value loaded with Only, Defer or a partial Raw row remembers what it
+//     holds ([ModelState]); Save writes only those fields, and Create,
+//     BulkCreate and BulkUpdate refuse to write the zeros of the others.
+//   - A NULL in a field without null (an unset required FK) is refused by
+//     Create and Save naming the field, before the INSERT.
+//   - Two relations with one reverse name are refused at registration.
 //
 // # Expressions
 //
@@ -326,6 +348,9 @@
 //     Iterator with PrefetchRelated is refused inside a transaction and on
 //     a *sql.DB limited to one connection; Iterator after Annotate is
 //     refused (it yields bare objects: use AllAnnotated).
+//   - Update and Delete without any condition are errors (Django allows
+//     Model.objects.update() and .all().delete()); Filter(AllRows()) says
+//     every row is meant. Or leaves out an empty Q, as Django's Q() | q is q.
 //   - An empty in, Limit(0) or None sends no statement at all, also for
 //     Count, Exists, Aggregate, Update and Delete; Django does the same for
 //     most terminal methods.
