@@ -176,3 +176,10 @@ func (d *boundDriver) Open(name string) (driver.Conn, error) { return Driver{}.O
 
 // Dialect names the backend's dialect.
 func (d *boundDriver) Dialect() dialect.Name { return d.c.be.dialect }
+
+// ReportsMatchedRows reports whether RowsAffected of an UPDATE counts the
+// rows it matched, as Django's update() does, and not only those whose
+// values changed: true on every backend but MySQL/MariaDB, where it is true
+// when the URL sets go-sql-driver's clientFoundRows=true. The ORM counts
+// matched rows itself where it is false.
+func (d *boundDriver) ReportsMatchedRows() bool { return d.c.be.matchedRows }
