@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
