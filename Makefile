@@ -7,13 +7,18 @@ STATICCHECK := $(GOPATH)/bin/staticcheck
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME    ?= 10s
 
-.PHONY: all test race bench bench-compare lint vet staticcheck fmt fuzz
+.PHONY: all test test-bare race bench bench-compare lint vet staticcheck fmt fuzz
 
 all: test
 
 ## test: run every package's tests on SQLite and on the servers that answer (scripts/test.sh)
 test:
 	scripts/test.sh
+
+## test-bare: the ORM's tests again on databases opened with the backends' own drivers
+## (SQLORM_TEST_OPEN=bare): the ORM must not depend on anything the sqlorm driver does
+test-bare:
+	SQLORM_TEST_OPEN=bare PKGS=./orm scripts/test.sh
 
 ## race: the same with the race detector
 race:

@@ -116,6 +116,12 @@ const (
 	RegexpOperator
 	// CheckConstraints: CHECK constraints are enforced.
 	CheckConstraints
+	// MatchedRowCounts: an UPDATE's RowsAffected counts the rows it
+	// matched, as Django's update() returns. MySQL and MariaDB count the
+	// rows whose values changed unless the client sets CLIENT_FOUND_ROWS
+	// (go-sql-driver's clientFoundRows=true), which a connection of any
+	// driver may or may not do.
+	MatchedRowCounts
 )
 
 // ErrInvalidIdentifier is wrapped by every error about an identifier that

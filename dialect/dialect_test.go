@@ -89,13 +89,13 @@ func TestFeatures(t *testing.T) {
 		{dialect.NativeBool, "NativeBool"}, {dialect.NativeUUID, "NativeUUID"},
 		{dialect.NativeJSON, "NativeJSON"}, {dialect.NativeDecimal, "NativeDecimal"},
 		{dialect.CreateIfNotExists, "CreateIfNotExists"}, {dialect.DistinctOn, "DistinctOn"},
-		{dialect.RegexpOperator, "RegexpOperator"}, {dialect.CheckConstraints, "CheckConstraints"},
+		{dialect.RegexpOperator, "RegexpOperator"}, {dialect.CheckConstraints, "CheckConstraints"}, {dialect.MatchedRowCounts, "MatchedRowCounts"},
 	}
 	want := map[dialect.Name][]string{
-		dialect.Postgres: {"Returning", "Savepoints", "ReleaseSavepoint", "TransactionalDDL", "SelectForUpdate", "SelectForUpdateNowait", "SelectForUpdateSkipLocked", "NullsOrdering", "OnConflict", "NativeBool", "NativeUUID", "NativeJSON", "NativeDecimal", "CreateIfNotExists", "DistinctOn", "RegexpOperator", "CheckConstraints"},
-		dialect.SQLite:   {"Returning", "LastInsertID", "Savepoints", "ReleaseSavepoint", "TransactionalDDL", "NullsOrdering", "OnConflict", "CreateIfNotExists", "CheckConstraints"},
+		dialect.Postgres: {"Returning", "Savepoints", "ReleaseSavepoint", "TransactionalDDL", "SelectForUpdate", "SelectForUpdateNowait", "SelectForUpdateSkipLocked", "NullsOrdering", "OnConflict", "NativeBool", "NativeUUID", "NativeJSON", "NativeDecimal", "CreateIfNotExists", "DistinctOn", "RegexpOperator", "CheckConstraints", "MatchedRowCounts"},
+		dialect.SQLite:   {"Returning", "LastInsertID", "Savepoints", "ReleaseSavepoint", "TransactionalDDL", "NullsOrdering", "OnConflict", "CreateIfNotExists", "CheckConstraints", "MatchedRowCounts"},
 		dialect.MySQL:    {"Returning", "LastInsertID", "Savepoints", "ReleaseSavepoint", "SelectForUpdate", "SelectForUpdateNowait", "SelectForUpdateSkipLocked", "OnDuplicateKey", "NativeJSON", "NativeDecimal", "CreateIfNotExists", "RegexpOperator", "CheckConstraints"},
-		dialect.Oracle:   {"Savepoints", "SelectForUpdate", "SelectForUpdateNowait", "SelectForUpdateSkipLocked", "OffsetFetch", "NullsOrdering", "NativeDecimal", "RegexpOperator", "CheckConstraints"},
+		dialect.Oracle:   {"Savepoints", "SelectForUpdate", "SelectForUpdateNowait", "SelectForUpdateSkipLocked", "OffsetFetch", "NullsOrdering", "NativeDecimal", "RegexpOperator", "CheckConstraints", "MatchedRowCounts"},
 	}
 	for _, d := range dialect.All() {
 		t.Run(string(d.Name()), func(t *testing.T) {

@@ -32,7 +32,7 @@ type oracle struct{}
 
 const oracleFeatures = Savepoints | SelectForUpdate | SelectForUpdateNowait |
 	SelectForUpdateSkipLocked | OffsetFetch | NullsOrdering | NativeDecimal |
-	RegexpOperator | CheckConstraints
+	RegexpOperator | CheckConstraints | MatchedRowCounts
 
 // oracleMaxParams is Django's oracle/features.py max_query_params,
 // 2**16 - 1.

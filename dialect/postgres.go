@@ -18,7 +18,7 @@ type postgres struct{}
 const postgresFeatures = Returning | Savepoints | ReleaseSavepoint | TransactionalDDL |
 	SelectForUpdate | SelectForUpdateNowait | SelectForUpdateSkipLocked | NullsOrdering |
 	OnConflict | NativeBool | NativeUUID | NativeJSON | NativeDecimal | CreateIfNotExists |
-	DistinctOn | RegexpOperator | CheckConstraints
+	DistinctOn | RegexpOperator | CheckConstraints | MatchedRowCounts
 
 // postgresMaxParams: the wire protocol counts bind parameters in an int16,
 // so 65535 at most; Django's postgresql/features.py max_query_params is

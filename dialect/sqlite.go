@@ -16,7 +16,7 @@ import (
 type sqlite struct{}
 
 const sqliteFeatures = Returning | LastInsertID | Savepoints | ReleaseSavepoint |
-	TransactionalDDL | NullsOrdering | OnConflict | CreateIfNotExists | CheckConstraints
+	TransactionalDDL | NullsOrdering | OnConflict | CreateIfNotExists | CheckConstraints | MatchedRowCounts
 
 // sqliteMaxParams is SQLITE_MAX_VARIABLE_NUMBER: 32766 since SQLite 3.32
 // (999 before), the value Django's sqlite3/features.py max_query_params

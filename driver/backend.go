@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -37,19 +37,24 @@ type backend struct {
 	// server keeps executing a statement whose client went away). The
 	// connection is unusable afterwards.
 	killQuery func(ctx context.Context, id int64) error
-	// close releases what the backend holds (the anchor connection of an
-	// in-memory SQLite database).
+	// close releases what the backend holds (the anchor connection of a
+	// shared-cache in-memory SQLite database).
 	close func() error
+	// matchedRows: UPDATE reports the rows it matched, not only those it
+	// changed (MySQL/MariaDB with clientFoundRows=true; every other
+	// backend always does).
+	matchedRows bool
 	// setup, when set, runs on every new connection before it is used
 	// (MySQL/MariaDB's statement time limit, whose variable depends on the
 	// server's flavour).
 	setup func(ctx context.Context, raw driver.Conn) error
 }
 
-// newBackend builds the real backend connector for cfg, applying sqlorm's
-// safe defaults. It does not connect, except for an in-memory SQLite
-// database, which needs an anchor connection to live as long as the
-// connector.
+// newBackend builds the real backend connector for cfg: the backend gets
+// what the URL names and nothing of sqlorm's (see the package doc's list of
+// the few additions). It does not connect, except for a shared-cache
+// in-memory SQLite database, which gets an anchor connection so that it
+// lives as long as the connector.
 func newBackend(cfg Config) (*backend, error) {
 	u, err := parseDBURL(cfg.URL)
 	if err != nil {
@@ -65,7 +70,7 @@ func newBackend(cfg Config) (*backend, error) {
 	case dialect.MySQL:
 		return mysqlBackend(u, cfg.URL, cfg.StatementTimeout)
 	case dialect.SQLite:
-		return sqliteBackend(u)
+		return sqliteBackend(u, cfg.URL)
 	case dialect.Oracle:
 		return oracleBackend(u, cfg.URL)
 	}
@@ -76,7 +81,9 @@ var pgSchemeRE = regexp.MustCompile(`^(?i)(postgres|postgresql|pg|pgsql|pgx)://`
 
 // postgresBackend hands pgx the cleaned URL itself (with the scheme
 // rewritten to postgres://): pgx parses multi-host URLs, host= sockets and
-// literal '+' that dburl's regenerated DSN mangles.
+// literal '+' that dburl's regenerated DSN mangles. The session keeps the
+// server's time zone (the ORM reads timestamptz AT TIME ZONE 'UTC'); only
+// statement_timeout, when the sqlorm option asks for it, is added.
 func postgresBackend(u *dburl.URL, clean string, timeout time.Duration) (*backend, error) {
 	dsn := u.DSN
 	if pgSchemeRE.MatchString(clean) {
@@ -86,59 +93,40 @@ func postgresBackend(u *dburl.URL, clean string, timeout time.Duration) (*backen
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, Redact(clean), redactText(err.Error(), clean))
 	}
-	// Times in UTC: the session time zone governs now(), date_trunc and text
-	// renderings of timestamptz. A timezone the URL names wins.
-	if !hasKeyFold(pc.RuntimeParams, "timezone") {
-		pc.RuntimeParams["timezone"] = "UTC"
-	}
 	if timeout > 0 {
 		pc.RuntimeParams["statement_timeout"] = strconv.FormatInt(max(timeout.Milliseconds(), 1), 10)
 	}
-	return &backend{connector: stdlib.GetConnector(*pc), dialect: dialect.Postgres}, nil
+	return &backend{connector: stdlib.GetConnector(*pc), dialect: dialect.Postgres, matchedRows: true}, nil
 }
 
-func hasKeyFold(m map[string]string, key string) bool {
-	for k := range m {
-		if strings.EqualFold(k, key) {
-			return true
-		}
-	}
-	return false
-}
-
-// mysqlBackend regenerates the DSN without dburl's injected defaults
-// (sql_mode=ansi, loc=Local) and applies sqlorm's: parseTime, UTC on both
-// sides, and matched-row counts for UPDATE (Django's CLIENT_FOUND_ROWS).
+// mysqlBackend hands go-sql-driver/mysql the DSN a user of the bare driver
+// would write for the URL: user, password, address and database from the
+// URL, and its query byte for byte (dburl would re-encode it, turning
+// charset=none,utf8mb4 into an unknown character set, and add sql_mode=ansi
+// and loc=Local). sqlorm adds nothing: parseTime, loc, clientFoundRows and
+// the session time_zone are the driver's and the server's unless the URL
+// names them. Parameters go-sql-driver does not know are system variables
+// it sets with SET on each new connection; only the server knows which
+// exist, and it refuses an unknown one when the connection opens.
 func mysqlBackend(u *dburl.URL, clean string, timeout time.Duration) (*backend, error) {
-	dsn, _, err := dburl.GenMysql(u)
+	bare := *u
+	bare.RawQuery = ""
+	dsn, _, err := dburl.GenMysql(&bare)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, Redact(clean), redactText(err.Error(), clean))
+	}
+	if u.RawQuery != "" {
+		dsn += "?" + u.RawQuery
 	}
 	mc, err := mysql.ParseDSN(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, Redact(clean), redactText(err.Error(), clean))
 	}
-	given := u.Query()
-	if !given.Has("parseTime") {
-		mc.ParseTime = true
-	}
-	if !given.Has("loc") {
-		mc.Loc = time.UTC
-	}
-	if !given.Has("clientFoundRows") {
-		mc.ClientFoundRows = true
-	}
-	if mc.Params == nil {
-		mc.Params = map[string]string{}
-	}
-	if !hasKeyFold(mc.Params, "time_zone") {
-		mc.Params["time_zone"] = "'+00:00'"
-	}
 	conn, err := mysql.NewConnector(mc)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, Redact(clean), redactText(err.Error(), clean))
 	}
-	b := &backend{connector: conn, dialect: dialect.MySQL, argsNeedPrepare: !mc.InterpolateParams}
+	b := &backend{connector: conn, dialect: dialect.MySQL, argsNeedPrepare: !mc.InterpolateParams, matchedRows: mc.ClientFoundRows}
 	if timeout > 0 {
 		b.setup = func(ctx context.Context, raw driver.Conn) error { return mysqlStatementTimeout(ctx, raw, timeout) }
 	}
@@ -204,69 +192,88 @@ func killConnection(ctx context.Context, side driver.Conn, id int64) error {
 	return err
 }
 
-// sqliteDefaults are added to a SQLite DSN unless it names the key (or one
-// of its aliases): foreign keys on (Django turns them on), a 5 s busy
-// timeout, BEGIN IMMEDIATE for transactions so a read-then-write cannot
-// lose an update or fail with SQLITE_BUSY_SNAPSHOT, and times read back in
-// UTC.
-var sqliteDefaults = []struct {
-	keys  []string
-	value string
-}{
-	{[]string{"_foreign_keys", "_fk"}, "1"},
-	{[]string{"_busy_timeout", "_timeout"}, "5000"},
-	{[]string{"_txlock"}, "immediate"},
-	{[]string{"_loc"}, "UTC"},
-}
+// sqliteDriverKeys are the DSN parameters go-sqlite3 v1.14 reads itself
+// (sqlite3.go, SQLiteDriver.Open); sqliteURIKeys are the ones SQLite reads
+// from a file: URI (https://sqlite.org/uri.html). A SQLite URL with any
+// other parameter is refused: no layer would read it.
+var (
+	sqliteDriverKeys = []string{
+		"_auth", "_auth_crypt", "_auth_pass", "_auth_salt", "_auth_user", "_auto_vacuum", "_busy_timeout",
+		"_cache_size", "_case_sensitive_like", "_cslike", "_defer_fk", "_defer_foreign_keys", "_fk",
+		"_foreign_keys", "_ignore_check_constraints", "_journal", "_journal_mode", "_loc", "_locking",
+		"_locking_mode", "_mutex", "_query_only", "_recursive_triggers", "_rt", "_secure_delete",
+		"_stmt_cache_size", "_sync", "_synchronous", "_timeout", "_txlock", "_vacuum", "_writable_schema", "vfs",
+	}
+	sqliteURIKeys = []string{"cache", "immutable", "mode", "modeof", "nolock", "psow", "vfs"}
+)
 
-var memSeq atomic.Uint64
-
-// sqliteBackend builds the go-sqlite3 DSN from dburl's opaque form (without
-// dburl's _loc=auto), adds sqlorm's defaults and WAL for file databases,
-// and registers the REGEXP function on every connection. An in-memory
-// database gets a unique shared-cache name, so every pooled connection sees
-// the same database, and an anchor connection that keeps it alive until the
-// database is closed.
-func sqliteBackend(u *dburl.URL) (*backend, error) {
-	dsn, _, err := dburl.GenOpaque(u)
+// sqliteBackend hands go-sqlite3 the DSN the URL names, as a user of the
+// bare driver would write it: the path (or file: URI) and the query byte
+// for byte, without dburl's _loc=auto and without defaults of sqlorm's own,
+// so times, foreign keys, journal mode and transactions behave exactly as
+// with go-sqlite3 (turn them on with _fk=1, _journal_mode=WAL,
+// _txlock=immediate). It checks every parameter against what go-sqlite3
+// and SQLite read, and registers the REGEXP function on every connection
+// (a statement that works without it works the same with it). A named
+// shared-cache in-memory database (file:NAME?mode=memory&cache=shared) gets
+// an anchor connection, so it lives as long as the *sql.DB instead of
+// vanishing when the pool closes its last idle connection; sqlite::memory:
+// is go-sqlite3's :memory:, one private database per connection.
+func sqliteBackend(u *dburl.URL, clean string) (*backend, error) {
+	q, err := checkSQLiteURL(u, clean)
 	if err != nil {
-		return nil, fmt.Errorf("%w: sqlite: %v", ErrConfig, err)
+		return nil, err
 	}
-	path, query, _ := strings.Cut(dsn, "?")
-	q, err := url.ParseQuery(query)
-	if err != nil {
-		return nil, fmt.Errorf("%w: sqlite %s: bad query: %v", ErrConfig, path, err)
+	path := u.Opaque
+	uri := strings.HasPrefix(path, "file:")
+	dsn := path
+	if u.RawQuery != "" {
+		dsn += "?" + u.RawQuery
 	}
-	for _, d := range sqliteDefaults {
-		found := false
-		for _, k := range d.keys {
-			found = found || q.Has(k)
-		}
-		if !found {
-			q.Set(d.keys[0], d.value)
-		}
-	}
-	memory := path == ":memory:" || path == "file::memory:" || q.Get("mode") == "memory"
-	if memory {
-		if path == ":memory:" || path == "file::memory:" {
-			path = fmt.Sprintf("file:sqlorm-memory-%d", memSeq.Add(1))
-		}
-		q.Set("mode", "memory")
-		q.Set("cache", "shared")
-	} else if !q.Has("_journal_mode") && !q.Has("_journal") && q.Get("mode") != "ro" {
-		q.Set("_journal_mode", "WAL")
-	}
-	dsn = path + "?" + q.Encode()
 	drv := &sqlite3.SQLiteDriver{ConnectHook: registerSQLiteFuncs}
-	b := &backend{connector: dsnConnector{drv: drv, dsn: dsn}, dialect: dialect.SQLite}
-	if memory {
+	b := &backend{connector: dsnConnector{drv: drv, dsn: dsn}, dialect: dialect.SQLite, matchedRows: true}
+	memory := q.Get("mode") == "memory" || path == "file::memory:"
+	if uri && memory && q.Get("cache") == "shared" {
 		anchor, err := drv.Open(dsn)
 		if err != nil {
-			return nil, fmt.Errorf("sqlorm/driver: open in-memory sqlite: %w", err)
+			return nil, err
 		}
 		b.close = anchor.Close
 	}
 	return b, nil
+}
+
+// checkSQLiteURL checks the path and every parameter of a SQLite URL
+// against what go-sqlite3 and SQLite read, and returns the parameters.
+func checkSQLiteURL(u *dburl.URL, clean string) (url.Values, error) {
+	path := u.Opaque
+	if path == "" {
+		return nil, fmt.Errorf("%w: %s: no SQLite path; use sqlite:PATH, sqlite:file:PATH?mode=ro or sqlite::memory:", ErrConfig, Redact(clean))
+	}
+	if _, err := url.PathUnescape(path); err != nil {
+		return nil, fmt.Errorf("%w: %s: the path is not valid URL encoding (%v); write %%25 for a literal %%", ErrConfig, Redact(clean), err)
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: the query is not valid URL encoding: %v", ErrConfig, Redact(clean), err)
+	}
+	uri := strings.HasPrefix(path, "file:")
+	for _, k := range sortedKeys(q) {
+		switch {
+		case slices.Contains(sqliteDriverKeys, k):
+		case slices.Contains(sqliteURIKeys, k) && uri:
+		case slices.Contains(sqliteURIKeys, k):
+			return nil, fmt.Errorf("%w: %s: %s is a SQLite URI parameter, which go-sqlite3 passes on only for a file: URI; write sqlite:file:%s?%s", ErrConfig, Redact(clean), k, path, u.RawQuery)
+		default:
+			msg := fmt.Sprintf("%s: unknown SQLite parameter %q", Redact(clean), k)
+			if near := nearest(k, append(slices.Clone(sqliteDriverKeys), knownOptions...)); near != "" {
+				msg += fmt.Sprintf("; did you mean %q?", near)
+			}
+			return nil, fmt.Errorf("%w: %s (go-sqlite3 reads %s; SQLite reads %s from a file: URI; sqlorm's options are %s)", ErrConfig, msg,
+				strings.Join(sqliteDriverKeys, ", "), strings.Join(sqliteURIKeys, ", "), strings.Join(knownOptions, ", "))
+		}
+	}
+	return q, nil
 }
 
 // registerSQLiteFuncs adds REGEXP (SQLite has the operator but no
@@ -291,5 +298,5 @@ func oracleBackend(u *dburl.URL, clean string) (*backend, error) {
 	if _, err := configurations.ParseConfig(u.DSN); err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, Redact(clean), redactText(err.Error(), clean))
 	}
-	return &backend{connector: goora.NewConnector(u.DSN), dialect: dialect.Oracle}, nil
+	return &backend{connector: goora.NewConnector(u.DSN), dialect: dialect.Oracle, matchedRows: true}, nil
 }

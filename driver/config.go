@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -209,19 +210,55 @@ func splitOptions(rawURL string) (string, []option, error) {
 	return base + "?" + strings.Join(keep, "&"), opts, nil
 }
 
-// nearOption returns the sqlorm option that key is a misspelling of (same
-// letters ignoring case, '_' and '-'), or "".
-func nearOption(key string) string {
+// nearOption returns the sqlorm option that key is a misspelling of, or "".
+func nearOption(key string) string { return nearest(key, knownOptions) }
+
+// nearest returns the name in names that key is most likely a misspelling
+// of: the same letters ignoring case, '_', '-' and '.', a plural, or at
+// most two edits away (one for short keys). "" when none is that close.
+func nearest(key string, names []string) string {
 	norm := func(s string) string {
 		return strings.NewReplacer("_", "", "-", "", ".", "").Replace(strings.ToLower(s))
 	}
 	n := norm(key)
-	for _, o := range knownOptions {
-		if norm(o) == n || norm(o)+"s" == n || norm(o) == n+"s" {
+	best, bestDist := "", 3
+	if len(n) < 6 {
+		bestDist = 2
+	}
+	for _, o := range names {
+		if o == key {
+			return ""
+		}
+		no := norm(o)
+		if no == n || no+"s" == n || no == n+"s" {
 			return o
 		}
+		if d := editDistance(strings.ToLower(key), o); d < bestDist {
+			best, bestDist = o, d
+		}
 	}
-	return ""
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func (c *Config) setOption(key, val string) error {
@@ -324,6 +361,10 @@ func (c Config) checkStatementTimeout() error {
 	return fmt.Errorf("%w: %s is a server-side limit that %s has no session setting for; remove it and give the statements a context deadline instead", ErrConfig, OptStatementTimeout, c.Dialect)
 }
 
+// schemeRE matches the scheme a database URL starts with (RFC 3986), two
+// letters at least, so that a Windows path (C:\x.db) is not one.
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]+:`)
+
 // urlDialect parses the backend URL with dburl and returns its dialect, or
 // an error naming the scheme and listing the supported ones.
 func urlDialect(clean string) (dialect.Name, error) {
@@ -331,21 +372,28 @@ func urlDialect(clean string) (dialect.Name, error) {
 	if err != nil {
 		return "", err
 	}
-	return backendDialect(u, clean)
+	name, err := backendDialect(u, clean)
+	if err == nil && name == dialect.SQLite {
+		_, err = checkSQLiteURL(u, clean)
+	}
+	return name, err
 }
 
 // parseDBURL calls dburl.Parse and turns its errors into ones that never
 // contain the password (net/url's errors quote the whole URL).
 //
-// A file: URL or a bare path always means SQLite: dburl would resolve it by
-// looking at the file system, where a missing file in an existing
-// directory becomes a PostgreSQL socket URL.
+// A string without a scheme is refused: it is not a URL, and dburl would
+// take it for a file path ("%zz" would create a SQLite file of that name).
+// A file: URL always means SQLite: dburl would resolve it by looking at the
+// file system, where a missing file in an existing directory becomes a
+// PostgreSQL socket URL.
 func parseDBURL(clean string) (*dburl.URL, error) {
 	target := clean
+	if !schemeRE.MatchString(target) {
+		return nil, fmt.Errorf("%w: %q is not a database URL (it has no scheme); use sqlite:PATH, file:PATH, sqlite::memory:, postgres://, mysql://, mariadb:// or oracle://", ErrConfig, Redact(redactParam(clean)))
+	}
 	if strings.HasPrefix(strings.ToLower(target), "file:") {
 		target = "sqlite:" + target[len("file:"):]
-	} else if !strings.Contains(target, ":") {
-		target = "sqlite:" + target
 	}
 	u, err := dburl.Parse(target)
 	if err == nil {

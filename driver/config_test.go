@@ -27,7 +27,8 @@ func TestParseURL(t *testing.T) {
 		{"sqlite3 scheme keeps params", "sqlite3:/tmp/x.db?_journal_mode=DELETE&debug=true", dialect.SQLite, "sqlite3:/tmp/x.db?_journal_mode=DELETE", 0, false, false, DebugOn},
 		{"file db", "file:/tmp/sqlorm-nonexistent.db", dialect.SQLite, "file:/tmp/sqlorm-nonexistent.db", 0, false, false, DebugOff},
 		{"file in existing dir is still sqlite", "file:/tmp/sqlorm-nonexistent.txt", dialect.SQLite, "file:/tmp/sqlorm-nonexistent.txt", 0, false, false, DebugOff},
-		{"bare path", "data/shop.db?debug=1", dialect.SQLite, "data/shop.db", 0, false, false, DebugOn},
+		{"sqlite file URI keeps SQLite's parameters", "sqlite:file:data/shop.db?mode=ro&cache=private&_fk=1", dialect.SQLite, "sqlite:file:data/shop.db?mode=ro&cache=private&_fk=1", 0, false, false, DebugOff},
+		{"mysql keeps a system variable and a charset list", "mysql://root@h/db?charset=none,utf8mb4&innodb_lock_wait_timeout=1", dialect.MySQL, "mysql://root@h/db?charset=none,utf8mb4&innodb_lock_wait_timeout=1", 0, false, false, DebugOff},
 		{"postgres all options", "postgres://u:p@127.0.0.1:5432/shop?conn_max_age=600&health_checks=true&debug=true", dialect.Postgres, "postgres://u:p@127.0.0.1:5432/shop", 600 * time.Second, false, true, DebugOn},
 		{"postgres keeps backend params in order", "postgresql://u@h/db?sslmode=disable&conn_max_age=10m&application_name=my+app", dialect.Postgres, "postgresql://u@h/db?sslmode=disable&application_name=my+app", 10 * time.Minute, false, false, DebugOff},
 		{"conn_max_age none", "pg://h/db?conn_max_age=none", dialect.Postgres, "pg://h/db", 0, false, false, DebugOff},
@@ -68,6 +69,18 @@ func TestParseURLErrors(t *testing.T) {
 		{"bad escape with password", "postgres://u:pw9@h/%zz", []string{"xxxxx"}},
 		{"fragment", "postgres://u:pw9@h/db#x", []string{"fragment"}},
 		{"oracle unknown option", "oracle://u:pw9@h:1521/svc?BOGUS=1", []string{"BOGUS"}},
+		// Issue 9, item 8: a string that is not a URL never becomes a file.
+		{"not a URL", "%zz", []string{`"%zz" is not a database URL`, "sqlite:PATH"}},
+		{"bare path", "data/shop.db?debug=1", []string{"not a database URL", "sqlite:PATH"}},
+		{"windows path", `C:\data\shop.db`, []string{"not a database URL"}},
+		{"bad escape in a SQLite path", "sqlite:%zz", []string{"not valid URL encoding", "%25"}},
+		// Options no layer reads.
+		{"sqlorm option two letters off", "postgres://u:pw9@h/db?conn_max_ag=5", []string{`"conn_max_ag"`, `did you mean "conn_max_age"`, "health_checks"}},
+		{"sqlorm option typo on mysql", "mysql://root:pw9@h/db?helth_checks=true", []string{`did you mean "health_checks"`}},
+		{"unknown go-sqlite3 parameter", "sqlite:x.db?_fkk=1", []string{`unknown SQLite parameter "_fkk"`, `did you mean "_fk"`, "_foreign_keys", "mode"}},
+		{"unknown SQLite parameter", "sqlite:file:x.db?moed=ro", []string{`unknown SQLite parameter "moed"`, "mode"}},
+		{"SQLite URI parameter on a plain path", "sqlite:x.db?mode=ro", []string{"mode is a SQLite URI parameter", "sqlite:file:x.db?mode=ro"}},
+		{"file: URL checked as SQLite", "file:x.db?_busy_timout=10", []string{`did you mean "_busy_timeout"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

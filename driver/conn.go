@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
-	"log/slog"
 	"time"
 
 	"github.com/sqlorm/sqlorm/hooks"
@@ -121,49 +120,25 @@ func (c *conn) skip(op hooks.Op, query string) error {
 
 // watch arranges for a cancelled ctx to stop the statement on the server
 // (MySQL/MariaDB). The returned function must be called with the
-// statement's error when it returns. It waits for a kill already under way;
-// and when the backend gave up on its own (go-sql-driver watches the
-// context too and may return before the kill has started) it kills
-// synchronously. Either way the connection is then marked dead, so
+// statement's error when it returns. The kill runs in the background
+// (go-sql-driver returns the context's error at once, and so does the
+// wrapper); when the backend gave up before the context's AfterFunc ran,
+// the kill is started then. Either way the connection is marked dead, so
 // database/sql discards it and a kill can never hit a later statement.
 func (c *conn) watch(ctx context.Context) func(error) {
 	if c.serverID == 0 || ctx.Done() == nil {
 		return nil
 	}
-	done := make(chan struct{})
-	stop := context.AfterFunc(ctx, func() {
-		defer close(done)
-		c.kill()
-	})
+	id := c.serverID
+	stop := context.AfterFunc(ctx, func() { c.c.goKill(id) })
 	return func(err error) {
 		if !stop() {
-			<-done
 			c.killed = true
 			return
 		}
 		if err != nil && ctx.Err() != nil {
-			c.kill()
+			c.c.goKill(id)
 			c.killed = true
-		}
-	}
-}
-
-// kill stops the statement running on the server connection. The side
-// connection can fail to open when the server is busy (max_connections),
-// so it tries again for up to five seconds.
-func (c *conn) kill() {
-	kctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	for {
-		err := c.c.be.killQuery(kctx, c.serverID)
-		if err == nil {
-			return
-		}
-		select {
-		case <-kctx.Done():
-			c.c.logConn(kctx, "sqlorm: kill after cancel failed", slog.String("error", err.Error()))
-			return
-		case <-time.After(50 * time.Millisecond):
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,6 +26,12 @@ type connector struct {
 	dialect string
 	ids     atomic.Uint64
 	bound   *boundDriver
+
+	// kills tracks the background kills after a cancel (MySQL/MariaDB), so
+	// Close waits for them; once closed, no new one starts.
+	killMu     sync.Mutex
+	killClosed bool
+	kills      sync.WaitGroup
 }
 
 var (
@@ -80,7 +88,10 @@ func newConnector(cfg Config, be *backend) (*connector, error) {
 func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 	raw, err := c.be.connector.Connect(ctx)
 	if err != nil {
-		err = fmt.Errorf("sqlorm: connect to %s: %w", Redact(c.cfg.URL), redactErr(err, c.cfg.URL))
+		// The backend's own error, as the bare driver returns it (code
+		// type-asserts it: err.(sqlite3.Error)); redacted only when its
+		// text would carry a secret of the URL.
+		err = redactErr(err, c.cfg.URL)
 		c.logConn(ctx, "sqlorm connect failed", slog.String("error", err.Error()))
 		return nil, err
 	}
@@ -101,11 +112,52 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 	return cn, nil
 }
 
+// goKill kills the statement running on server connection id from a side
+// connection, in the background: the caller whose context ended returns at
+// once.
+func (c *connector) goKill(id int64) {
+	c.killMu.Lock()
+	defer c.killMu.Unlock()
+	if c.killClosed {
+		return
+	}
+	c.kills.Add(1)
+	go func() {
+		defer c.kills.Done()
+		c.kill(id)
+	}()
+}
+
+// kill stops the statement running on server connection id. The side
+// connection can fail to open when the server is busy (max_connections),
+// so it tries again for up to five seconds.
+func (c *connector) kill(id int64) {
+	kctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for {
+		err := c.be.killQuery(kctx, id)
+		if err == nil {
+			return
+		}
+		select {
+		case <-kctx.Done():
+			c.logConn(kctx, "sqlorm: kill after cancel failed", slog.String("error", err.Error()))
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
 // Driver returns the bound driver: db.Driver() for a sqlorm database.
 func (c *connector) Driver() driver.Driver { return c.bound }
 
-// Close releases the backend connector (database/sql calls it from DB.Close).
+// Close releases the backend connector (database/sql calls it from
+// DB.Close), after the kills still under way have finished.
 func (c *connector) Close() error {
+	c.killMu.Lock()
+	c.killClosed = true
+	c.killMu.Unlock()
+	c.kills.Wait()
 	var errs []error
 	if cl, ok := c.be.connector.(io.Closer); ok {
 		errs = append(errs, cl.Close())
@@ -128,14 +180,54 @@ func (c *connector) logConn(ctx context.Context, msg string, attrs ...slog.Attr)
 	l.LogAttrs(ctx, slog.LevelWarn, msg, attrs...)
 }
 
-// redactErr keeps err's chain (errors.Is/As still work) but makes sure its
-// text does not carry a secret of rawURL.
+// redactErr returns err itself unless its text carries a secret of rawURL.
+// Then it returns a copy of the same dynamic type with the secret replaced
+// in its exported string fields (*mysql.MySQLError, *pgconn.PgError and the
+// like keep their type and codes), and only when that cannot remove the
+// secret (it sits in an unexported field or a wrapped error) an error of
+// sqlorm's own that still unwraps to err for errors.Is and errors.As: a
+// password is never printed, even at the cost of the type.
 func redactErr(err error, rawURL string) error {
 	msg := err.Error()
-	if clean := redactText(msg, rawURL); clean != msg {
-		return &redactedError{msg: clean, err: err}
+	clean := redactText(msg, rawURL)
+	if clean == msg {
+		return err
 	}
-	return err
+	if cp, ok := redactedCopy(err, rawURL); ok {
+		if m := cp.Error(); redactText(m, rawURL) == m {
+			return cp
+		}
+	}
+	return &redactedError{msg: clean, err: err}
+}
+
+// redactedCopy copies err (a pointer to a struct or a struct) and redacts
+// the exported string fields of the copy.
+func redactedCopy(err error, rawURL string) (error, bool) {
+	v := reflect.ValueOf(err)
+	var cp reflect.Value
+	switch {
+	case v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Struct:
+		cp = reflect.New(v.Elem().Type())
+		cp.Elem().Set(v.Elem())
+		redactFields(cp.Elem(), rawURL)
+	case v.Kind() == reflect.Struct:
+		cp = reflect.New(v.Type()).Elem()
+		cp.Set(v)
+		redactFields(cp, rawURL)
+	default:
+		return nil, false
+	}
+	out, ok := cp.Interface().(error)
+	return out, ok
+}
+
+func redactFields(s reflect.Value, rawURL string) {
+	for i := range s.NumField() {
+		if f := s.Field(i); f.CanSet() && f.Kind() == reflect.String {
+			f.SetString(redactText(f.String(), rawURL))
+		}
+	}
 }
 
 type redactedError struct {

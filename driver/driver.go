@@ -36,13 +36,63 @@
 //     SQLite and Oracle have no such setting: it is a configuration error
 //     there (use a context deadline).
 //
-// Safe defaults: MySQL/MariaDB get parseTime=true, loc=UTC, a UTC session
-// time zone, and matched-row counts for UPDATE (clientFoundRows=true, Django
-// semantics), and not dburl's ANSI sql_mode. SQLite gets foreign keys on, a
-// 5 s busy timeout, BEGIN IMMEDIATE transactions (so a read-then-write
-// cannot lose an update), WAL for file databases, times read back in UTC
-// and a REGEXP function. PostgreSQL sessions use the UTC time zone. A
-// parameter in the URL always wins over a default.
+// # The one rule
+//
+// What sqlorm adds (health checks, max age, the debug log, the statement
+// timeout, hooks, kill-on-cancel) never changes a value, a type, an
+// error's dynamic type, a count or a timing that existing database/sql code
+// observes: sql.Open("sqlorm", url) behaves as sql.Open of the backend's
+// driver with the DSN the URL names. The backend gets the URL's parameters
+// byte for byte and no default of sqlorm's; errors from the backend reach
+// the caller as the backend's own values (only errors sqlorm makes are
+// wrapped, and they wrap ErrConfig). The few things sqlorm still changes
+// cannot be observed by correct code:
+//
+//   - SQLite connections have a REGEXP function (SQLite has the operator
+//     but no implementation; only a statement that fails without it
+//     behaves differently).
+//   - A named shared-cache in-memory SQLite database
+//     (sqlite:file:NAME?mode=memory&cache=shared) keeps an anchor
+//     connection, so it lives until db.Close instead of vanishing, data and
+//     all, when the pool happens to close its last idle connection.
+//   - On MySQL/MariaDB each new connection runs SELECT CONNECTION_ID()
+//     once, so that a cancelled statement can be killed on the server,
+//     which otherwise keeps running it after go-sql-driver has closed the
+//     socket. The caller gets the context's error as soon as go-sql-driver
+//     returns it; the KILL runs in the background.
+//
+// What the ORM needs it does itself on any *sql.DB: it stores datetimes in
+// UTC and reads them back in UTC whatever the session's time zone or
+// parseTime (on MySQL go-sql-driver's loc must stay UTC, its default: the
+// driver converts times to loc), extracts PostgreSQL timestamps AT TIME
+// ZONE 'UTC' and uses UTC_TIMESTAMP on MySQL, and counts the rows an
+// UPDATE matched on MySQL when the connection reports rows changed. Where the ORM and
+// existing code want different things, the URL chooses and the default is
+// the backend's:
+//
+//   - clientFoundRows=true (MySQL): UPDATE reports rows matched; the ORM
+//     then needs no SELECT COUNT(*) ... FOR UPDATE before its Update.
+//   - _fk=1 (SQLite): foreign keys enforced, as Django has them; the ORM's
+//     on_delete relies on the database's ON DELETE.
+//   - _txlock=immediate (SQLite): BEGIN IMMEDIATE, so a read-then-write
+//     transaction waits for the write lock instead of failing with
+//     SQLITE_BUSY; _journal_mode=WAL lets readers run beside a writer.
+//
+// So for the ORM: sqlite:app.db?_fk=1&_txlock=immediate&_journal_mode=WAL
+// and mysql://user@host/db?clientFoundRows=true.
+//
+// # Checked options
+//
+// A string that is not a URL (no scheme: "%zz", a bare path) is refused
+// rather than opened as a SQLite file. A misspelt sqlorm option
+// (conn_max_ag) is refused on every backend with the option meant. On
+// SQLite every parameter must be one go-sqlite3 reads (_fk, _loc,
+// _txlock, …) or, in a file: URI, one SQLite reads (mode, cache, vfs,
+// immutable, …). On PostgreSQL and MySQL a parameter the driver does not
+// know is a server setting (a runtime parameter for pgx, a system variable
+// go-sql-driver SETs); only the server knows which exist, and it refuses
+// an unknown one when the connection opens, with its own error. Oracle's
+// parameters are checked by go-ora when the connector is built.
 //
 // # The wrapped connection
 //
@@ -176,3 +226,10 @@ func (d *boundDriver) Open(name string) (driver.Conn, error) { return Driver{}.O
 
 // Dialect names the backend's dialect.
 func (d *boundDriver) Dialect() dialect.Name { return d.c.be.dialect }
+
+// ReportsMatchedRows reports whether RowsAffected of an UPDATE counts the
+// rows it matched, as Django's update() does, and not only those whose
+// values changed: true on every backend but MySQL/MariaDB, where it is true
+// when the URL sets go-sql-driver's clientFoundRows=true. The ORM counts
+// matched rows itself where it is false.
+func (d *boundDriver) ReportsMatchedRows() bool { return d.c.be.matchedRows }

@@ -3,6 +3,7 @@ package driver
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -45,8 +46,16 @@ func TestOracleWiring(t *testing.T) {
 	if strings.Contains(err.Error(), "Tiger99x") {
 		t.Fatalf("connect error leaks the password: %v", err)
 	}
-	if !strings.Contains(err.Error(), "oracle://scott:xxxxx@127.0.0.1:1/ORCLPDB1") {
-		t.Fatalf("connect error does not name the redacted URL: %v", err)
+	// The error is go-ora's own, as bare go-ora returns it (issue 12: errors
+	// from the backend are never wrapped).
+	bare, err2 := sql.Open("oracle", "oracle://scott:Tiger99x@127.0.0.1:1/ORCLPDB1?PREFETCH_ROWS=50")
+	if err2 != nil {
+		t.Fatal(err2)
+	}
+	defer bare.Close()
+	berr := bare.PingContext(context.Background())
+	if berr == nil || fmt.Sprintf("%T", err) != fmt.Sprintf("%T", berr) || err.Error() != berr.Error() {
+		t.Fatalf("through sqlorm %T %q; bare go-ora %T %q", err, err, berr, berr)
 	}
 }
 

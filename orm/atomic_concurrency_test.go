@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -141,8 +142,14 @@ func TestCounterConcurrency(t *testing.T) {
 // one succeeds.
 func TestSQLiteDeferredRetry(t *testing.T) {
 	b := testenv.Lookup(t, testenv.SQLite)
-	e := newTxEnv(t, b) // through sqlorm first: the file is in WAL mode
-	direct := e.fresh.OpenDirect(t)
+	e := newTxEnv(t, b)
+	// go-sqlite3's default deferred BEGIN (the fresh database's DSN asks
+	// for IMMEDIATE), in WAL mode.
+	direct, err := sql.Open(e.fresh.DriverName, strings.Replace(e.fresh.DSN, "_txlock=immediate", "_txlock=deferred&_journal_mode=WAL", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { direct.Close() })
 	d := mustDialect(t, dialect.SQLite)
 	ctx := orm.WithDialect(context.Background(), d)
 	withDialect := func(inc increment) increment {

@@ -57,7 +57,7 @@ func newTxEnv(t *testing.T, b *testenv.Backend) *txEnv {
 // openSQLORM opens fresh through the sqlorm driver, closed when t ends.
 func openSQLORM(t *testing.T, fresh *testenv.Database) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlorm", fresh.URL)
+	db, err := fresh.Open() // SQLORM_TEST_OPEN: sqlorm or bare
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -538,6 +538,7 @@ func TestAtomicSavepointStatements(t *testing.T) {
 		e := newTxEnv(t, b)
 		d, _ := dialectOf(t, b)
 		q := func(name string) string { s, _ := d.Quote(name); return s }
+		needsCapture(t, e.db)
 		tests := []struct {
 			name string
 			run  func(ctx context.Context) error

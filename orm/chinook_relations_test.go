@@ -2,7 +2,6 @@ package orm_test
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"testing"
 
@@ -22,7 +21,7 @@ func artistKey(a *ChArtist) int64 { return a.ArtistID }
 func TestChinookRelations(t *testing.T) {
 	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
 		fresh := chinook.Load(t, b)
-		db, err := sql.Open("sqlorm", fresh.URL)
+		db, err := fresh.Open() // SQLORM_TEST_OPEN: sqlorm or bare
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,6 +67,7 @@ func TestChinookRelations(t *testing.T) {
 		}
 
 		t.Run("albums with their artist: SelectRelated, one statement", func(t *testing.T) {
+			needsCapture(t, db)
 			cctx, rec := hooks.Capture(ctx)
 			albums, err := orm.Objects[ChAlbum](db).SelectRelated("artist").OrderBy("album_id").All(cctx)
 			must(t, err)
@@ -87,6 +87,7 @@ func TestChinookRelations(t *testing.T) {
 		})
 
 		t.Run("customers with invoices prefetched: two statements", func(t *testing.T) {
+			needsCapture(t, db)
 			cctx, rec := hooks.Capture(ctx)
 			customers, err := C.PrefetchRelated("chinvoice").OrderBy("customer_id").All(cctx)
 			must(t, err)

@@ -147,7 +147,7 @@ func lineKey(l *ChInvoiceLine) int64  { return l.InvoiceLineID }
 func TestChinook(t *testing.T) {
 	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
 		fresh := chinook.Load(t, b)
-		db, err := sql.Open("sqlorm", fresh.URL)
+		db, err := fresh.Open() // SQLORM_TEST_OPEN: sqlorm or bare
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -390,7 +390,7 @@ func (m *modelInfo) update(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 	if err != nil {
 		return 0, fmt.Errorf("sqlorm: %s: rows affected: %w", m.name, err)
 	}
-	if n == 0 && d.Name() == dialect.MySQL {
+	if n == 0 && !matchedRowsReported(db, d) {
 		// MySQL counts changed rows, not matched ones, unless the client
 		// set CLIENT_FOUND_ROWS: a row saved unchanged reports 0. Ask.
 		return m.exists(ctx, db, d, s, p)

@@ -2,7 +2,6 @@ package orm_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"slices"
 	"testing"
@@ -178,7 +177,7 @@ func TestExpressionsBehaviour(t *testing.T) {
 func TestChinookExpressions(t *testing.T) {
 	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
 		fresh := chinook.Load(t, b)
-		db, err := sql.Open("sqlorm", fresh.URL)
+		db, err := fresh.Open() // SQLORM_TEST_OPEN: sqlorm or bare
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package orm_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"runtime"
 	"testing"
@@ -29,7 +28,7 @@ func TestIteratorConstantMemory(t *testing.T) {
 	const rows = 1_000_000
 	b := testenv.Lookup(t, testenv.SQLite)
 	fresh := b.Fresh(t)
-	db, err := sql.Open("sqlorm", fresh.URL)
+	db, err := fresh.Open() // SQLORM_TEST_OPEN: sqlorm or bare
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +143,7 @@ func TestIteratorPrefetchBoundedMemory(t *testing.T) {
 	const rows = 200_000
 	b := testenv.Lookup(t, testenv.SQLite)
 	fresh := b.Fresh(t)
-	db, err := sql.Open("sqlorm", fresh.URL)
+	db, err := fresh.Open() // SQLORM_TEST_OPEN: sqlorm or bare
 	if err != nil {
 		t.Fatal(err)
 	}

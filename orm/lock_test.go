@@ -56,6 +56,7 @@ func TestSelectForUpdate(t *testing.T) {
 				}
 			}},
 			{"statements", func(t *testing.T) {
+				needsCapture(t, e.db)
 				ctx, rec := hooks.Capture(bg)
 				err := orm.Atomic(ctx, e.db, func(ctx context.Context) error {
 					if _, err := notes.SelectForUpdate().OrderBy("name").All(ctx); err != nil {

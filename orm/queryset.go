@@ -370,6 +370,7 @@ type stmt struct {
 	fields []*field   // model rows: the fields selected, in order; nil: all
 	nodes  []relNode  // SelectRelated: the related objects selected after the fields
 	anns   []*annItem // Annotate: the values selected last
+	update updMarks   // Update: where the table and the WHERE clause are
 }
 
 // rowsSpec says which SELECT of model rows to build.

@@ -40,7 +40,7 @@ type qsFixture struct {
 func newQSFixture(t *testing.T, b *testenv.Backend) *qsFixture {
 	t.Helper()
 	fresh := b.Fresh(t)
-	db, err := sql.Open("sqlorm", fresh.URL)
+	db, err := fresh.Open() // SQLORM_TEST_OPEN: sqlorm or bare
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -591,7 +591,7 @@ func TestBulkAndGetOrCreate(t *testing.T) {
 			}
 			cctx, rec := hooks.Capture(ctx)
 			must(t, C().BulkCreate(cctx, cs, orm.BatchSize(100)))
-			if n := countSQL(rec, "INSERT"); n != 3 {
+			if n := countSQL(rec, "INSERT"); n != 3 && captures(f.db) {
 				t.Errorf("%d INSERT statements for 250 rows in batches of 100, want 3", n)
 			}
 			for i, c := range cs {

@@ -25,7 +25,7 @@ type relFixture struct {
 func newRelFixture(t *testing.T, b *testenv.Backend) *relFixture {
 	t.Helper()
 	fresh := b.Fresh(t)
-	db, err := sql.Open("sqlorm", fresh.URL)
+	db, err := fresh.Open() // SQLORM_TEST_OPEN: sqlorm or bare
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,6 +195,7 @@ func TestRelations(t *testing.T) {
 		})
 
 		t.Run("SelectRelated loads in one query", func(t *testing.T) {
+			needsCapture(t, f.db)
 			cctx, rec := hooks.Capture(ctx)
 			posts, err := P().SelectRelated("author", "editor", "reply__author").OrderBy("id").All(cctx)
 			must(t, err)
@@ -238,6 +239,7 @@ func TestRelations(t *testing.T) {
 		})
 
 		t.Run("PrefetchRelated loads in two queries", func(t *testing.T) {
+			needsCapture(t, f.db)
 			cctx, rec := hooks.Capture(ctx)
 			authors, err := A().PrefetchRelated("post").OrderBy("id").All(cctx)
 			must(t, err)
@@ -340,6 +342,7 @@ func TestRelations(t *testing.T) {
 func TestIteratorRelated(t *testing.T) {
 	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
 		f := newRelFixture(t, b)
+		needsCapture(t, f.db)
 		A := func() *orm.QuerySet[Author] { return orm.Objects[Author](f.db) }
 		P := func() *orm.QuerySet[Post] { return orm.Objects[Post](f.db) }
 		ceil := func(n, k int) int { return (n + k - 1) / k }

@@ -357,11 +357,12 @@ func (c *compiler) writeRestriction(conds []Condition) (bool, error) {
 // in Django.
 //
 // The count is of rows matched, also when a row already held the new
-// values — on MySQL and MariaDB that needs the client flag
-// CLIENT_FOUND_ROWS, which the sqlorm driver sets; on a *sql.DB opened
-// directly with go-sql-driver/mysql without clientFoundRows=true in its
-// DSN, the server reports rows changed instead, and rows that already held
-// the values are not counted.
+// values. MySQL and MariaDB report rows changed unless the connection sets
+// CLIENT_FOUND_ROWS; there Update counts the matched rows itself, in one
+// transaction with the UPDATE (the caller's inside orm.Atomic): SELECT
+// COUNT(*) ... FOR UPDATE with the same conditions, then the UPDATE. A
+// database opened through the sqlorm driver with clientFoundRows=true in
+// its URL reports matched rows and skips the count.
 //
 // An empty set updates nothing and returns 0 without a statement, as does
 // a query that can match no row. Update after Limit or Offset is an error.
@@ -373,6 +374,9 @@ func (qs *QuerySet[T]) Update(ctx context.Context, set Set) (int64, error) {
 	st, err := qs.updateStmt(m, d, s, set)
 	if err != nil || st.never {
 		return 0, err
+	}
+	if !matchedRowsReported(qs.db, d) {
+		return m.updateMatched(ctx, qs.db, d, st)
 	}
 	res, err := execContext(ctx, qs.db, st.sql, st.args...)
 	if err != nil {
@@ -434,7 +438,10 @@ func (q *query) updateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, set Set)
 	}
 	c.finishJoins()
 	c.b.str("UPDATE ")
+	var marks updMarks
+	marks.table = c.mark()
 	c.b.ident(m.table)
+	marks.set = c.mark()
 	c.b.str(" SET ")
 	for i, k := range keys {
 		if i > 0 {
@@ -458,9 +465,10 @@ func (q *query) updateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, set Set)
 		}
 		c.b.arg(v)
 	}
+	marks.where = c.mark()
 	never, err := c.writeRestriction(q.where)
 	if err != nil || never {
 		return stmt{never: never}, err
 	}
-	return stmt{sql: c.b.String(), args: c.b.args}, nil
+	return stmt{sql: c.b.String(), args: c.b.args, update: marks}, nil
 }

@@ -13,6 +13,8 @@
 #   SQLORM_PG_PORT, SQLORM_MYSQL_PORT  ports to probe (default 5432, 3306)
 #   GOTESTFLAGS  extra flags for go test, e.g. "-race" or "-count=1 -v"
 #   PKGS         packages to test (default ./...)
+#   SQLORM_TEST_OPEN  bare: tests that open databases with testenv's
+#                Database.Open use the backends' own drivers (make test-bare)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -97,6 +99,9 @@ else
 	else
 		echo "mysql: not reachable, its tests will be skipped"
 	fi
+fi
+if [[ ${SQLORM_TEST_OPEN:-sqlorm} != sqlorm ]]; then
+	echo "databases opened with: ${SQLORM_TEST_OPEN} (SQLORM_TEST_OPEN)"
 fi
 if [[ -n ${SQLORM_REQUIRE_BACKENDS:-} ]]; then
 	echo "required backends (a missing one fails): $SQLORM_REQUIRE_BACKENDS"

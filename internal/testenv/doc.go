@@ -39,6 +39,12 @@
 //		})
 //	}
 //
+// [Database.Open] opens a fresh database as SQLORM_TEST_OPEN says: through
+// the sqlorm driver (the default, "sqlorm") or with the backend's own
+// driver and DSN ("bare"), as existing database/sql code opens it. The
+// ORM's behaviour tests open their databases with it, and CI runs them
+// both ways.
+//
 // The admin connections this package opens use the backend drivers
 // directly (pgx, go-sql-driver/mysql, mattn/go-sqlite3), never sqlorm's own
 // driver, so a bug there cannot hide behind the test harness.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,8 +16,10 @@ import (
 	"time"
 
 	"github.com/go-sql-driver/mysql"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
-	_ "github.com/mattn/go-sqlite3"    // registers driver "sqlite3"
+	_ "github.com/jackc/pgx/v5/stdlib"    // registers driver "pgx"
+	sqlite3 "github.com/mattn/go-sqlite3" // registers driver "sqlite3"
+
+	"github.com/sqlorm/sqlorm/dialect"
 )
 
 // Raw driver names registered by the backend drivers this package imports.
@@ -75,6 +78,63 @@ func (d *Database) OpenDirect(t testing.TB) *sql.DB {
 	return db
 }
 
+// EnvOpen chooses how [Database.Open] opens a database: "sqlorm" (the
+// default) through the sqlorm driver with URL, "bare" with the backend's
+// own driver and DSN. CI runs the ORM's tests both ways.
+const EnvOpen = "SQLORM_TEST_OPEN"
+
+// Open modes, the values of EnvOpen.
+const (
+	OpenSQLORM = "sqlorm"
+	OpenBare   = "bare"
+)
+
+// OpenMode returns the mode EnvOpen selects, or an error naming the
+// variable for a value that is neither "sqlorm" nor "bare".
+func OpenMode() (string, error) {
+	switch v := strings.ToLower(strings.TrimSpace(os.Getenv(EnvOpen))); v {
+	case "", OpenSQLORM:
+		return OpenSQLORM, nil
+	case OpenBare:
+		return OpenBare, nil
+	default:
+		return "", fmt.Errorf("%s=%q: use %s (the default) or %s", EnvOpen, v, OpenSQLORM, OpenBare)
+	}
+}
+
+// Open opens the database as [EnvOpen] says: sql.Open("sqlorm", URL) (the
+// caller imports the sqlorm driver; this package does not), or
+// sql.Open(DriverName, DSN), the backend's own driver as existing code
+// opens it. Like sql.Open it does not connect; the caller closes the
+// result.
+func (d *Database) Open() (*sql.DB, error) {
+	mode, err := OpenMode()
+	if err != nil {
+		return nil, err
+	}
+	if mode == OpenBare {
+		name := d.DriverName
+		if name == DriverSQLite {
+			registerRegexp.Do(func() {
+				sql.Register(DriverSQLiteRegexp, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+					return c.RegisterFunc("regexp", dialect.SQLiteRegexpFunc(), true)
+				}})
+			})
+			name = DriverSQLiteRegexp
+		}
+		return sql.Open(name, d.DSN)
+	}
+	return sql.Open("sqlorm", d.URL)
+}
+
+// DriverSQLiteRegexp is go-sqlite3 with a REGEXP function (SQLite has the
+// operator but no implementation), registered as an application that uses
+// regex lookups on go-sqlite3 registers one; [Database.Open] uses it for
+// SQLite in bare mode.
+const DriverSQLiteRegexp = "sqlite3_sqlorm_testenv_regexp"
+
+var registerRegexp sync.Once
+
 // OpenDirect is a shorthand for b.Fresh(t).OpenDirect(t): a new isolated
 // database, opened with the backend's own driver and closed when t ends.
 func (b *Backend) OpenDirect(t testing.TB) *sql.DB {
@@ -119,14 +179,24 @@ func (b *Backend) Fresh(t testing.TB) *Database {
 	return d
 }
 
+// sqliteParams are the go-sqlite3 parameters of a fresh SQLite database,
+// in its URL and its DSN alike, the settings README recommends for the
+// ORM: foreign keys on, as Django has them (on_delete relies on them),
+// BEGIN IMMEDIATE so that a read-then-write transaction waits for the
+// write lock instead of failing with SQLITE_BUSY, WAL so that readers run
+// beside a writer, and go-sqlite3's own 5 s busy timeout spelt out.
+// Neither the sqlorm driver nor go-sqlite3 sets the first three by
+// default.
+const sqliteParams = "_fk=1&_txlock=immediate&_journal_mode=WAL&_busy_timeout=5000"
+
 func freshSQLite(t testing.TB, b *Backend) *Database {
 	path := filepath.Join(t.TempDir(), "sqlorm.db")
 	return &Database{
 		Backend:    b,
 		Name:       path,
-		URL:        "sqlite:" + path,
+		URL:        "sqlite:" + path + "?" + sqliteParams,
 		DriverName: DriverSQLite,
-		DSN:        path + "?_fk=1&_busy_timeout=5000",
+		DSN:        path + "?" + sqliteParams,
 	}
 }
 

@@ -492,14 +492,19 @@ SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`pri
 (no statement)
 
 -- Update values
+SELECT COUNT(*) FROM `product` WHERE `product`.`status` = ? FOR UPDATE
+   args: "draft"
 UPDATE `product` SET `description` = ?, `price` = ?, `status` = ? WHERE `product`.`status` = ?
    args: NULL, "10.00", "published", "draft"
 
 -- Update with F
+SELECT COUNT(*) FROM `product` FOR UPDATE
 UPDATE `product` SET `name` = `product`.`status`, `price` = (`product`.`price` * ?)
    args: float64(1.1)
 
 -- Update across a FK uses a subquery
+SELECT COUNT(*) FROM `product` WHERE `product`.`id` IN (SELECT * FROM (SELECT `product`.`id` FROM `product` INNER JOIN `category` ON (`product`.`category_id` = `category`.`id`) WHERE `category`.`name` = ?) subquery) FOR UPDATE
+   args: "Books"
 UPDATE `product` SET `category_id` = ? WHERE `product`.`id` IN (SELECT * FROM (SELECT `product`.`id` FROM `product` INNER JOIN `category` ON (`product`.`category_id` = `category`.`id`) WHERE `category`.`name` = ?) subquery)
    args: NULL, "Books"
 
@@ -583,6 +588,8 @@ SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`pri
 SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` ORDER BY LOWER(`product`.`description`) IS NULL ASC, LOWER(`product`.`description`) DESC, CHAR_LENGTH(`product`.`name`) ASC
 
 -- Update with functions
+SELECT COUNT(*) FROM `product` WHERE `product`.`id` = ? FOR UPDATE
+   args: int64(1)
 UPDATE `product` SET `name` = UPPER(CONCAT_WS('', `product`.`name`, ?, `product`.`status`)), `updated_at` = UTC_TIMESTAMP(6) WHERE `product`.`id` = ?
    args: "-", int64(1)
 
@@ -600,6 +607,7 @@ SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`pri
    args: int64(100), "published", "draft"
 
 -- Case in Update
+SELECT COUNT(*) FROM `product` FOR UPDATE
 UPDATE `product` SET `price` = CASE WHEN `product`.`status` = ? THEN (`product`.`price` * ?) WHEN `product`.`name` LIKE BINARY ? OR NOT (`product`.`description` IS NULL) THEN ? ELSE `product`.`price` END
    args: "draft", int64(2), "W%", int64(5)
 
@@ -657,6 +665,8 @@ SELECT `node`.`id`, `node`.`name`, `node`.`parent_id` FROM `node` WHERE `node`.`
    args: "a", "b"
 
 -- Subquery in Update and Coalesce
+SELECT COUNT(*) FROM `category` WHERE `category`.`id` > ? FOR UPDATE
+   args: int64(3)
 UPDATE `category` SET `name` = COALESCE((SELECT `U0`.`name` FROM `product` `U0` WHERE `U0`.`category_id` = `category`.`id` ORDER BY `U0`.`price` DESC LIMIT 1), `category`.`name`) WHERE `category`.`id` > ?
    args: int64(3)
 
