@@ -10,6 +10,10 @@ type Dialect interface {
 	Features() Feature
 	// Has reports whether the dialect has every capability in f.
 	Has(f Feature) bool
+	// Traits returns the facts about the dialect's SQL and storage that go
+	// beyond capability bits (function names, statement shapes, storage
+	// forms). See [Traits].
+	Traits() Traits
 
 	// Quote checks name with CheckIdent and returns it quoted for this
 	// dialect ("name" or `name`). Oracle folds it to upper case first, as

@@ -332,3 +332,18 @@ func (mysql) createTableStmt(qtable, body string) string {
 func (mysql) createIndexStmt(unique bool, qname, qtable, qcols string) string {
 	return createIndexIfNotExists(unique, qname, qtable, qcols)
 }
+
+// Traits: see [Traits].
+func (mysql) Traits() Traits { return mysqlTraits }
+
+var mysqlTraits = Traits{
+	InsertIgnore:        "INSERT IGNORE INTO",
+	InsertDefaults:      " () VALUES ()",
+	StdDevPop:           true,
+	SelfSubqueryDerived: true,
+	Random:              "RAND()",
+	CharLength:          "CHAR_LENGTH",
+	Now:                 "UTC_TIMESTAMP(6)",
+	Concat:              ConcatWS,
+	NoLimit:             "18446744073709551615",
+}

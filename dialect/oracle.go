@@ -314,3 +314,19 @@ func (oracle) createIndexStmt(unique bool, qname, qtable, qcols string) string {
 	}
 	return plsqlIgnore(s+qname+" ON "+qtable+" ("+qcols+")", oraNameInUse, oraAlreadyIndexed)
 }
+
+// Traits: see [Traits].
+func (oracle) Traits() Traits { return oracleTraits }
+
+var oracleTraits = Traits{
+	InsertSelectRows:  true,
+	MaxInList:         1000,
+	StdDevPop:         true,
+	ClockAsTimestamp:  true,
+	Duration:          DurationDayToSecond,
+	EmptyStringIsNull: true,
+	Random:            "DBMS_RANDOM.VALUE",
+	CharLength:        "LENGTH",
+	Now:               "SYS_EXTRACT_UTC(SYSTIMESTAMP)",
+	Concat:            ConcatPairs,
+}

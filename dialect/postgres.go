@@ -254,3 +254,18 @@ func (postgres) createTableStmt(qtable, body string) string {
 func (postgres) createIndexStmt(unique bool, qname, qtable, qcols string) string {
 	return createIndexIfNotExists(unique, qname, qtable, qcols)
 }
+
+// Traits: see [Traits].
+func (postgres) Traits() Traits { return postgresTraits }
+
+var postgresTraits = Traits{
+	InsertDefaults: " DEFAULT VALUES",
+	CastParams:     true,
+	StdDevPop:      true,
+	Duration:       DurationInterval,
+	Random:         "RANDOM()",
+	CharLength:     "LENGTH",
+	Now:            "STATEMENT_TIMESTAMP()",
+	Concat:         ConcatPipes,
+	DollarQuotes:   true,
+}

@@ -308,3 +308,18 @@ func (sqlite) createTableStmt(qtable, body string) string {
 func (sqlite) createIndexStmt(unique bool, qname, qtable, qcols string) string {
 	return createIndexIfNotExists(unique, qname, qtable, qcols)
 }
+
+// Traits: see [Traits].
+func (sqlite) Traits() Traits { return sqliteTraits }
+
+var sqliteTraits = Traits{
+	InsertIgnore:   "INSERT OR IGNORE INTO",
+	InsertDefaults: " DEFAULT VALUES",
+	TimeAsText:     true,
+	Random:         "RANDOM()",
+	CharLength:     "LENGTH",
+	// sqlorm's stored form: fixed width, UTC, six fractional digits.
+	Now:     "STRFTIME('%Y-%m-%d %H:%M:%f000+00:00', 'now')",
+	Concat:  ConcatPipes,
+	NoLimit: "-1",
+}

@@ -235,7 +235,7 @@ func defaultPrep(d dialect.Dialect, k dialect.Kind, v any) (any, error) {
 		if t, ok := v.(time.Time); ok {
 			h, m, s := t.Clock()
 			c := time.Date(1900, 1, 1, h, m, s, t.Nanosecond()/1000*1000, time.UTC)
-			if d.Name() == dialect.Oracle {
+			if d.Traits().ClockAsTimestamp {
 				return c, nil
 			}
 			return c.Format(sqliteClock), nil
@@ -249,7 +249,7 @@ func defaultPrep(d dialect.Dialect, k dialect.Kind, v any) (any, error) {
 func dateValue(d dialect.Dialect, t time.Time) any {
 	y, m, day := t.Date()
 	u := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
-	if d.Name() == dialect.SQLite {
+	if d.Traits().TimeAsText {
 		return u.Format(sqliteDate)
 	}
 	return u
@@ -258,7 +258,7 @@ func dateValue(d dialect.Dialect, t time.Time) any {
 // dateTimeValue is the storage form of the instant t: UTC, microseconds.
 func dateTimeValue(d dialect.Dialect, t time.Time) any {
 	u := t.UTC().Truncate(time.Microsecond)
-	if d.Name() == dialect.SQLite {
+	if d.Traits().TimeAsText {
 		return u.Format(sqliteDateTime)
 	}
 	return u

@@ -323,7 +323,7 @@ func (c Chain) render(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) 
 	if !isBuiltin || rhs.expr != nil {
 		return c.Lookup.Render(w, cur, rhs)
 	}
-	if bl.op == opExact && w.d.Name() == dialect.Oracle && isEmptyString(rhs.v) {
+	if bl.op == opExact && w.d.Traits().EmptyStringIsNull && isEmptyString(rhs.v) {
 		isNull(w, cur, true)
 		return false, nil
 	}

@@ -106,7 +106,7 @@ func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v a
 		return valueError(name, "year %d is out of range 1..9999", year)
 	}
 	start, end := calendarBounds(int(year), base.Kind, iso)
-	if w.d.Name() == dialect.SQLite && base.Kind == dialect.KindDateTime {
+	if w.d.Traits().TimeAsText && base.Kind == dialect.KindDateTime {
 		sqliteYearBounds(w, base, l, start, end)
 		return nil
 	}

@@ -547,7 +547,7 @@ func aggArg(a Aggregate) string {
 
 // hasStdDev reports whether the dialect has STDDEV_POP and VAR_POP.
 // SQLite has neither (Django registers Python functions for them).
-func hasStdDev(d dialect.Dialect) bool { return d.Name() != dialect.SQLite }
+func hasStdDev(d dialect.Dialect) bool { return d.Traits().StdDevPop }
 
 // writeAggregate writes the aggregate call of it around src.
 func (c *compiler) writeAggregate(it aggItem, src func() error) error {

@@ -183,12 +183,10 @@ func (m *modelInfo) bulkInsertPlan(d dialect.Dialect, o bulkOptions) (insertPlan
 	switch {
 	case o.ignoreConflicts:
 		switch {
-		case d.Name() == dialect.SQLite:
-			p.verb = "INSERT OR IGNORE INTO"
+		case d.Traits().InsertIgnore != "":
+			p.verb = d.Traits().InsertIgnore
 		case d.Has(dialect.OnConflict):
 			p.suffix = " ON CONFLICT DO NOTHING"
-		case d.Has(dialect.OnDuplicateKey):
-			p.verb = "INSERT IGNORE INTO"
 		default:
 			return p, fmt.Errorf("sqlorm: %s: BulkCreate: %s cannot ignore conflicts: %w", m.name, d.Name(), dialect.ErrUnsupported)
 		}
@@ -272,16 +270,16 @@ func (m *modelInfo) insertBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 		b.ident(f.column)
 	}
 	b.str(")")
-	oracle := d.Name() == dialect.Oracle
-	if !oracle {
+	unionRows := d.Traits().InsertSelectRows // INSERT ... SELECT ... UNION ALL SELECT
+	if !unionRows {
 		b.str(" VALUES ")
 	}
 	n := 0
 	for r, i := range idx {
 		switch {
-		case oracle && r > 0:
+		case unionRows && r > 0:
 			b.str(" UNION ALL SELECT ")
-		case oracle:
+		case unionRows:
 			b.str(" SELECT ")
 		case r > 0:
 			b.str(", (")
@@ -301,7 +299,7 @@ func (m *modelInfo) insertBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 			b.args = append(b.args, v)
 			b.placeholder(n)
 		}
-		if oracle {
+		if unionRows {
 			b.str(" FROM DUAL")
 		} else {
 			b.str(")")
@@ -410,7 +408,7 @@ func (qs *QuerySet[T]) BulkUpdate(ctx context.Context, objs []T, fields []string
 		return 0, nil
 	}
 	var casts map[*field]string
-	if d.Name() == dialect.Postgres {
+	if d.Traits().CastParams {
 		// PostgreSQL types a CASE's parameters as text unless told.
 		if casts, err = m.castTypes(d, fs); err != nil {
 			return 0, err

@@ -34,25 +34,16 @@ type valueStyle struct {
 }
 
 func styleFor(d dialect.Dialect) valueStyle {
-	vs := valueStyle{
-		boolAsInt:  !d.Has(dialect.NativeBool),
-		timeAsText: d.Name() == dialect.SQLite,
-		uuidNative: d.Has(dialect.NativeUUID),
+	tr := d.Traits()
+	return valueStyle{
+		boolAsInt:      !d.Has(dialect.NativeBool),
+		timeAsText:     tr.TimeAsText,
+		uuidNative:     d.Has(dialect.NativeUUID),
+		uuidHex32:      !d.Has(dialect.NativeUUID) && tr.UUIDAsHex,
+		durationNative: tr.Duration == dialect.DurationInterval,
+		durationText:   tr.Duration == dialect.DurationDayToSecond,
+		clockAsTime:    tr.ClockAsTimestamp,
 	}
-	if !vs.uuidNative {
-		if ct, err := d.ColumnType(dialect.Column{Name: "u", Kind: dialect.KindUUID}); err == nil && strings.Contains(ct, "32") {
-			vs.uuidHex32 = true
-		}
-	}
-	if ct, err := d.ColumnType(dialect.Column{Name: "d", Kind: dialect.KindDuration}); err == nil {
-		ct = strings.ToLower(ct)
-		vs.durationText = strings.Contains(ct, "interval day")
-		vs.durationNative = !vs.durationText && strings.Contains(ct, "interval")
-	}
-	if ct, err := d.ColumnType(dialect.Column{Name: "t", Kind: dialect.KindTime}); err == nil {
-		vs.clockAsTime = strings.Contains(strings.ToLower(ct), "timestamp")
-	}
-	return vs
 }
 
 // Text formats of date/time values where the backend stores text (SQLite).

@@ -904,7 +904,7 @@ func (c *compiler) writeLeaf(key string, value any, neg bool) (rendered, error) 
 		if (name == "exact" || name == "iexact") && c.nullish(r.f, value) {
 			value, isNull = nil, true
 		}
-		if name == "exact" && c.d.Name() == dialect.Oracle && isEmptyText(value) {
+		if name == "exact" && c.d.Traits().EmptyStringIsNull && isEmptyText(value) {
 			isNull = true // Oracle stores "" as NULL: the lookup is IS NULL
 		}
 		rhs = lookups.Value(value)
@@ -1325,15 +1325,7 @@ func (c *compiler) writeOrder(items []orderItem) error {
 }
 
 // randomFunc is the dialect's random-number function for OrderBy("?").
-func randomFunc(d dialect.Dialect) string {
-	switch d.Name() {
-	case dialect.MySQL:
-		return "RAND()"
-	case dialect.Oracle:
-		return "DBMS_RANDOM.VALUE"
-	}
-	return "RANDOM()"
-}
+func randomFunc(d dialect.Dialect) string { return d.Traits().Random }
 
 // writeLimit writes the row limit and offset the dialect's way. limit < 0
 // means none.
@@ -1360,11 +1352,9 @@ func (c *compiler) writeLimit(limit, offset int64) {
 	} else {
 		// An offset alone: SQLite and MySQL need a LIMIT before OFFSET
 		// (Django's no_limit_value); PostgreSQL takes OFFSET alone.
-		switch c.d.Name() {
-		case dialect.SQLite:
-			c.b.str(" LIMIT -1")
-		case dialect.MySQL:
-			c.b.str(" LIMIT 18446744073709551615")
+		if nl := c.d.Traits().NoLimit; nl != "" {
+			c.b.str(" LIMIT ")
+			c.b.str(nl)
 		}
 	}
 	if offset > 0 {

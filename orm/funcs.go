@@ -180,7 +180,6 @@ func Case(clauses ...CaseClause) Expr {
 
 // writeFunc writes the function call e to w.
 func (c *compiler) writeFunc(w *lookups.Writer, e *expr) {
-	name := c.d.Name()
 	one := func(fn string) {
 		if len(e.args) != 1 {
 			w.Fail(queryError("%s: %s takes one argument, got %d", c.m.name, funcNames[e.fn], len(e.args)))
@@ -197,11 +196,7 @@ func (c *compiler) writeFunc(w *lookups.Writer, e *expr) {
 	case fnUpper:
 		one("UPPER")
 	case fnLength:
-		if name == dialect.MySQL {
-			one("CHAR_LENGTH")
-		} else {
-			one("LENGTH")
-		}
+		one(c.d.Traits().CharLength)
 	case fnCoalesce:
 		if len(e.args) < 2 {
 			w.Fail(queryError("%s: Coalesce needs at least two expressions, got %d", c.m.name, len(e.args)))
@@ -226,7 +221,8 @@ func (c *compiler) writeFunc(w *lookups.Writer, e *expr) {
 			w.Fail(queryError("%s: Concat needs at least two expressions, got %d", c.m.name, len(e.args)))
 			return
 		}
-		if name == dialect.MySQL {
+		style := c.d.Traits().Concat
+		if style == dialect.ConcatWS {
 			// CONCAT_WS skips NULLs; CONCAT would make the whole NULL.
 			w.Raw("CONCAT_WS('', ")
 			for i, a := range e.args {
@@ -238,7 +234,7 @@ func (c *compiler) writeFunc(w *lookups.Writer, e *expr) {
 			w.Raw(")")
 			return
 		}
-		if name == dialect.Oracle {
+		if style == dialect.ConcatPairs {
 			// Django's ConcatPair: CONCAT(a, CONCAT(b, c)); Oracle's
 			// CONCAT takes two arguments and treats NULL as ''.
 			for _, a := range e.args[:len(e.args)-1] {
@@ -256,7 +252,7 @@ func (c *compiler) writeFunc(w *lookups.Writer, e *expr) {
 				w.Raw(" || ")
 			}
 			w.Raw("COALESCE(")
-			if name == dialect.Postgres && !c.isText(a) {
+			if c.d.Traits().CastParams && !c.isText(a) {
 				w.Raw("(")
 				c.writeText(w, a)
 				w.Raw(")::text")
@@ -267,19 +263,7 @@ func (c *compiler) writeFunc(w *lookups.Writer, e *expr) {
 		}
 		w.Raw(")")
 	case fnNow:
-		switch name {
-		case dialect.SQLite:
-			// sqlorm's stored form: fixed width, UTC, six fractional digits.
-			w.Raw("STRFTIME('%Y-%m-%d %H:%M:%f000+00:00', 'now')")
-		case dialect.Postgres:
-			w.Raw("STATEMENT_TIMESTAMP()")
-		case dialect.MySQL:
-			w.Raw("UTC_TIMESTAMP(6)")
-		case dialect.Oracle:
-			w.Raw("SYS_EXTRACT_UTC(SYSTIMESTAMP)")
-		default:
-			w.Raw("CURRENT_TIMESTAMP")
-		}
+		w.Raw(c.d.Traits().Now)
 	default:
 		w.Fail(queryError("%s: unknown function %d", c.m.name, e.fn))
 	}
@@ -356,7 +340,7 @@ func (c *compiler) writeResult(w *lookups.Writer, x *expr, hint *field) {
 		}
 	}
 	w.Arg(v)
-	if c.d.Name() == dialect.Postgres && v != nil {
+	if c.d.Traits().CastParams && v != nil {
 		if t := pgCast(c.d, hint, v); t != "" {
 			w.Raw("::")
 			w.Raw(t)

@@ -28,7 +28,7 @@ func Rebind(d dialect.Dialect, query string) string {
 	if d == nil || d.Placeholder(1) == "?" || strings.IndexByte(query, '?') < 0 {
 		return query
 	}
-	pg := d.Name() == dialect.Postgres
+	pg := d.Traits().DollarQuotes
 	var b []byte
 	n := 0
 	last := 0 // query[last:i] is still to be copied

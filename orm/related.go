@@ -355,11 +355,11 @@ func getRelated[T any](ctx context.Context, q *query, m *modelInfo, d dialect.Di
 // ---- prefetching ----
 
 // prefetchBatch is how many keys one prefetch query sends: within the
-// dialect's parameter limit, and 1000 on Oracle (its IN list limit).
+// dialect's parameter limit and its IN list limit (Oracle's 1000).
 func prefetchBatch(d dialect.Dialect) int {
 	n := max(d.MaxParams()-64, 1)
-	if d.Name() == dialect.Oracle {
-		n = min(n, 1000)
+	if l := d.Traits().MaxInList; l > 0 {
+		n = min(n, l)
 	}
 	return n
 }

@@ -202,15 +202,12 @@ func (m *modelInfo) insertSQL(d dialect.Dialect, cols []*field, generated bool) 
 	b.str("INSERT INTO ")
 	b.ident(m.table)
 	if len(cols) == 0 {
-		switch d.Name() {
-		case dialect.MySQL:
-			b.str(" () VALUES ()")
-		case dialect.Oracle:
+		if def := d.Traits().InsertDefaults; def != "" {
+			b.str(def)
+		} else {
 			b.str(" (")
 			b.ident(m.pk.column)
 			b.str(") VALUES (DEFAULT)")
-		default:
-			b.str(" DEFAULT VALUES")
 		}
 	} else {
 		b.str(" (")

@@ -317,7 +317,7 @@ func (q *query) deleteStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, e
 
 // writeRestriction writes the WHERE of an UPDATE or DELETE: the conditions
 // themselves, or, when they need joins, the primary key IN a subquery that
-// has them (through a derived table on MySQL, which cannot select from the
+// has them (through a derived table where the dialect cannot select from the
 // table it changes).
 func (c *compiler) writeRestriction(conds []Condition) (bool, error) {
 	if len(c.joins) == 0 {
@@ -326,8 +326,8 @@ func (c *compiler) writeRestriction(conds []Condition) (bool, error) {
 	start := c.mark()
 	c.b.str(" WHERE ")
 	c.b.col(c.m.table, c.m.pk.column)
-	mysql := c.d.Name() == dialect.MySQL
-	if mysql {
+	derived := c.d.Traits().SelfSubqueryDerived
+	if derived {
 		c.b.str(" IN (SELECT * FROM (SELECT ")
 	} else {
 		c.b.str(" IN (SELECT ")
@@ -339,7 +339,7 @@ func (c *compiler) writeRestriction(conds []Condition) (bool, error) {
 		c.rewind(start)
 		return never, err
 	}
-	if mysql {
+	if derived {
 		c.b.str(") subquery)")
 	} else {
 		c.b.str(")")
