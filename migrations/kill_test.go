@@ -281,7 +281,18 @@ func waitChildGone(t *testing.T, database *testenv.Database, appName string) {
 func killLoop(t *testing.T, database *testenv.Database, journal string, rounds int, rng *rand.Rand) {
 	dsn := database.DSN
 	if journal != "" {
-		dsn += "&_journal_mode=" + strings.ToUpper(journal)
+		// The fresh database's DSN may name a journal mode already, and
+		// go-sqlite3 reads the first: replace it rather than add another.
+		mode := "_journal_mode=" + strings.ToUpper(journal)
+		if i := strings.Index(dsn, "_journal_mode="); i >= 0 {
+			end := strings.IndexByte(dsn[i:], '&')
+			if end < 0 {
+				end = len(dsn) - i
+			}
+			dsn = dsn[:i] + mode + dsn[i+end:]
+		} else {
+			dsn += "&" + mode
+		}
 	}
 	setup, err := sql.Open(database.DriverName, dsn)
 	if err != nil {
