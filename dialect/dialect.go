@@ -177,6 +177,17 @@ var kindNames = [...]string{
 	KindJSON: "JSONField", KindBinary: "BinaryField",
 }
 
+// Integer reports whether k stores integers: the auto keys and Django's
+// IntegerField family.
+func (k Kind) Integer() bool {
+	switch k {
+	case KindAuto, KindBigAuto, KindSmallInt, KindInt, KindBigInt,
+		KindPositiveSmallInt, KindPositiveInt, KindPositiveBigInt:
+		return true
+	}
+	return false
+}
+
 // String returns the Django field class name of the kind.
 func (k Kind) String() string {
 	if k < 0 || int(k) >= len(kindNames) {

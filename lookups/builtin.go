@@ -153,7 +153,7 @@ func (l *builtin) compare(w *Writer, b backend, lhs Operand, rhs RHS) error {
 // prepCompare converts v for comparison with lhs: floats are rounded for
 // integer operands as r says, then prep converts.
 func prepCompare(d dialect.Dialect, lhs Operand, v any, r round) (any, error) {
-	if isIntKind(lhs.Kind) {
+	if lhs.Kind.Integer() {
 		var err error
 		if v, err = roundInt(v, r); err != nil {
 			return nil, err

@@ -105,18 +105,6 @@ func deref(v any) any {
 	}
 }
 
-// isIntKind reports whether k stores integers (Django's IntegerField and
-// its relatives, whose float right-hand sides are rounded).
-func isIntKind(k dialect.Kind) bool {
-	switch k {
-	case dialect.KindAuto, dialect.KindBigAuto, dialect.KindSmallInt, dialect.KindInt,
-		dialect.KindBigInt, dialect.KindPositiveSmallInt, dialect.KindPositiveInt,
-		dialect.KindPositiveBigInt:
-		return true
-	}
-	return false
-}
-
 // round says how a float compared with an integer operand becomes an
 // integer.
 type round int
@@ -195,7 +183,7 @@ func defaultPrep(d dialect.Dialect, k dialect.Kind, v any) (any, error) {
 		return defaultPrep(d, k, x)
 	}
 	switch {
-	case isIntKind(k):
+	case k.Integer():
 		return toInt(v)
 	case k == dialect.KindFloat:
 		return toFloat(v)

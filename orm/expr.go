@@ -320,23 +320,12 @@ func (c *compiler) outputOf(x *expr) outputType {
 			return outputType{kind: dialect.KindFloat}
 		case l.kind == dialect.KindDecimal || r.kind == dialect.KindDecimal:
 			return outputType{kind: dialect.KindDecimal}
-		case numericKind(l.kind) && numericKind(r.kind):
+		case l.kind.Integer() && r.kind.Integer():
 			return outputType{kind: dialect.KindBigInt}
 		}
 		return outputType{kind: l.kind}
 	}
 	return outputType{}
-}
-
-// numericKind reports whether k holds integers.
-func numericKind(k dialect.Kind) bool {
-	switch k {
-	case dialect.KindAuto, dialect.KindBigAuto, dialect.KindSmallInt, dialect.KindInt,
-		dialect.KindBigInt, dialect.KindPositiveSmallInt, dialect.KindPositiveInt,
-		dialect.KindPositiveBigInt:
-		return true
-	}
-	return false
 }
 
 // goKind is the kind of a bound Go value, or zero when it has none.
