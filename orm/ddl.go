@@ -60,7 +60,7 @@ func (m *modelInfo) schema() (dialect.Table, error) {
 }
 
 // Migrate creates T's table, with its constraints and indexes, if it does
-// not exist: the seed's Model.migrate(). Running it again changes nothing.
+// not exist: Python SQLORM's Model.migrate(). Running it again changes nothing.
 // It does not alter an existing table (package migrations does). A model
 // with a foreign key needs its target's table first on backends that check
 // references at creation (PostgreSQL, MySQL): migrate the target first.

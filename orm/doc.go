@@ -268,7 +268,7 @@
 // not call it, as in Django.
 //
 // Optional methods [BeforeSaver], [AfterSaver] and [BeforeDeleter] run
-// around Save/Create and Delete with the call's context; the seed's
+// around Save/Create and Delete with the call's context; Python SQLORM.s
 // AuditModel sets created_by and updated_by from a user carried in the
 // context.
 //

@@ -52,7 +52,7 @@ type Index struct {
 type (
 	// BeforeSaver is called by Save and Create before anything is written
 	// and before auto_now/auto_now_add are applied; an error aborts the save
-	// and is returned as is. The seed's AuditModel sets created_by and
+	// and is returned as is. Python SQLORM's AuditModel sets created_by and
 	// updated_by here. ctx is the context passed to Save or Create.
 	BeforeSaver interface {
 		BeforeSave(ctx context.Context) error

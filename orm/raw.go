@@ -12,7 +12,7 @@ import (
 )
 
 // ExecuteRawSQL runs query with args on db, or on the transaction in ctx,
-// and returns every row it produces, the seed's execute_raw_sql: each row
+// and returns every row it produces, Python SQLORM's execute_raw_sql: each row
 // is a []any with one value per result column, in order. A statement
 // without a result (INSERT, UPDATE, DDL ...) runs too and returns no rows.
 //
@@ -52,7 +52,7 @@ func ExecuteRawSQLMaps(ctx context.Context, db *sql.DB, query string, args ...an
 
 // Exec runs a statement that returns no rows (INSERT, UPDATE, DELETE, DDL)
 // on db, or on the transaction in ctx, and returns its sql.Result: the
-// seed's execute_raw_sql(..., fetch=False). Placeholders, arguments and
+// execute_raw_sql(..., fetch=False) of Python SQLORM. Placeholders, arguments and
 // errors are as for ExecuteRawSQL.
 func Exec(ctx context.Context, db *sql.DB, query string, args ...any) (sql.Result, error) {
 	if db == nil && stateFor(ctx, db) == nil {
