@@ -346,4 +346,7 @@ var mysqlTraits = Traits{
 	Now:                 "UTC_TIMESTAMP(6)",
 	Concat:              ConcatWS,
 	NoLimit:             "18446744073709551615",
+	Greatest:            "GREATEST",
+	Least:               "LEAST",
+	StrIndex:            "INSTR",
 }

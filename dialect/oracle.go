@@ -329,4 +329,8 @@ var oracleTraits = Traits{
 	CharLength:        "LENGTH",
 	Now:               "SYS_EXTRACT_UTC(SYSTIMESTAMP)",
 	Concat:            ConcatPairs,
+	Greatest:          "GREATEST",
+	Least:             "LEAST",
+	StrIndex:          "INSTR",
+	RightBySubstr:     true,
 }

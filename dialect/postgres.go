@@ -268,4 +268,7 @@ var postgresTraits = Traits{
 	Now:            "STATEMENT_TIMESTAMP()",
 	Concat:         ConcatPipes,
 	DollarQuotes:   true,
+	Greatest:       "GREATEST",
+	Least:          "LEAST",
+	StrIndex:       "STRPOS",
 }

@@ -319,7 +319,11 @@ var sqliteTraits = Traits{
 	Random:         "RANDOM()",
 	CharLength:     "LENGTH",
 	// sqlorm's stored form: fixed width, UTC, six fractional digits.
-	Now:     "STRFTIME('%Y-%m-%d %H:%M:%f000+00:00', 'now')",
-	Concat:  ConcatPipes,
-	NoLimit: "-1",
+	Now:           "STRFTIME('%Y-%m-%d %H:%M:%f000+00:00', 'now')",
+	Concat:        ConcatPipes,
+	NoLimit:       "-1",
+	Greatest:      "MAX",
+	Least:         "MIN",
+	StrIndex:      "INSTR",
+	RightBySubstr: true,
 }

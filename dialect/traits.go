@@ -52,6 +52,15 @@ type Traits struct {
 	CharLength string
 	// Now is the current instant, UTC, in the form sqlorm stores.
 	Now string
+	// Greatest and Least are the functions returning the largest and the
+	// smallest of their arguments (SQLite's scalar MAX and MIN).
+	Greatest, Least string
+	// StrIndex is the function giving the position of a text in another,
+	// with the searched text first (INSTR, STRPOS).
+	StrIndex string
+	// RightBySubstr: there is no RIGHT function, so the last n characters
+	// are SUBSTR(x, -n) (SQLite, Oracle).
+	RightBySubstr bool
 	// Concat says how Concat is written.
 	Concat ConcatStyle
 	// NoLimit is the LIMIT written before an OFFSET given alone ("-1",

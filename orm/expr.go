@@ -290,11 +290,21 @@ func (c *compiler) outputOf(x *expr) outputType {
 				}
 			}
 			return t
-		case fnLength:
+		case fnLength, fnStrIndex:
 			return outputType{kind: dialect.KindBigInt}
+		case fnTrim, fnLTrim, fnRTrim, fnReplace, fnLeft, fnRight, fnSubstr:
+			t := outputType{kind: dialect.KindText}
+			if a := c.outputOf(x.args[0]); a.f != nil && (a.kind == dialect.KindText || a.kind == dialect.KindChar) {
+				t.f = a.f
+			}
+			return t
+		case fnAbs, fnNullIf:
+			if len(x.args) > 0 {
+				return c.outputOf(x.args[0])
+			}
 		case fnNow:
 			return outputType{kind: dialect.KindDateTime}
-		case fnCoalesce:
+		case fnCoalesce, fnGreatest, fnLeast:
 			for _, a := range x.args {
 				if t := c.outputOf(a); t.kind != 0 {
 					return t

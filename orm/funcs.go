@@ -24,12 +24,27 @@ const (
 	fnCoalesce
 	fnConcat
 	fnNow
+	fnAbs
+	fnNullIf
+	fnGreatest
+	fnLeast
+	fnTrim
+	fnLTrim
+	fnRTrim
+	fnReplace
+	fnLeft
+	fnRight
+	fnSubstr
+	fnStrIndex
 )
 
 // funcNames are Django's names of the functions, for String.
 var funcNames = map[funcKind]string{
 	fnLower: "Lower", fnUpper: "Upper", fnLength: "Length", fnCoalesce: "Coalesce",
-	fnConcat: "Concat", fnNow: "Now",
+	fnConcat: "Concat", fnNow: "Now", fnAbs: "Abs", fnNullIf: "NullIf",
+	fnGreatest: "Greatest", fnLeast: "Least", fnTrim: "Trim", fnLTrim: "LTrim",
+	fnRTrim: "RTrim", fnReplace: "Replace", fnLeft: "Left", fnRight: "Right",
+	fnSubstr: "Substr", fnStrIndex: "StrIndex",
 }
 
 // argOf makes a function argument, as Django parses one: a string names a
@@ -103,6 +118,74 @@ func Concat(x, y any, more ...any) Expr {
 //
 //	orm.Q{"expires_at__lt": orm.Now()}
 func Now() Expr { return Expr{&expr{op: opFunc, fn: fnNow}} }
+
+// Abs returns the absolute value of the number x (ABS): Django's Abs.
+func Abs(x any) Expr { return call(fnAbs, x) }
+
+// NullIf returns NULL when x equals y, else x (NULLIF): Django's NullIf.
+// On Oracle x must not be NULL itself.
+func NullIf(x, y any) Expr { return call(fnNullIf, x, y) }
+
+// Greatest returns the largest of its arguments (GREATEST; MAX on
+// SQLite): Django's Greatest. As in Django the result differs with NULL
+// arguments: PostgreSQL ignores them, the other backends return NULL.
+func Greatest(x, y any, more ...any) Expr {
+	return call(fnGreatest, append([]any{x, y}, more...)...)
+}
+
+// Least returns the smallest of its arguments (LEAST; MIN on SQLite):
+// Django's Least, with Greatest's caveat about NULL.
+func Least(x, y any, more ...any) Expr {
+	return call(fnLeast, append([]any{x, y}, more...)...)
+}
+
+// Trim returns the text x without leading and trailing spaces (TRIM):
+// Django's Trim. LTrim and RTrim remove them on one side.
+func Trim(x any) Expr { return call(fnTrim, x) }
+
+// LTrim returns x without leading spaces (LTRIM): Django's LTrim.
+func LTrim(x any) Expr { return call(fnLTrim, x) }
+
+// RTrim returns x without trailing spaces (RTRIM): Django's RTrim.
+func RTrim(x any) Expr { return call(fnRTrim, x) }
+
+// Replace returns the text x with every occurrence of text replaced by
+// with (REPLACE): Django's Replace. As in Django, text and with are
+// expressions: pass Value("...") for literal text; a nil with removes the
+// occurrences.
+//
+//	orm.Replace("name", orm.Value("Mr. "), nil)
+func Replace(x, text, with any) Expr {
+	if with == nil {
+		with = Value("")
+	}
+	return call(fnReplace, x, text, with)
+}
+
+// Left returns the first n characters of the text x (SUBSTR(x, 1, n)):
+// Django's Left. n is an integer or an integer expression.
+func Left(x, n any) Expr { return call(fnLeft, x, n) }
+
+// Right returns the last n characters of the text x (RIGHT; SUBSTR(x,
+// -n) where the backend has no RIGHT, which on Oracle is NULL when n
+// exceeds the length, as with Django): Django's Right.
+func Right(x, n any) Expr { return call(fnRight, x, n) }
+
+// Substr returns length characters of the text x from position pos,
+// counting from 1 (SUBSTR): Django's Substr. A length of nil takes the
+// rest of the text.
+func Substr(x, pos, length any) Expr {
+	if length == nil {
+		return call(fnSubstr, x, pos)
+	}
+	return call(fnSubstr, x, pos, length)
+}
+
+// StrIndex returns the position, counting from 1, of the first occurrence
+// of sub in the text x, or 0 (INSTR; STRPOS on PostgreSQL): Django's
+// StrIndex. As in Django, sub is an expression: pass Value("...") for
+// literal text.
+func StrIndex(x, sub any) Expr { return call(fnStrIndex, x, sub) }
 
 // when is one WHEN clause of a Case.
 type when struct {
@@ -264,9 +347,121 @@ func (c *compiler) writeFunc(w *lookups.Writer, e *expr) {
 		w.Raw(")")
 	case fnNow:
 		w.Raw(c.d.Traits().Now)
+	case fnAbs:
+		c.callArgs(w, e, "ABS", 1, 1, argNumber)
+	case fnNullIf:
+		c.callArgs(w, e, "NULLIF", 2, 2, argAny)
+	case fnGreatest:
+		c.callArgs(w, e, c.d.Traits().Greatest, 2, 0, argAny)
+	case fnLeast:
+		c.callArgs(w, e, c.d.Traits().Least, 2, 0, argAny)
+	case fnTrim:
+		c.callArgs(w, e, "TRIM", 1, 1, argText)
+	case fnLTrim:
+		c.callArgs(w, e, "LTRIM", 1, 1, argText)
+	case fnRTrim:
+		c.callArgs(w, e, "RTRIM", 1, 1, argText)
+	case fnReplace:
+		c.callArgs(w, e, "REPLACE", 3, 3, argText)
+	case fnLeft:
+		if !c.checkArgs(w, e, 2, 2, argText, argInt) {
+			return
+		}
+		w.Raw("SUBSTR(")
+		c.writeExprTo(w, e.args[0], false)
+		w.Raw(", 1, ")
+		c.writeExprTo(w, e.args[1], false)
+		w.Raw(")")
+	case fnRight:
+		if !c.checkArgs(w, e, 2, 2, argText, argInt) {
+			return
+		}
+		if c.d.Traits().RightBySubstr {
+			w.Raw("SUBSTR(")
+			c.writeExprTo(w, e.args[0], false)
+			w.Raw(", -(")
+			c.writeExprTo(w, e.args[1], false)
+			w.Raw("))")
+			return
+		}
+		c.callArgs(w, e, "RIGHT", 2, 2, argText, argInt)
+	case fnSubstr:
+		c.callArgs(w, e, "SUBSTR", 2, 3, argText, argInt, argInt)
+	case fnStrIndex:
+		c.callArgs(w, e, c.d.Traits().StrIndex, 2, 2, argText)
 	default:
 		w.Fail(queryError("%s: unknown function %d", c.m.name, e.fn))
 	}
+}
+
+// argKind is what a Go value given as a function argument must be.
+type argKind uint8
+
+const (
+	argAny    argKind = iota // bound as is
+	argText                  // a string
+	argInt                   // an integer (a position or a count)
+	argNumber                // a number
+)
+
+// checkArgs checks e's argument count (max 0: no limit) and that each Go
+// value among its arguments is of the kind kinds gives for its position
+// (the last kind repeats), failing w with an error naming the function.
+func (c *compiler) checkArgs(w *lookups.Writer, e *expr, minArgs, maxArgs int, kinds ...argKind) bool {
+	name := funcNames[e.fn]
+	if len(e.args) < minArgs || (maxArgs > 0 && len(e.args) > maxArgs) {
+		want := strconv.Itoa(minArgs)
+		switch {
+		case maxArgs == 0:
+			want = "at least " + want
+		case maxArgs != minArgs:
+			want += " or " + strconv.Itoa(maxArgs)
+		}
+		w.Fail(queryError("%s: %s takes %s arguments, got %d", c.m.name, name, want, len(e.args)))
+		return false
+	}
+	for i, a := range e.args {
+		if a.op != opValue || a.val == nil {
+			continue
+		}
+		k := kinds[min(i, len(kinds)-1)]
+		rv := reflect.ValueOf(a.val)
+		ok := true
+		switch k {
+		case argText:
+			_, ok = a.val.(string)
+		case argInt:
+			_, err := toInt64(a.val, rv)
+			ok = err == nil && rv.Kind() != reflect.String
+		case argNumber:
+			ok = arithValue(a.val) && rv.Kind() != reflect.String
+		}
+		if !ok {
+			w.Fail(queryError("%s: %s: argument %d, %s (%T), is not %s", c.m.name, name, i+1, showValue(a.val), a.val, map[argKind]string{argText: "text (a string)", argInt: "an integer", argNumber: "a number"}[k]))
+			return false
+		}
+	}
+	return true
+}
+
+// callArgs writes fn(arg, arg, ...) after checkArgs.
+func (c *compiler) callArgs(w *lookups.Writer, e *expr, fn string, minArgs, maxArgs int, kinds ...argKind) {
+	if !c.checkArgs(w, e, minArgs, maxArgs, kinds...) {
+		return
+	}
+	w.Raw(fn)
+	w.Raw("(")
+	for i, a := range e.args {
+		if i > 0 {
+			w.Raw(", ")
+		}
+		if a.op == opValue {
+			w.Arg(exprValue(a.val))
+			continue
+		}
+		c.writeExprTo(w, a, false)
+	}
+	w.Raw(")")
 }
 
 // writeText writes a Concat argument: a Go value bound as text.
@@ -313,7 +508,7 @@ func (c *compiler) isText(e *expr) bool {
 		return ok || e.val == nil
 	case opFunc:
 		switch e.fn {
-		case fnLower, fnUpper, fnConcat:
+		case fnLower, fnUpper, fnConcat, fnTrim, fnLTrim, fnRTrim, fnReplace, fnLeft, fnRight, fnSubstr:
 			return true
 		case fnCoalesce:
 			return c.isText(e.args[0])

@@ -489,6 +489,11 @@ func queryCases() []qsCase {
 		{"Concat of fields and a value", filter(orm.Q{"name": orm.Concat("status", orm.Value(" "), "id")})},
 		{"Now compared with a datetime", filter(orm.Q{"created_at__lt": orm.Now()})},
 		{"function of a joined field", filter(orm.Q{"name": orm.Lower("category__name")})},
+		{"text functions", filter(orm.Q{"name": orm.Concat(orm.Left("name", 2), orm.Right("status", 3), orm.Substr("name", 2, 3), orm.Substr("name", 4, nil),
+			orm.Trim("status"), orm.LTrim("status"), orm.RTrim("status"), orm.Replace("name", orm.Value("a"), nil)), "id": orm.StrIndex("name", orm.Value("x"))})},
+		{"number functions", filter(orm.Q{"price": orm.Greatest("price", orm.Abs(orm.F("price").Sub(10)), orm.Least("price", 5)), "status": orm.NullIf("status", orm.Value("x"))})},
+		{"a function given a bool for a count", filter(orm.Q{"name": orm.Left("name", true)})},
+		{"a function given text for a count", filter(orm.Q{"name": orm.Substr("name", 1, orm.Value("x"))})},
 		{"nested functions", filter(orm.Q{"name": orm.Upper(orm.Concat(orm.Lower("status"), orm.Coalesce("description", orm.Value(""))))})},
 		{"OrderBy Lower desc nulls last", order(orm.Lower("description").Desc(orm.NullsLast), orm.Length("name"))},
 		{"Update with functions", func(ctx context.Context, db *sql.DB) error {

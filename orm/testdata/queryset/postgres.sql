@@ -575,6 +575,20 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
 -- function of a joined field
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" INNER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE "product"."name" = (LOWER("category"."name"))
 
+-- text functions
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" = (STRPOS("product"."name", $1)) AND "product"."name" = ((COALESCE(SUBSTR("product"."name", 1, $2), '') || COALESCE(RIGHT("product"."status", $3), '') || COALESCE(SUBSTR("product"."name", $4, $5), '') || COALESCE(SUBSTR("product"."name", $6), '') || COALESCE(TRIM("product"."status"), '') || COALESCE(LTRIM("product"."status"), '') || COALESCE(RTRIM("product"."status"), '') || COALESCE(REPLACE("product"."name", $7, $8), '')))
+   args: "x", int64(2), int64(3), int64(2), int64(3), int64(4), "a", ""
+
+-- number functions
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."price" = (GREATEST("product"."price", ABS(("product"."price" - $1)), LEAST("product"."price", $2))) AND "product"."status" = (NULLIF("product"."status", $3))
+   args: int64(10), int64(5), "x"
+
+-- a function given a bool for a count
+   error: sqlorm: invalid query: Product: Left: argument 2, true (bool), is not an integer (in "name")
+
+-- a function given text for a count
+   error: sqlorm: invalid query: Product: Substr: argument 3, "x" (string), is not an integer (in "name")
+
 -- nested functions
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name" = (UPPER((COALESCE(LOWER("product"."status"), '') || COALESCE(COALESCE("product"."description", $1::text), ''))))
    args: ""

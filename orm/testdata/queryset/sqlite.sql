@@ -575,6 +575,20 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
 -- function of a joined field
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" INNER JOIN "category" ON ("product"."category_id" = "category"."id") WHERE "product"."name" = (LOWER("category"."name"))
 
+-- text functions
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" = (INSTR("product"."name", ?)) AND "product"."name" = ((COALESCE(SUBSTR("product"."name", 1, ?), '') || COALESCE(SUBSTR("product"."status", -(?)), '') || COALESCE(SUBSTR("product"."name", ?, ?), '') || COALESCE(SUBSTR("product"."name", ?), '') || COALESCE(TRIM("product"."status"), '') || COALESCE(LTRIM("product"."status"), '') || COALESCE(RTRIM("product"."status"), '') || COALESCE(REPLACE("product"."name", ?, ?), '')))
+   args: "x", int64(2), int64(3), int64(2), int64(3), int64(4), "a", ""
+
+-- number functions
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."price" = (MAX("product"."price", ABS(("product"."price" - ?)), MIN("product"."price", ?))) AND "product"."status" = (NULLIF("product"."status", ?))
+   args: int64(10), int64(5), "x"
+
+-- a function given a bool for a count
+   error: sqlorm: invalid query: Product: Left: argument 2, true (bool), is not an integer (in "name")
+
+-- a function given text for a count
+   error: sqlorm: invalid query: Product: Substr: argument 3, "x" (string), is not an integer (in "name")
+
 -- nested functions
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."name" = (UPPER((COALESCE(LOWER("product"."status"), '') || COALESCE(COALESCE("product"."description", ?), ''))))
    args: ""
