@@ -2,6 +2,7 @@ package orm
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -127,6 +128,9 @@ func (x *expr) String() string {
 				s += ", "
 			}
 			s += a.String()
+		}
+		if x.fn == fnExtract {
+			s += ", " + strconv.Quote(x.name)
 		}
 		return s + ")"
 	case opCase:
@@ -290,7 +294,7 @@ func (c *compiler) outputOf(x *expr) outputType {
 				}
 			}
 			return t
-		case fnLength, fnStrIndex:
+		case fnLength, fnStrIndex, fnExtract:
 			return outputType{kind: dialect.KindBigInt}
 		case fnTrim, fnLTrim, fnRTrim, fnReplace, fnLeft, fnRight, fnSubstr:
 			t := outputType{kind: dialect.KindText}

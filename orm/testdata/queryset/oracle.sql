@@ -577,6 +577,15 @@ SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRI
 SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."PRICE" = (GREATEST("PRODUCT"."PRICE", ABS(("PRODUCT"."PRICE" - :1)), LEAST("PRODUCT"."PRICE", :2))) AND "PRODUCT"."STATUS" = (NULLIF("PRODUCT"."STATUS", :3))
    args: int64(10), int64(5), "x"
 
+-- Extract
+SELECT "PRODUCT"."ID", "PRODUCT"."NAME", "PRODUCT"."DESCRIPTION", "PRODUCT"."PRICE", "PRODUCT"."STATUS", "PRODUCT"."CATEGORY_ID", "PRODUCT"."CREATED_AT", "PRODUCT"."UPDATED_AT" FROM "PRODUCT" WHERE "PRODUCT"."ID" = (EXTRACT(YEAR FROM "PRODUCT"."CREATED_AT")) AND "PRODUCT"."PRICE" > ((MOD(TRUNC((SYS_EXTRACT_UTC(SYSTIMESTAMP))) - TRUNC((SYS_EXTRACT_UTC(SYSTIMESTAMP)), 'IW') + 1, 7) + 1))
+
+-- Extract of an unknown part
+   error: sqlorm: invalid query: Extract(created_at, "decade"): no such part; choices are year, iso_year, quarter, month, week, day, week_day, iso_week_day, hour, minute, second (in a query of Product)
+
+-- Extract of a text field
+   error: sqlorm: invalid query: Product: Extract(F(name), "year"): sqlorm/lookups: unknown lookup: "year" does not apply to CharField; it applies to DateField and DateTimeField (in "id")
+
 -- a function given a bool for a count
    error: sqlorm: invalid query: Product: Left: argument 2, true (bool), is not an integer (in "name")
 

@@ -583,6 +583,15 @@ SELECT "product"."id", "product"."name", "product"."description", "product"."pri
 SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."price" = (GREATEST("product"."price", ABS(("product"."price" - $1)), LEAST("product"."price", $2))) AND "product"."status" = (NULLIF("product"."status", $3))
    args: int64(10), int64(5), "x"
 
+-- Extract
+SELECT "product"."id", "product"."name", "product"."description", "product"."price", "product"."status", "product"."category_id", "product"."created_at", "product"."updated_at" FROM "product" WHERE "product"."id" = (EXTRACT(YEAR FROM "product"."created_at" AT TIME ZONE 'UTC')) AND "product"."price" > ((EXTRACT(DOW FROM (STATEMENT_TIMESTAMP()) AT TIME ZONE 'UTC') + 1))
+
+-- Extract of an unknown part
+   error: sqlorm: invalid query: Extract(created_at, "decade"): no such part; choices are year, iso_year, quarter, month, week, day, week_day, iso_week_day, hour, minute, second (in a query of Product)
+
+-- Extract of a text field
+   error: sqlorm: invalid query: Product: Extract(F(name), "year"): sqlorm/lookups: unknown lookup: "year" does not apply to CharField; it applies to DateField and DateTimeField (in "id")
+
 -- a function given a bool for a count
    error: sqlorm: invalid query: Product: Left: argument 2, true (bool), is not an integer (in "name")
 
