@@ -121,9 +121,12 @@ func (c Config) GoString() string { return "driver.Config{" + c.String() + "}" }
 // it (sqlite:path, file:path, postgres://, mysql:// or mariadb://,
 // oracle://), optionally carrying sqlorm's options conn_max_age,
 // health_checks, health_check_idle, debug and statement_timeout as query
-// parameters. The
-// options are taken out; every other parameter stays in Config.URL for the
-// backend.
+// parameters. The options are taken out; every other parameter stays in
+// Config.URL for the backend, byte for byte. It returns an error wrapping
+// ErrConfig for a string that is not a URL (no scheme, so never a file
+// path), a misspelt sqlorm option, and on SQLite a parameter neither
+// go-sqlite3 nor SQLite reads; each message names the culprit and the
+// valid choices.
 func ParseURL(rawURL string) (Config, error) {
 	clean, opts, err := splitOptions(rawURL)
 	if err != nil {
