@@ -383,3 +383,34 @@ func TestFidelityUnknownServerParameter(t *testing.T) {
 		}
 	})
 }
+
+// A file: URL is a SQLite URI, handed to go-sqlite3 whole, as bare code
+// writes it: mode=ro opens the file read-only.
+func TestFidelitySQLiteFileURI(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ro.db")
+	rw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rw.Exec("CREATE TABLE t (x INT)"); err != nil {
+		t.Fatal(err)
+	}
+	rw.Close()
+	ways := []opened{
+		{name: "bare", driver: "sqlite3", dsn: "file:" + path + "?mode=ro"},
+		{name: "sqlorm", driver: "sqlorm", dsn: "file:" + path + "?mode=ro"},
+		{name: "sqlorm sqlite:file:", driver: "sqlorm", dsn: "sqlite:file:" + path + "?mode=ro"},
+	}
+	both(t, ways, func(t *testing.T, o opened) {
+		db := o.open(t)
+		var n int
+		if err := db.QueryRow("SELECT COUNT(*) FROM t").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.Exec("INSERT INTO t VALUES (1)")
+		var serr sqlite3.Error
+		if !errors.As(err, &serr) || serr.Code != sqlite3.ErrReadonly {
+			t.Fatalf("INSERT on a mode=ro database: %v; want SQLITE_READONLY", err)
+		}
+	})
+}
