@@ -248,7 +248,7 @@ func sqliteBackend(u *dburl.URL, clean string) (*backend, error) {
 func checkSQLiteURL(u *dburl.URL, clean string) (url.Values, error) {
 	path := u.Opaque
 	if path == "" {
-		return nil, fmt.Errorf("%w: %s: no SQLite path; use sqlite:PATH, sqlite:file:PATH?mode=ro or sqlite::memory:", ErrConfig, Redact(clean))
+		return nil, fmt.Errorf("%w: %s: no SQLite path; use sqlite:PATH, sqlite::memory: or sqlite:file:PATH?mode=ro", ErrConfig, Redact(clean))
 	}
 	if _, err := url.PathUnescape(path); err != nil {
 		return nil, fmt.Errorf("%w: %s: the path is not valid URL encoding (%v); write %%25 for a literal %%", ErrConfig, Redact(clean), err)

@@ -121,9 +121,12 @@ func (c Config) GoString() string { return "driver.Config{" + c.String() + "}" }
 // it (sqlite:path, file:path, postgres://, mysql:// or mariadb://,
 // oracle://), optionally carrying sqlorm's options conn_max_age,
 // health_checks, health_check_idle, debug and statement_timeout as query
-// parameters. The
-// options are taken out; every other parameter stays in Config.URL for the
-// backend.
+// parameters. The options are taken out; every other parameter stays in
+// Config.URL for the backend, byte for byte. It returns an error wrapping
+// ErrConfig for a string that is not a URL (no scheme, so never a file
+// path), a misspelt sqlorm option, and on SQLite a parameter neither
+// go-sqlite3 nor SQLite reads; each message names the culprit and the
+// valid choices.
 func ParseURL(rawURL string) (Config, error) {
 	clean, opts, err := splitOptions(rawURL)
 	if err != nil {
@@ -384,16 +387,17 @@ func urlDialect(clean string) (dialect.Name, error) {
 //
 // A string without a scheme is refused: it is not a URL, and dburl would
 // take it for a file path ("%zz" would create a SQLite file of that name).
-// A file: URL always means SQLite: dburl would resolve it by looking at the
-// file system, where a missing file in an existing directory becomes a
-// PostgreSQL socket URL.
+// A file: URL always means SQLite, and go-sqlite3 gets it whole, as a
+// SQLite URI (so mode=ro, cache=shared and the like work as they do bare):
+// dburl would resolve it by looking at the file system, where a missing
+// file in an existing directory becomes a PostgreSQL socket URL.
 func parseDBURL(clean string) (*dburl.URL, error) {
 	target := clean
 	if !schemeRE.MatchString(target) {
 		return nil, fmt.Errorf("%w: %q is not a database URL (it has no scheme); use sqlite:PATH, file:PATH, sqlite::memory:, postgres://, mysql://, mariadb:// or oracle://", ErrConfig, Redact(redactParam(clean)))
 	}
 	if strings.HasPrefix(strings.ToLower(target), "file:") {
-		target = "sqlite:" + target[len("file:"):]
+		target = "sqlite:" + target
 	}
 	u, err := dburl.Parse(target)
 	if err == nil {

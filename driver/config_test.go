@@ -27,6 +27,7 @@ func TestParseURL(t *testing.T) {
 		{"sqlite3 scheme keeps params", "sqlite3:/tmp/x.db?_journal_mode=DELETE&debug=true", dialect.SQLite, "sqlite3:/tmp/x.db?_journal_mode=DELETE", 0, false, false, DebugOn},
 		{"file db", "file:/tmp/sqlorm-nonexistent.db", dialect.SQLite, "file:/tmp/sqlorm-nonexistent.db", 0, false, false, DebugOff},
 		{"file in existing dir is still sqlite", "file:/tmp/sqlorm-nonexistent.txt", dialect.SQLite, "file:/tmp/sqlorm-nonexistent.txt", 0, false, false, DebugOff},
+		{"file: URL is a SQLite URI", "file:data/shop.db?mode=ro&_fk=1", dialect.SQLite, "file:data/shop.db?mode=ro&_fk=1", 0, false, false, DebugOff},
 		{"sqlite file URI keeps SQLite's parameters", "sqlite:file:data/shop.db?mode=ro&cache=private&_fk=1", dialect.SQLite, "sqlite:file:data/shop.db?mode=ro&cache=private&_fk=1", 0, false, false, DebugOff},
 		{"mysql keeps a system variable and a charset list", "mysql://root@h/db?charset=none,utf8mb4&innodb_lock_wait_timeout=1", dialect.MySQL, "mysql://root@h/db?charset=none,utf8mb4&innodb_lock_wait_timeout=1", 0, false, false, DebugOff},
 		{"postgres all options", "postgres://u:p@127.0.0.1:5432/shop?conn_max_age=600&health_checks=true&debug=true", dialect.Postgres, "postgres://u:p@127.0.0.1:5432/shop", 600 * time.Second, false, true, DebugOn},
@@ -81,6 +82,7 @@ func TestParseURLErrors(t *testing.T) {
 		{"unknown SQLite parameter", "sqlite:file:x.db?moed=ro", []string{`unknown SQLite parameter "moed"`, "mode"}},
 		{"SQLite URI parameter on a plain path", "sqlite:x.db?mode=ro", []string{"mode is a SQLite URI parameter", "sqlite:file:x.db?mode=ro"}},
 		{"file: URL checked as SQLite", "file:x.db?_busy_timout=10", []string{`did you mean "_busy_timeout"`}},
+		{"file: URL's SQLite parameters are checked too", "file:x.db?moed=ro", []string{`unknown SQLite parameter "moed"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

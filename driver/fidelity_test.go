@@ -357,3 +357,60 @@ func TestFidelityMySQLCancelReturnsAtOnce(t *testing.T) {
 	}
 	t.Logf("returned after: bare %v, sqlorm %v", elapsed[0], elapsed[1])
 }
+
+// A parameter no driver knows is a server setting on PostgreSQL and MySQL:
+// only the server can refuse it, and it does when the connection opens,
+// with the same error bare and through sqlorm. (On SQLite sqlorm knows
+// every parameter and refuses an unknown one itself: TestParseURLErrors.)
+func TestFidelityUnknownServerParameter(t *testing.T) {
+	testenv.RunOn(t, []string{testenv.Postgres, testenv.MySQL}, func(t *testing.T, b *testenv.Backend) {
+		d := b.Fresh(t)
+		var ways []opened
+		if b.Name == testenv.Postgres {
+			u := d.URL + "&no_such_setting_x=1"
+			ways = []opened{{name: "bare", driver: "pgx", dsn: u}, {name: "sqlorm", driver: "sqlorm", dsn: u}}
+		} else {
+			ways = mysqlWays(t, d, "no_such_setting_x=1")
+		}
+		var errs [2]error
+		for i, o := range ways {
+			if errs[i] = o.open(t).Ping(); errs[i] == nil || !strings.Contains(errs[i].Error(), "no_such_setting_x") {
+				t.Fatalf("%s: Ping = %v; want the server to refuse no_such_setting_x", o.name, errs[i])
+			}
+		}
+		if fmt.Sprintf("%T", errs[0]) != fmt.Sprintf("%T", errs[1]) || errs[0].Error() != errs[1].Error() {
+			t.Fatalf("bare: %T %q\nsqlorm: %T %q", errs[0], errs[0], errs[1], errs[1])
+		}
+	})
+}
+
+// A file: URL is a SQLite URI, handed to go-sqlite3 whole, as bare code
+// writes it: mode=ro opens the file read-only.
+func TestFidelitySQLiteFileURI(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ro.db")
+	rw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rw.Exec("CREATE TABLE t (x INT)"); err != nil {
+		t.Fatal(err)
+	}
+	rw.Close()
+	ways := []opened{
+		{name: "bare", driver: "sqlite3", dsn: "file:" + path + "?mode=ro"},
+		{name: "sqlorm", driver: "sqlorm", dsn: "file:" + path + "?mode=ro"},
+		{name: "sqlorm sqlite:file:", driver: "sqlorm", dsn: "sqlite:file:" + path + "?mode=ro"},
+	}
+	both(t, ways, func(t *testing.T, o opened) {
+		db := o.open(t)
+		var n int
+		if err := db.QueryRow("SELECT COUNT(*) FROM t").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.Exec("INSERT INTO t VALUES (1)")
+		var serr sqlite3.Error
+		if !errors.As(err, &serr) || serr.Code != sqlite3.ErrReadonly {
+			t.Fatalf("INSERT on a mode=ro database: %v; want SQLITE_READONLY", err)
+		}
+	})
+}

@@ -472,7 +472,10 @@ func (m *modelInfo) updateBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 	}
 	b := &sqlBuf{d: d}
 	b.str("UPDATE ")
+	var marks updMarks
+	marks.table = b.mark()
 	b.ident(m.table)
+	marks.set = b.mark()
 	b.str(" SET ")
 	for j, f := range fs {
 		if j > 0 {
@@ -500,6 +503,7 @@ func (m *modelInfo) updateBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 		}
 		b.str(" ELSE NULL END")
 	}
+	marks.where = b.mark()
 	b.str(" WHERE ")
 	b.col(m.table, m.pk.column)
 	b.str(" IN (")
@@ -510,6 +514,9 @@ func (m *modelInfo) updateBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 		b.arg(keys[i])
 	}
 	b.str(")")
+	if !matchedRowsReported(db, d) {
+		return m.updateMatched(ctx, db, d, stmt{sql: b.String(), args: b.args, update: marks})
+	}
 	res, err := execContext(ctx, db, b.String(), b.args...)
 	if err != nil {
 		return 0, m.dbError("bulk update", d, err)

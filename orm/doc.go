@@ -332,12 +332,11 @@
 //     LIKE. sqlorm renders them with GLOB and the icontains family with
 //     LIKE (package lookups documents the SQL for each backend).
 //   - On MySQL and MariaDB, which report rows changed unless the
-//     connection sets CLIENT_FOUND_ROWS, Update counts the rows matched
-//     itself (SELECT COUNT(*) ... FOR UPDATE then the UPDATE, in one
-//     transaction) and Save checks for its row when the UPDATE changed
-//     none; through the sqlorm driver with clientFoundRows=true in the URL
-//     neither extra statement is sent. BulkUpdate counts the rows changed
-//     on such a connection.
+//     connection sets CLIENT_FOUND_ROWS, Update and BulkUpdate count the
+//     rows matched themselves (SELECT COUNT(*) ... FOR UPDATE then the
+//     UPDATE, in one transaction) and Save checks for its row when the
+//     UPDATE changed none; through the sqlorm driver with
+//     clientFoundRows=true in the URL no extra statement is sent.
 //   - Values rows are map[string]any, ValuesList rows []any, and
 //     ValuesListFlat is a generic function returning []V, since a Go method
 //     cannot introduce a type parameter. Aggregate returns a map keyed by

@@ -38,8 +38,12 @@ func SkipLocked() LockOption { return func(l *lockMode) { l.skipLocked = true } 
 // otherwise, on every backend, sending nothing.
 //
 // SQLite has no row locks: there, as in Django, the clause is left out;
-// a transaction begun by the sqlorm driver holds the database's write lock
-// from BEGIN IMMEDIATE on, which is what makes a read-modify-write safe.
+// with _txlock=immediate in the URL or DSN a transaction holds the
+// database's write lock from BEGIN IMMEDIATE on, which makes a
+// read-modify-write wait its turn; with go-sqlite3's default deferred
+// BEGIN, a transaction whose write comes after another's fails with a
+// retryable SQLITE_BUSY error instead (dialect.IsRetryable; never a lost
+// update).
 // Nowait and SkipLocked where the dialect lacks them (SQLite), and both at
 // once, are errors wrapping dialect.ErrUnsupported that name the dialect.
 // Count ignores the lock. Get with a lock reads every matching row (Oracle

@@ -7,10 +7,14 @@ import (
 	"github.com/sqlorm/sqlorm/dialect"
 )
 
-// updMarks are the positions, in an UPDATE built by updateStmt, of the
+// updMarks are the positions, in an UPDATE built by updateStmt or
+// updateBatch, of the
 // table name, of " SET " and of the WHERE clause, so that the rows it
 // matches can be counted with the same conditions and arguments.
 type updMarks struct{ table, set, where mark }
+
+// mark is the current position in b, as compiler.mark gives it.
+func (b *sqlBuf) mark() mark { return mark{len(b.b), len(b.args)} }
 
 // matchedRowsReported reports whether RowsAffected of an UPDATE on db counts
 // the rows matched (Django's update()) rather than those changed. The

@@ -126,6 +126,13 @@ func TestMySQLMatchedRows(t *testing.T) {
 			if n, err := cats.Filter(orm.Q{"name": "kept"}).Count(ctx); err != nil || n != 1 {
 				t.Errorf("after Save of an unchanged row: %d rows, %v; want 1", n, err)
 			}
+			// BulkUpdate counts the objects matched, changed or not.
+			all, err := cats.OrderBy("id").All(ctx)
+			must(t, err)
+			all[0].Name = "renamed"
+			if n, err := cats.BulkUpdate(ctx, all, []string{"name"}); err != nil || n != int64(len(all)) {
+				t.Errorf("BulkUpdate of %d objects, one changed: %d, %v", len(all), n, err)
+			}
 		})
 	}
 }

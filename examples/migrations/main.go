@@ -57,7 +57,7 @@ func main() {
 }
 
 func run(ctx context.Context, w io.Writer, path string) error {
-	db, err := sql.Open("sqlorm", "sqlite:"+path)
+	db, err := sql.Open("sqlorm", "sqlite:"+path+"?_fk=1&_txlock=immediate&_journal_mode=WAL") // README's settings for the ORM
 	if err != nil {
 		return err
 	}

@@ -60,9 +60,11 @@ func main() {
 
 func run(ctx context.Context, out io.Writer, path string, debug bool) error {
 	_ = os.Remove(path)
-	url := "sqlite:" + path
+	// The SQLite settings README recommends for the ORM: foreign keys (on
+	// delete), BEGIN IMMEDIATE, WAL.
+	url := "sqlite:" + path + "?_fk=1&_txlock=immediate&_journal_mode=WAL"
 	if debug {
-		url += "?debug=true"
+		url += "&debug=true"
 	}
 	db, err := sql.Open("sqlorm", url)
 	if err != nil {

@@ -115,8 +115,10 @@ func main() {
 func run(ctx context.Context, w, logw io.Writer, path string) error {
 	// configure({'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'})
 	// is a URL: sql.Open("sqlorm", "sqlite:"+path+"?debug=true") would do;
-	// OpenDB lets the log go to logw.
-	cfg, err := sqlormdriver.ParseURL("sqlite:" + path + "?debug=true")
+	// OpenDB lets the log go to logw. _fk=1 turns on foreign keys, as
+	// Django does on SQLite; _txlock and _journal_mode are the other
+	// settings README recommends for the ORM.
+	cfg, err := sqlormdriver.ParseURL("sqlite:" + path + "?_fk=1&_txlock=immediate&_journal_mode=WAL&debug=true")
 	if err != nil {
 		return err
 	}

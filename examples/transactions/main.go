@@ -60,7 +60,7 @@ func main() {
 
 // run is the whole walk-through, writing what happens to w.
 func run(ctx context.Context, w io.Writer, path string) error {
-	db, err := sql.Open("sqlorm", "sqlite:"+path)
+	db, err := sql.Open("sqlorm", "sqlite:"+path+"?_fk=1&_txlock=immediate&_journal_mode=WAL") // README's settings for the ORM
 	if err != nil {
 		return err
 	}

@@ -183,11 +183,12 @@ func (b *Backend) Fresh(t testing.TB) *Database {
 // in its URL and its DSN alike, the settings README recommends for the
 // ORM: foreign keys on, as Django has them (on_delete relies on them),
 // BEGIN IMMEDIATE so that a read-then-write transaction waits for the
-// write lock instead of failing with SQLITE_BUSY, WAL so that readers run
-// beside a writer, and go-sqlite3's own 5 s busy timeout spelt out.
-// Neither the sqlorm driver nor go-sqlite3 sets the first three by
-// default.
-const sqliteParams = "_fk=1&_txlock=immediate&_journal_mode=WAL&_busy_timeout=5000"
+// write lock instead of failing with SQLITE_BUSY, and go-sqlite3's own 5 s
+// busy timeout spelt out. Neither the sqlorm driver nor go-sqlite3 sets
+// the first two by default. The journal mode is left to the test (the
+// migrations kill tests append _journal_mode=DELETE or WAL; go-sqlite3
+// reads the first one given).
+const sqliteParams = "_fk=1&_txlock=immediate&_busy_timeout=5000"
 
 func freshSQLite(t testing.TB, b *Backend) *Database {
 	path := filepath.Join(t.TempDir(), "sqlorm.db")

@@ -414,6 +414,8 @@ INSERT INTO `node` (`name`, `parent_id`) VALUES (?, ?), (?, ?) ON DUPLICATE KEY 
 (no statement)
 
 -- BulkUpdate
+SELECT COUNT(*) FROM `book` WHERE `book`.`id` IN (?, ?) FOR UPDATE
+   args: int64(1), int64(2)
 UPDATE `book` SET `title` = CASE WHEN `book`.`id` = ? THEN ? WHEN `book`.`id` = ? THEN ? ELSE NULL END, `shelf_id` = CASE WHEN `book`.`id` = ? THEN ? WHEN `book`.`id` = ? THEN ? ELSE NULL END, `pages` = CASE WHEN `book`.`id` = ? THEN ? WHEN `book`.`id` = ? THEN ? ELSE NULL END WHERE `book`.`id` IN (?, ?)
    args: int64(1), "x", int64(2), "y", int64(1), int64(3), int64(2), NULL, int64(1), NULL, int64(2), NULL, int64(1), int64(2)
 
