@@ -66,6 +66,13 @@ type Traits struct {
 	// NoLimit is the LIMIT written before an OFFSET given alone ("-1",
 	// "18446744073709551615"), or "" where OFFSET may stand alone.
 	NoLimit string
+	// ForeignKeysQuery, where foreign keys are enforced only when a
+	// connection asks (SQLite's PRAGMA foreign_keys, off by default),
+	// returns one row holding 1 when the connection enforces them; "" where
+	// they always are.
+	ForeignKeysQuery string
+	// ForeignKeysHint says how to turn them on, for error messages.
+	ForeignKeysHint string
 	// DollarQuotes: $tag$ ... $tag$ string constants exist (PostgreSQL), so
 	// a ? inside one is not a placeholder.
 	DollarQuotes bool

@@ -84,6 +84,9 @@ func Migrate[T any](ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	exec := executor(ctx, db)
+	if err := m.checkForeignKeysOn(ctx, exec, d); err != nil {
+		return err
+	}
 	for _, q := range stmts {
 		if _, err := exec.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sqlorm: migrate %s (table %s): %w", m.name, m.table, classify(d, err))
@@ -100,6 +103,32 @@ func Migrate[T any](ctx context.Context, db *sql.DB) error {
 				return fmt.Errorf("sqlorm: migrate %s (join table %s of %s): %w", m.name, mf.through.table, mf.goName, classify(d, err))
 			}
 		}
+	}
+	return nil
+}
+
+// checkForeignKeysOn refuses to create the table of a model with foreign
+// keys on a connection that does not enforce them (SQLite without
+// _fk=1): its on_delete rules would never run and deleting a row would
+// leave the rows pointing at it, silently.
+func (m *modelInfo) checkForeignKeysOn(ctx context.Context, exec querier, d dialect.Dialect) error {
+	q := d.Traits().ForeignKeysQuery
+	if q == "" {
+		return nil
+	}
+	has := len(m.m2m) > 0
+	for _, f := range m.fields {
+		has = has || f.fkTarget != nil
+	}
+	if !has {
+		return nil
+	}
+	var on int64
+	if err := exec.QueryRowContext(ctx, q).Scan(&on); err != nil {
+		return fmt.Errorf("sqlorm: migrate %s: asking whether foreign keys are enforced: %w", m.name, classify(d, err))
+	}
+	if on != 1 {
+		return fmt.Errorf("%w: migrate %s: this connection does not enforce foreign keys, so %s's on_delete rules would never run and a delete would leave rows pointing at nothing; %s", ErrInvalidQuery, m.name, m.name, d.Traits().ForeignKeysHint)
 	}
 	return nil
 }

@@ -743,3 +743,35 @@ func FuzzValuesReadBack(f *testing.F) {
 		}
 	})
 }
+
+// TestMigrateRefusesSQLiteWithoutForeignKeys: on a SQLite connection that
+// does not enforce foreign keys, the table of a model with one is not
+// created (its on_delete would never run); one without is.
+func TestMigrateRefusesSQLiteWithoutForeignKeys(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, url string
+		refused   bool
+	}{
+		{"without _fk", "sqlite:" + t.TempDir() + "/off.db", true},
+		{"with _fk=1", "sqlite:" + t.TempDir() + "/on.db?_fk=1", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db, err := sql.Open("sqlorm", c.url)
+			must(t, err)
+			defer db.Close()
+			must(t, orm.Migrate[SafeAuthor](ctx, db)) // no foreign key: always created
+			err = orm.Migrate[SafeItem](ctx, db)
+			if c.refused {
+				if !errors.Is(err, orm.ErrInvalidQuery) || !strings.Contains(err.Error(), "_fk=1") {
+					t.Fatalf("got %v", err)
+				}
+				if _, err := orm.Objects[SafeItem](db).Count(ctx); err == nil {
+					t.Fatal("the table was created")
+				}
+				return
+			}
+			must(t, err)
+		})
+	}
+}

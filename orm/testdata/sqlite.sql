@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS "category" (
 )
 
 -- Migrate[Product]
+PRAGMA foreign_keys
 CREATE TABLE IF NOT EXISTS "product" (
     "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" varchar(200) NOT NULL,
@@ -86,6 +87,7 @@ CREATE TABLE IF NOT EXISTS "everything" (
 CREATE INDEX IF NOT EXISTS "everything_slug_idx" ON "everything" ("slug")
 
 -- Migrate[Node] (self reference)
+PRAGMA foreign_keys
 CREATE TABLE IF NOT EXISTS "node" (
     "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" varchar(30) NOT NULL,
@@ -102,6 +104,7 @@ CREATE TABLE IF NOT EXISTS "small_parent" (
 )
 
 -- Migrate[Child] (FK to an int32 key)
+PRAGMA foreign_keys
 CREATE TABLE IF NOT EXISTS "child" (
     "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
     "parent_id" integer NOT NULL,
@@ -119,6 +122,7 @@ CREATE TABLE IF NOT EXISTS "label" (
 )
 
 -- Migrate[Article] (ManyToMany: the join table after the table)
+PRAGMA foreign_keys
 CREATE TABLE IF NOT EXISTS "article" (
     "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
     "title" varchar(100) NOT NULL
@@ -135,6 +139,7 @@ CREATE INDEX IF NOT EXISTS "article_labels_article_id_idx" ON "article_labels" (
 CREATE INDEX IF NOT EXISTS "article_labels_label_id_idx" ON "article_labels" ("label_id")
 
 -- Migrate[Person] (ManyToMany to self, db_table)
+PRAGMA foreign_keys
 CREATE TABLE IF NOT EXISTS "person" (
     "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" varchar(30) NOT NULL
@@ -157,6 +162,7 @@ CREATE TABLE IF NOT EXISTS "account" (
 )
 
 -- Migrate[Profile] (OneToOne: UNIQUE, no second index)
+PRAGMA foreign_keys
 CREATE TABLE IF NOT EXISTS "profile" (
     "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
     "account_id" bigint NOT NULL,
