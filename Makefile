@@ -11,7 +11,8 @@ FUZZTIME    ?= 10s
 
 all: test
 
-## test: run every package's tests on SQLite and on the servers that answer (scripts/test.sh)
+## test: run every package's tests on SQLite and on the servers that answer (scripts/test.sh),
+## the core module's and then the otel module's (a module of its own)
 test:
 	scripts/test.sh
 
@@ -35,9 +36,11 @@ vet:
 	$(GO) vet ./...
 	$(GO) vet -tags restart ./driver
 	cd bench/compare && $(GO) vet .
+	cd otel && $(GO) vet ./...
 
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
+	cd otel && $(STATICCHECK) ./...
 
 $(STATICCHECK):
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)

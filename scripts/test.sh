@@ -13,6 +13,8 @@
 #   SQLORM_PG_PORT, SQLORM_MYSQL_PORT  ports to probe (default 5432, 3306)
 #   GOTESTFLAGS  extra flags for go test, e.g. "-race" or "-count=1 -v"
 #   PKGS         packages to test (default ./...)
+#   MODULES      the project's other modules to test after the core, each
+#                with go test ./... in its folder (default: otel; "" for none)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -106,6 +108,10 @@ fi
 set +e
 go test ${GOTESTFLAGS:-} ${PKGS:-./...}
 status=$?
+for m in ${MODULES-otel}; do
+	echo "module $m:"
+	(cd "$m" && go test ${GOTESTFLAGS:-} ./...) || status=1
+done
 set -e
 
 skipped=() failed=()
