@@ -6,6 +6,7 @@
 //	sqlorm [-db URL] columns TABLE
 //	sqlorm [-db URL] inspectdb [-package NAME] [TABLE ...] > models.go
 //	sqlorm [-db URL] dbshell [-- CLIENT-ARGS ...]
+//	sqlorm gen [-dir DIR] [-o FILE]   (//go:generate go run github.com/sqlorm/sqlorm/cmd/sqlorm gen)
 //
 // The database URL is -db, or the environment variable DATABASE_URL; it is
 // any URL sql.Open("sqlorm", url) accepts (sqlite:shop.db,
@@ -25,6 +26,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -37,6 +39,7 @@ const usage = `usage:
   sqlorm [-db URL] columns TABLE                            describe a table's columns
   sqlorm [-db URL] inspectdb [-package NAME] [TABLE ...]    print Go models for tables
   sqlorm [-db URL] dbshell [-- ARGS ...]                    open the backend's own client (psql, mariadb, sqlite3, sqlplus)
+  sqlorm gen [-dir DIR] [-o FILE]                           write typed field names of DIR's models (go generate)
   sqlorm -h | --help | help                                 this message
 
 The database is -db, or $DATABASE_URL: sqlite:shop.db, postgres://..., mysql://..., oracle://...
@@ -76,9 +79,11 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 	case "help":
 		_, err := fmt.Fprint(out, usage)
 		return err
+	case "gen":
+		return genCmd(rest, out, errOut)
 	case "tables", "columns", "inspectdb", "dbshell":
 	default:
-		return fmt.Errorf("%w: unknown command %q; the commands are tables, columns, inspectdb, dbshell, help", errUsage, cmd)
+		return fmt.Errorf("%w: unknown command %q; the commands are tables, columns, inspectdb, dbshell, gen, help", errUsage, cmd)
 	}
 	// Check the arguments before connecting.
 	pkg := "models"
@@ -245,6 +250,39 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// genCmd is sqlorm gen: typed field names for the models of a package,
+// written next to them (sqlorm_fields.go). It needs no database.
+func genCmd(args []string, out, errOut io.Writer) error {
+	gfs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	gfs.SetOutput(errOut)
+	gfs.Usage = func() {}
+	dir := gfs.String("dir", ".", "the package directory holding the models")
+	file := gfs.String("o", genFileName, "the file to write, in -dir unless a path; - for standard output")
+	if err := gfs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			_, err := fmt.Fprint(out, usage)
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if gfs.NArg() != 0 {
+		return fmt.Errorf("%w: gen takes no arguments (use -dir)", errUsage)
+	}
+	target := *file
+	if target != "-" && !strings.ContainsRune(target, os.PathSeparator) {
+		target = filepath.Join(*dir, target)
+	}
+	src, err := generate(*dir, target)
+	if err != nil {
+		return err
+	}
+	if target == "-" {
+		_, err = out.Write(src)
+		return err
+	}
+	return os.WriteFile(target, src, 0o644)
 }
 
 // config parses rawURL, or $DATABASE_URL when it is empty.
