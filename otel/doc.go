@@ -18,8 +18,10 @@
 // db.query.text (the statement text; argument values only with
 // [WithQueryParameters], as db.query.parameter.<index>), db.query.summary,
 // db.operation.name (when the text is a single statement), db.namespace,
-// server.address, server.port, and on failure error.type, an error status
-// and the error recorded as an event. An exec also carries
+// server.address, server.port, and on failure error.type,
+// db.response.status_code (the backend's code: SQLSTATE, MySQL error
+// number, SQLite extended code, ORA-nnnnn), an error status and the error
+// recorded as an event. An exec also carries
 // sqlorm.rows_affected (the conventions define only returned rows, which
 // a database/sql driver cannot count without wrapping the rows).
 //

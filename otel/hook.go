@@ -353,16 +353,22 @@ func (h *Hook) statement(ctx context.Context, e *hooks.Event, end time.Time) {
 		}
 		if e.Err != nil {
 			mattrs = append(mattrs, semconv.ErrorType(e.Err))
+			if code := dialect.ErrorCode(e.Err); code != "" {
+				mattrs = append(mattrs, semconv.DBResponseStatusCode(code))
+			}
 		}
 		h.duration.Record(ctx, e.Duration.Seconds(), metric.WithAttributes(mattrs...))
 	}
 }
 
 // recordError marks span as failed, as the conventions' Recording Errors
-// asks: status Error with the message, error.type, and the error as an
-// exception event.
+// asks: status Error with the message, error.type, the backend's code as
+// db.response.status_code, and the error as an exception event.
 func recordError(span trace.Span, err error) {
 	span.SetAttributes(semconv.ErrorType(err))
+	if code := dialect.ErrorCode(err); code != "" {
+		span.SetAttributes(semconv.DBResponseStatusCode(code))
+	}
 	span.RecordError(err)
 	span.SetStatus(codes.Error, err.Error())
 }

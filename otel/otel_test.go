@@ -185,6 +185,7 @@ func TestStatementSpans(t *testing.T) {
 		if _, ok := attr(bad, "error.type"); !ok {
 			t.Errorf("failed statement has no error.type: %v", bad.Attributes())
 		}
+		wantAttr(t, bad, "db.response.status_code", map[string]string{testenv.SQLite: "1", testenv.Postgres: "42P01", testenv.MySQL: "1146"}[b.Name])
 		if !slices.ContainsFunc(bad.Events(), func(e sdktrace.Event) bool { return e.Name == "exception" }) {
 			t.Errorf("failed statement has no exception event: %v", bad.Events())
 		}
