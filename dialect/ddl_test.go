@@ -443,7 +443,7 @@ func TestTableExists(t *testing.T) {
 		query   string
 		args    []any
 	}{
-		{dialect.SQLite, "product", "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", []any{"product"}},
+		{dialect.SQLite, "product", "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?", []any{"product"}},
 		{dialect.Postgres, "product", "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1 AND table_type = 'BASE TABLE'", []any{"product"}},
 		{dialect.MySQL, "product", "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ? AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED')", []any{"product"}},
 		{dialect.Oracle, "product", "SELECT COUNT(*) FROM user_tables WHERE table_name = :1", []any{"PRODUCT"}},

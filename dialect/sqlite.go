@@ -105,10 +105,8 @@ func (d sqlite) AddColumn(table string, c Column) (string, error) {
 	return b.String(), nil
 }
 
-// sqliteTableExists counts the tables of the main schema with the name,
-// in any case: SQLite's table names are case-insensitive (CREATE TABLE
-// "track" fails beside "Track", and both names reach the same table).
-const sqliteTableExists = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE"
+// sqliteTableExists counts the tables of the main schema with the name.
+const sqliteTableExists = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
 
 func (sqlite) TableExists(table string) (string, []any) {
 	return sqliteTableExists, []any{table}

@@ -151,6 +151,11 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 	case "columns":
 		return columns(ctx, db, rest[0], out)
 	default: // inspectdb
+		for i, name := range tables {
+			if tables[i], err = tableName(ctx, db, name); err != nil {
+				return err
+			}
+		}
 		src, warnings, err := inspect(ctx, db, pkg, tables)
 		if err != nil {
 			return err
@@ -165,6 +170,10 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 
 // columns prints a table's columns with their keys and references.
 func columns(ctx context.Context, db *sql.DB, table string, out io.Writer) error {
+	table, err := tableName(ctx, db, table)
+	if err != nil {
+		return err
+	}
 	cols, err := introspect.Columns(ctx, db, table)
 	if err != nil {
 		return err
@@ -204,6 +213,30 @@ func columns(ctx context.Context, db *sql.DB, table string, out io.Writer) error
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Name, c.DBType, yesNo(c.Nullable), def, key, c.Neutral.Kind, refs[c.Name])
 	}
 	return w.Flush()
+}
+
+// tableName returns the table the user means: name itself when a table is
+// called so, else the one table whose name differs only in case (SQLite
+// accepts "track" for "Track", PostgreSQL folds unquoted names); with
+// none, or several, name is returned and the catalog reports it.
+func tableName(ctx context.Context, db *sql.DB, name string) (string, error) {
+	tables, err := introspect.Tables(ctx, db)
+	if err != nil {
+		return "", err
+	}
+	var fold []string
+	for _, t := range tables {
+		if t == name {
+			return name, nil
+		}
+		if strings.EqualFold(t, name) {
+			fold = append(fold, t)
+		}
+	}
+	if len(fold) == 1 {
+		return fold[0], nil
+	}
+	return name, nil
 }
 
 // dbshell runs the backend's own client for cfg, attached to the

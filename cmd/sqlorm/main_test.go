@@ -84,6 +84,12 @@ func TestColumnsAnyCase(t *testing.T) {
 		`CREATE TABLE "Album" ("AlbumId" INTEGER PRIMARY KEY, "Title" TEXT)`,
 		`CREATE TABLE "Track" ("TrackId" INTEGER PRIMARY KEY, "Name" TEXT NOT NULL, "AlbumId" INTEGER REFERENCES "Album" ("AlbumId") ON DELETE CASCADE)`)
 	for _, name := range []string{"Track", "track", "TRACK"} {
+		t.Run("inspectdb "+name, func(t *testing.T) {
+			out, _, err := runCmd(t, "-db", "sqlite:"+path, "inspectdb", name)
+			if err != nil || !strings.Contains(out, "type Track struct") {
+				t.Fatalf("err %v, output:\n%s", err, out)
+			}
+		})
 		t.Run(name, func(t *testing.T) {
 			out, _, err := runCmd(t, "-db", "sqlite:"+path, "columns", name)
 			if err != nil {
