@@ -11,14 +11,15 @@ FUZZTIME    ?= 10s
 
 all: test
 
-## test: run every package's tests on SQLite and on the servers that answer (scripts/test.sh)
+## test: run every package's tests on SQLite and on the servers that answer (scripts/test.sh),
+## the core module's and then the otel module's (a module of its own)
 test:
 	scripts/test.sh
 
 ## test-bare: the ORM's tests again on databases opened with the backends' own drivers
 ## (SQLORM_TEST_OPEN=bare): the ORM must not depend on anything the sqlorm driver does
 test-bare:
-	SQLORM_TEST_OPEN=bare PKGS=./orm scripts/test.sh
+	SQLORM_TEST_OPEN=bare PKGS=./orm MODULES= scripts/test.sh
 
 ## race: the same with the race detector
 race:
@@ -40,9 +41,11 @@ vet:
 	$(GO) vet ./...
 	$(GO) vet -tags restart ./driver
 	cd bench/compare && $(GO) vet .
+	cd otel && $(GO) vet ./...
 
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
+	cd otel && $(STATICCHECK) ./...
 
 $(STATICCHECK):
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)

@@ -31,7 +31,7 @@ const (
 FROM (SELECT p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk,
     p.pk = 1 AND lower(p.type) = 'integer'
         AND (SELECT COUNT(*) FROM pragma_table_info(?) WHERE pk > 0) = 1
-        AND (SELECT upper(sql) FROM sqlite_master WHERE type = 'table' AND name = ?) NOT LIKE '%WITHOUT ROWID%' AS rowid_alias
+        AND (SELECT upper(sql) FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE) NOT LIKE '%WITHOUT ROWID%' AS rowid_alias
     FROM pragma_table_info(?) AS p)
 ORDER BY cid`
 

@@ -28,6 +28,10 @@
 //     (default 0: every reuse).
 //   - debug: true logs one log/slog record per statement (SQL, duration,
 //     rows, error); args also logs argument values, truncated and escaped.
+//     Records are at slog.LevelInfo, not Debug: the option is the opt-in,
+//     and slog's default handler drops Debug records, so debug=true would
+//     otherwise print nothing. Failed statements log at Error, cancelled
+//     ones at Warn; hooks.Logger with LogOptions.Level picks another level.
 //   - statement_timeout: a server-side limit per statement (a Go duration,
 //     or whole milliseconds as in PostgreSQL's own parameter): PostgreSQL's
 //     statement_timeout, MariaDB's max_statement_time, MySQL's

@@ -15,6 +15,8 @@
 #   PKGS         packages to test (default ./...)
 #   SQLORM_TEST_OPEN  bare: tests that open databases with testenv's
 #                Database.Open use the backends' own drivers (make test-bare)
+#   MODULES      the project's other modules to test after the core, each
+#                with go test ./... in its folder (default: otel; "" for none)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -111,6 +113,10 @@ fi
 set +e
 go test ${GOTESTFLAGS:-} ${PKGS:-./...}
 status=$?
+for m in ${MODULES-otel}; do
+	echo "module $m:"
+	(cd "$m" && go test ${GOTESTFLAGS:-} ./...) || status=1
+done
 set -e
 
 skipped=() failed=()

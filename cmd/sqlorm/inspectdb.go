@@ -20,10 +20,17 @@ import (
 // Django's inspectdb writes models.py: package pkg, gofmt-formatted. With
 // no tables it covers every table of the current schema.
 func inspectDB(ctx context.Context, db *sql.DB, pkg string, tables []string) ([]byte, error) {
+	src, _, err := inspect(ctx, db, pkg, tables)
+	return src, err
+}
+
+// inspect is inspectDB that also returns what the user must act on (each
+// also a comment in the code), for the command to print.
+func inspect(ctx context.Context, db *sql.DB, pkg string, tables []string) ([]byte, []string, error) {
 	if len(tables) == 0 {
 		var err error
 		if tables, err = introspect.Tables(ctx, db); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	g := &gen{imports: map[string]bool{"github.com/sqlorm/sqlorm/orm": true}}
@@ -31,7 +38,7 @@ func inspectDB(ctx context.Context, db *sql.DB, pkg string, tables []string) ([]
 	for _, name := range tables {
 		t, err := introspect.Table(ctx, db, name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		live[name] = t
 	}
@@ -75,9 +82,9 @@ func inspectDB(ctx context.Context, db *sql.DB, pkg string, tables []string) ([]
 	out.Write(g.body.Bytes())
 	src, err := format.Source(out.Bytes())
 	if err != nil {
-		return nil, fmt.Errorf("sqlorm inspectdb: the generated code does not parse (a bug): %w\n%s", err, out.Bytes())
+		return nil, nil, fmt.Errorf("sqlorm inspectdb: the generated code does not parse (a bug): %w\n%s", err, out.Bytes())
 	}
-	return src, nil
+	return src, g.warnings, nil
 }
 
 // gen accumulates the generated declarations.
@@ -86,6 +93,8 @@ type gen struct {
 	imports map[string]bool
 	m2m     map[string][]m2mField // by owner table
 	joinOf  map[string]bool       // join tables written as ManyToMany fields
+	// warnings are what the user must act on, one sentence each.
+	warnings []string
 }
 
 // m2mField is a ManyToMany field found from its join table.
@@ -307,7 +316,8 @@ func (g *gen) column(t dialect.Table, c dialect.Column, singlePK, firstPK bool, 
 		case auto:
 			f.typ = "int64"
 		case singlePK && (f.typ == "int16" || f.typ == "int32" || f.typ == "int64"):
-			f.comment = strings.TrimPrefix(f.comment+"; sqlorm makes integer keys auto-increment; the column is not", "; ")
+			f.comment = strings.TrimPrefix(f.comment+"; not auto-increment in the database: give the column a generator, or set this field on every Create", "; ")
+			g.warnings = append(g.warnings, fmt.Sprintf("%s.%s: an integer primary key the database does not generate. sqlorm leaves integer keys to the database, so Create without %s fails; make the column generate its values (an identity, serial or AUTO_INCREMENT column), or set %s.%s on every Create", t.Name, c.Name, f.name, goName(t.Name), f.name))
 		}
 		return f
 	}
@@ -429,8 +439,10 @@ func onDelete(action string) string {
 }
 
 // fkFieldName names the field of a foreign key column: artist_id → Artist.
+// The _id suffix is stripped as Django's inspectdb does, in any case
+// (album_id, AlbumId, ALBUM_ID → Album), so queries read album__title.
 func fkFieldName(column string) string {
-	if base, ok := strings.CutSuffix(column, "_id"); ok && base != "" {
+	if base, ok := strings.CutSuffix(snake(column), "_id"); ok && base != "" {
 		return goName(base)
 	}
 	return goName(column)

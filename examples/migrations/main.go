@@ -20,6 +20,7 @@ import (
 
 	"github.com/sqlorm/sqlorm/dialect"
 	_ "github.com/sqlorm/sqlorm/driver" // registers the "sqlorm" driver
+	"github.com/sqlorm/sqlorm/examples/internal/exampledb"
 	"github.com/sqlorm/sqlorm/introspect"
 	"github.com/sqlorm/sqlorm/migrations"
 	"github.com/sqlorm/sqlorm/orm"
@@ -49,7 +50,7 @@ type MemberV2 struct {
 func (MemberV2) Meta() orm.Meta { return orm.Meta{Table: "member"} }
 
 func main() {
-	path := flag.String("db", "migrations.db", "SQLite database file")
+	path := flag.String("db", "migrations.db", "SQLite database file (recreated)")
 	flag.Parse()
 	if err := run(context.Background(), os.Stdout, *path); err != nil {
 		log.Fatal(err)
@@ -57,6 +58,9 @@ func main() {
 }
 
 func run(ctx context.Context, w io.Writer, path string) error {
+	if err := exampledb.Reset(path); err != nil {
+		return err
+	}
 	db, err := sql.Open("sqlorm", "sqlite:"+path+"?_fk=1&_txlock=immediate&_journal_mode=WAL") // README's settings for the ORM
 	if err != nil {
 		return err

@@ -26,6 +26,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	_ "github.com/sqlorm/sqlorm/driver" // registers the "sqlorm" driver
+	"github.com/sqlorm/sqlorm/examples/internal/exampledb"
 	"github.com/sqlorm/sqlorm/orm"
 )
 
@@ -59,7 +60,9 @@ func main() {
 }
 
 func run(ctx context.Context, out io.Writer, path string, debug bool) error {
-	_ = os.Remove(path)
+	if err := exampledb.Reset(path); err != nil {
+		return err
+	}
 	// The SQLite settings README recommends for the ORM: foreign keys (on
 	// delete), BEGIN IMMEDIATE, WAL.
 	url := "sqlite:" + path + "?_fk=1&_txlock=immediate&_journal_mode=WAL"

@@ -25,6 +25,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	sqlormdriver "github.com/sqlorm/sqlorm/driver" // registers the "sqlorm" driver
+	"github.com/sqlorm/sqlorm/examples/internal/exampledb"
 	"github.com/sqlorm/sqlorm/orm"
 )
 
@@ -103,7 +104,7 @@ func (p *Product) Clean() error {
 }
 
 func main() {
-	path := flag.String("db", "quickstart.db", "SQLite database file")
+	path := flag.String("db", "quickstart.db", "SQLite database file (recreated)")
 	flag.Parse()
 	if err := run(context.Background(), os.Stdout, os.Stderr, *path); err != nil {
 		log.Fatal(err)
@@ -113,6 +114,9 @@ func main() {
 // run is the whole walk-through, writing what happens to w and the debug
 // log of every statement to logw.
 func run(ctx context.Context, w, logw io.Writer, path string) error {
+	if err := exampledb.Reset(path); err != nil {
+		return err
+	}
 	// configure({'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'})
 	// is a URL: sql.Open("sqlorm", "sqlite:"+path+"?debug=true") would do;
 	// OpenDB lets the log go to logw. _fk=1 turns on foreign keys, as

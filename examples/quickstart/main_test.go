@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,5 +32,22 @@ after delete, DoesNotExist: true
 		if !strings.Contains(logs.String(), stmt) {
 			t.Errorf("debug log lacks %s:\n%s", stmt, logs.String())
 		}
+	}
+}
+
+// TestRunsTwice runs the example twice on the same file, as a reader
+// running it again would: the second run must succeed and print the same.
+func TestRunsTwice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "quickstart.db")
+	var outs [2]string
+	for i := range outs {
+		var out strings.Builder
+		if err := run(context.Background(), &out, io.Discard, path); err != nil {
+			t.Fatalf("run %d: %v", i+1, err)
+		}
+		outs[i] = out.String()
+	}
+	if outs[0] != outs[1] {
+		t.Fatalf("the second run printed\n%s\nthe first\n%s", outs[1], outs[0])
 	}
 }

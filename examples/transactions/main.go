@@ -26,6 +26,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	_ "github.com/sqlorm/sqlorm/driver" // registers the "sqlorm" driver
+	"github.com/sqlorm/sqlorm/examples/internal/exampledb"
 	"github.com/sqlorm/sqlorm/orm"
 )
 
@@ -51,7 +52,7 @@ type User struct {
 }
 
 func main() {
-	path := flag.String("db", "transactions.db", "SQLite database file")
+	path := flag.String("db", "transactions.db", "SQLite database file (recreated)")
 	flag.Parse()
 	if err := run(context.Background(), os.Stdout, *path); err != nil {
 		log.Fatal(err)
@@ -60,6 +61,9 @@ func main() {
 
 // run is the whole walk-through, writing what happens to w.
 func run(ctx context.Context, w io.Writer, path string) error {
+	if err := exampledb.Reset(path); err != nil {
+		return err
+	}
 	db, err := sql.Open("sqlorm", "sqlite:"+path+"?_fk=1&_txlock=immediate&_journal_mode=WAL") // README's settings for the ORM
 	if err != nil {
 		return err

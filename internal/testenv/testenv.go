@@ -295,3 +295,24 @@ func Main(m *testing.M) {
 	closeAdmins()
 	os.Exit(code)
 }
+
+// ForURL returns a backend for an explicit URL instead of the environment,
+// for sqlormtest: "" or a sqlite:/file: URL is SQLite (each Fresh database
+// is a new temporary file, whatever path the URL names), postgres:// or
+// postgresql:// is PostgreSQL and mysql:// or mariadb:// is MySQL, where
+// Fresh makes a schema or a database with the URL's account. Other schemes
+// are an error naming the ones supported.
+func ForURL(rawURL string) (*Backend, error) {
+	raw := strings.TrimSpace(rawURL)
+	scheme, _, ok := strings.Cut(raw, ":")
+	scheme = strings.ToLower(scheme)
+	switch {
+	case raw == "" || !ok || scheme == "sqlite" || scheme == "sqlite3" || scheme == "file":
+		return &Backend{Name: SQLite}, nil
+	case scheme == "postgres" || scheme == "postgresql":
+		return &Backend{Name: Postgres, EnvVar: EnvPG, url: raw}, nil
+	case scheme == "mysql" || scheme == "mariadb":
+		return &Backend{Name: MySQL, EnvVar: EnvMySQL, url: raw}, nil
+	}
+	return nil, fmt.Errorf("database URL %s: scheme %q is not supported for test databases; use sqlite:, postgres:// or mysql:// (mariadb://)", redact(raw), scheme)
+}
