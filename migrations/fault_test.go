@@ -205,7 +205,15 @@ func TestRecreateTableFaultInjection(t *testing.T) {
 				_ = db.Close()
 				return
 			case err == nil:
-				t.Fatalf("N=%d: the fault was swallowed", n)
+				// A fault the rewrite recovered from: on MySQL a failed
+				// UNLOCK after the swap has queued is retried and the swap
+				// completes (which Exec the fault hits depends on whether
+				// the second session's swap or the unlock is counted first).
+				// Then the new table must be whole.
+				if after.schema.Column("name").Length != 80 || after.rows[strings.Index(after.rows, "1="):] != before.rows[strings.Index(before.rows, "1="):] {
+					t.Fatalf("N=%d: the fault was swallowed and the table is not the new one whole:\nbefore %+v\nafter  %+v", n, before, after)
+				}
+				t.Logf("N=%d: the rewrite recovered from its fault", n)
 			case !reflect.DeepEqual(after, before):
 				// Past the point of no return (the swap on MySQL): the
 				// new table must be complete, rows included.
