@@ -54,6 +54,16 @@ type Migration struct {
 	ID string
 	// Ops are the operations, applied in order.
 	Ops []Operation
+	// Drops names what this migration may destroy, as Runner.AllowDrop
+	// does ("table", "table.column"): makemigrations writes the removals
+	// it was told to make (-yes) here, so that the consent travels with
+	// the migration. It is not part of the checksum.
+	Drops []string
+	// Replaces lists the IDs of the migrations this one replaces, as
+	// squashmigrations writes it (Django's replaces): when every one of
+	// them is recorded as applied, this one counts as applied too and is
+	// recorded without running. Not part of the checksum.
+	Replaces []string
 }
 
 // Runner applies migrations to a database, Django's migrate: in the order
@@ -127,6 +137,7 @@ func (p Plan) String() string {
 type prepared struct {
 	m        *Migration
 	checksum string
+	before   *State // the schema the migrations before it leave
 }
 
 func (r *Runner) table() string {
@@ -161,6 +172,10 @@ func (r *Runner) prepare() ([]prepared, error) {
 	}
 	seen := make(map[string]bool, len(r.Migrations))
 	out := make([]prepared, len(r.Migrations))
+	// The schema is replayed leniently: migrations written by hand may
+	// create tables with RawSQL, which the state cannot see; only the
+	// operations that need the state (rebuilds, reverses) fail then.
+	state := &State{}
 	for i := range r.Migrations {
 		m := &r.Migrations[i]
 		switch {
@@ -187,7 +202,10 @@ func (r *Runner) prepare() ([]prepared, error) {
 			h.Write([]byte{'\n'})
 			h.Write([]byte(desc))
 		}
-		out[i] = prepared{m: m, checksum: hex.EncodeToString(h.Sum(nil))}
+		out[i] = prepared{m: m, checksum: hex.EncodeToString(h.Sum(nil)), before: state.Clone()}
+		for _, op := range m.Ops {
+			_ = op.mutate(state)
+		}
 	}
 	return out, nil
 }
@@ -218,12 +236,12 @@ func checkOp(op Operation) error {
 }
 
 // statements returns the statements of op on d, "-- RunGo(name)" for a
-// function.
-func statements(d dialect.Dialect, op Operation) ([]string, error) {
+// function; s is the schema before op.
+func statements(d dialect.Dialect, op Operation, s *State) ([]string, error) {
 	if op.run() != nil {
 		return []string{"-- " + op.String()}, nil
 	}
-	return op.sql(d)
+	return op.sql(d, s)
 }
 
 // Applied returns the migrations recorded in the history table, in the
@@ -314,7 +332,7 @@ func (r *Runner) checkDrops(ps []prepared) error {
 	for _, p := range ps {
 		for j, op := range p.m.Ops {
 			for _, name := range op.drops() {
-				if !slices.Contains(r.AllowDrop, name) {
+				if !slices.Contains(r.AllowDrop, name) && !slices.Contains(p.m.Drops, name) {
 					return fmt.Errorf("%w: migration %q, operation %d (%s) drops %q; add %q to Runner.AllowDrop to allow it", ErrDropNotAllowed, p.m.ID, j+1, op, name, name)
 				}
 			}
@@ -360,18 +378,30 @@ func (r *Runner) Plan(ctx context.Context) (Plan, error) {
 	}
 	plan := make(Plan, 0, len(todo))
 	for _, p := range todo {
-		step := Step{ID: p.m.ID, Checksum: p.checksum}
-		for j, op := range p.m.Ops {
-			stmts, err := statements(d, op)
-			if err != nil {
-				return nil, fmt.Errorf("%w: migration %q, operation %d (%s): %w", ErrInvalidMigration, p.m.ID, j+1, op, err)
-			}
-			step.Operations = append(step.Operations, op.String())
-			step.Statements = append(step.Statements, stmts...)
+		step, err := planStep(d, p.m.ID, p.checksum, p.m.Ops, p.before)
+		if err != nil {
+			return nil, err
 		}
 		plan = append(plan, step)
 	}
 	return plan, nil
+}
+
+// planStep returns the statements of ops on d, s being the schema before
+// them.
+func planStep(d dialect.Dialect, id, checksum string, ops []Operation, s *State) (Step, error) {
+	step := Step{ID: id, Checksum: checksum}
+	s = s.Clone()
+	for j, op := range ops {
+		stmts, err := statements(d, op, s)
+		if err != nil {
+			return Step{}, fmt.Errorf("%w: migration %q, operation %d (%s): %w", ErrInvalidMigration, id, j+1, op, err)
+		}
+		_ = op.mutate(s)
+		step.Operations = append(step.Operations, op.String())
+		step.Statements = append(step.Statements, stmts...)
+	}
+	return step, nil
 }
 
 // Apply applies the pending migrations in order and returns those it
@@ -514,41 +544,113 @@ func (r *Runner) applyTransactional(ctx context.Context, d dialect.Dialect, ps [
 }
 
 func (r *Runner) applyInTx(ctx context.Context, d dialect.Dialect, p prepared) (Step, bool, error) {
-	tx, err := r.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return Step{}, false, fmt.Errorf("%w: %q: %w", ErrMigrationFailed, p.m.ID, err)
-	}
-	defer tx.Rollback()
-	if err := r.lock(ctx, d, tx); err != nil {
-		return Step{}, false, err
-	}
-	if skip, err := r.skip(ctx, d, tx, p); err != nil || skip {
-		return Step{}, false, err
-	}
-	step := Step{ID: p.m.ID, Checksum: p.checksum}
-	for j, op := range p.m.Ops {
-		stmts, err := r.runOp(ctx, d, tx, op)
-		step.Operations = append(step.Operations, op.String())
-		step.Statements = append(step.Statements, stmts...)
-		if err != nil {
-			return Step{}, false, fmt.Errorf("%w: %q, operation %d (%s): %w; nothing of it was applied (rolled back)", ErrMigrationFailed, p.m.ID, j+1, op, err)
+	var step Step
+	applied := false
+	err := r.inMigrationTx(ctx, d, p.m.ID, func(tx Executor) error {
+		if err := r.lock(ctx, d, tx); err != nil {
+			return err
 		}
-	}
-	if err := r.record(ctx, d, tx, p); err != nil {
+		if skip, err := r.skip(ctx, d, tx, p); err != nil || skip {
+			return err
+		}
+		var err error
+		if step, err = r.runOps(ctx, d, tx, p.m.ID, p.checksum, p.m.Ops, p.before); err != nil {
+			return err
+		}
+		if err := r.record(ctx, d, tx, p); err != nil {
+			return err
+		}
+		applied = true
+		return nil
+	})
+	if err != nil || !applied {
 		return Step{}, false, err
-	}
-	if err := tx.Commit(); err != nil {
-		return Step{}, false, fmt.Errorf("%w: %q: commit: %w", ErrMigrationFailed, p.m.ID, err)
 	}
 	return step, true, nil
 }
 
-// runOp runs op on ex and returns the statements it sent.
-func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op Operation) ([]string, error) {
+// runOps runs ops in order on ex (a transaction), s being the schema
+// before them.
+func (r *Runner) runOps(ctx context.Context, d dialect.Dialect, ex Executor, id, checksum string, ops []Operation, s *State) (Step, error) {
+	step := Step{ID: id, Checksum: checksum}
+	s = s.Clone()
+	for j, op := range ops {
+		stmts, err := r.runOp(ctx, d, ex, op, s)
+		step.Operations = append(step.Operations, op.String())
+		step.Statements = append(step.Statements, stmts...)
+		if err != nil {
+			return Step{}, fmt.Errorf("%w: %q, operation %d (%s): %w; nothing of it was applied (rolled back)", ErrMigrationFailed, id, j+1, op, err)
+		}
+		_ = op.mutate(s)
+	}
+	return step, nil
+}
+
+// inMigrationTx runs fn in one transaction on a connection of its own and
+// commits when fn succeeds. Where a table rebuild needs foreign keys off
+// (SQLite) they are switched off around the transaction, restored after
+// it on every path, and checked (PRAGMA foreign_key_check) before the
+// commit: Django's SQLite schema editor does the same.
+func (r *Runner) inMigrationTx(ctx context.Context, d dialect.Dialect, id string, fn func(tx Executor) error) error {
+	conn, err := r.DB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: %q: %w", ErrMigrationFailed, id, err)
+	}
+	defer conn.Close()
+	stateQ, off, on, check := dialect.ForeignKeyPragmas(d)
+	if off != "" {
+		var enabled int
+		if err := conn.QueryRowContext(ctx, stateQ).Scan(&enabled); err != nil {
+			return fmt.Errorf("%w: %q: reading %s: %w", ErrMigrationFailed, id, stateQ, err)
+		}
+		if enabled != 0 {
+			if _, err := conn.ExecContext(ctx, off); err != nil {
+				return fmt.Errorf("%w: %q: %s: %w", ErrMigrationFailed, id, off, err)
+			}
+			defer func() {
+				if _, err := conn.ExecContext(context.WithoutCancel(ctx), on); err != nil {
+					// Never hand a connection without foreign keys back
+					// to the pool.
+					_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+				}
+			}()
+		}
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%w: %q: %w", ErrMigrationFailed, id, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if check != "" {
+		row, found, err := firstRow(ctx, tx, check, 1)
+		if err != nil {
+			return fmt.Errorf("%w: %q: %s: %w", ErrMigrationFailed, id, check, err)
+		}
+		if found {
+			return fmt.Errorf("%w: %q: rows of table %q would break a foreign key after it; nothing of it was applied (rolled back)", ErrMigrationFailed, id, row[0])
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%w: %q: commit: %w", ErrMigrationFailed, id, err)
+	}
+	return nil
+}
+
+// runOp runs op on ex and returns the statements it sent; s is the schema
+// before op.
+func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op Operation, s *State) ([]string, error) {
+	if pc, ok := op.(prechecker); ok {
+		if err := pc.precheck(ctx, d, ex, s); err != nil {
+			return nil, err
+		}
+	}
 	if fn := op.run(); fn != nil {
 		return []string{"-- " + op.String()}, fn(ctx, ex)
 	}
-	stmts, err := op.sql(d)
+	stmts, err := op.sql(d, s)
 	if err != nil {
 		return nil, err
 	}
@@ -599,7 +701,7 @@ func (r *Runner) applyCompensating(ctx context.Context, d dialect.Dialect, ps []
 		} else if skip {
 			continue
 		}
-		step, err := r.applyUndoable(ctx, d, conn, p)
+		step, err := r.applyUndoable(ctx, d, conn, p.m.ID, p.checksum, p.m.Ops, p.before)
 		if err != nil {
 			return done, err
 		}
@@ -620,8 +722,9 @@ type undoEntry struct {
 
 // applyUndoable runs p's operations on conn; on a failure it reverses the
 // operations that ran, last first.
-func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql.Conn, p prepared) (Step, error) {
-	step := Step{ID: p.m.ID, Checksum: p.checksum}
+func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql.Conn, id, checksum string, ops []Operation, s *State) (Step, error) {
+	step := Step{ID: id, Checksum: checksum}
+	s = s.Clone()
 	var undos []undoEntry
 	var finals []string // drops of what was renamed aside
 	fail := func(j int, op Operation, cause error) error {
@@ -630,11 +733,16 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 		if len(lost) > 0 {
 			what = "these operations could not be undone and stay applied: " + strings.Join(lost, ", ")
 		}
-		return fmt.Errorf("%w: %q, operation %d (%s): %w; %s", ErrMigrationFailed, p.m.ID, j+1, op, cause, what)
+		return fmt.Errorf("%w: %q, operation %d (%s): %w; %s", ErrMigrationFailed, id, j+1, op, cause, what)
 	}
-	for j, op := range p.m.Ops {
+	for j, op := range ops {
 		step.Operations = append(step.Operations, op.String())
-		stmts, undo, final, err := r.asUndoable(ctx, d, conn, op)
+		if pc, ok := op.(prechecker); ok {
+			if err := pc.precheck(ctx, d, conn, s); err != nil {
+				return Step{}, fail(j, op, err)
+			}
+		}
+		stmts, undo, final, err := r.asUndoable(ctx, d, conn, op, s)
 		if err != nil {
 			return Step{}, fail(j, op, err)
 		}
@@ -656,12 +764,13 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 		step.Statements = append(step.Statements, stmts...)
 		undos = append(undos, undo)
 		finals = append(finals, final...)
+		_ = op.mutate(s)
 	}
-	for _, s := range finals {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return Step{}, fmt.Errorf("%w: %q: dropping what the migration removed (%s): %w; the migration's other operations stay applied and it is not recorded", ErrMigrationFailed, p.m.ID, s, err)
+	for _, st := range finals {
+		if _, err := conn.ExecContext(ctx, st); err != nil {
+			return Step{}, fmt.Errorf("%w: %q: dropping what the migration removed (%s): %w; the migration's other operations stay applied and it is not recorded", ErrMigrationFailed, id, st, err)
 		}
-		step.Statements = append(step.Statements, s)
+		step.Statements = append(step.Statements, st)
 	}
 	return step, nil
 }
@@ -670,7 +779,7 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 // transactional DDL, how to undo them, and the statements to run once
 // the whole migration succeeded. Drops become renames aside, dropped at
 // the end.
-func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor, op Operation) (stmts []string, undo undoEntry, final []string, err error) {
+func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor, op Operation, s *State) (stmts []string, undo undoEntry, final []string, err error) {
 	undo.op = op
 	switch o := op.(type) {
 	case *dropTable:
@@ -715,7 +824,7 @@ func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor,
 	if op.run() != nil {
 		return nil, undo, nil, nil
 	}
-	stmts, err = op.sql(d)
+	stmts, err = op.sql(d, s)
 	return stmts, undo, nil, err
 }
 
