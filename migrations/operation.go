@@ -486,8 +486,8 @@ func RunGo(name string, fn func(ctx context.Context, ex Executor) error) Operati
 	return &runGo{name: name, fn: fn}
 }
 
-func (o *runGo) String() string                        { return fmt.Sprintf("RunGo(%q)", o.name) }
-func (o *runGo) describe() (string, error)             { return describeJSON("RunGo", o.name) }
+func (o *runGo) String() string                                { return fmt.Sprintf("RunGo(%q)", o.name) }
+func (o *runGo) describe() (string, error)                     { return describeJSON("RunGo", o.name) }
 func (o *runGo) sql(dialect.Dialect, *State) ([]string, error) { return nil, nil }
 func (o *runGo) run() func(ctx context.Context, ex Executor) error {
 	return o.fn
