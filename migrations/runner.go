@@ -59,11 +59,6 @@ type Migration struct {
 	// it was told to make (-yes) here, so that the consent travels with
 	// the migration. It is not part of the checksum.
 	Drops []string
-	// Replaces lists the IDs of the migrations this one replaces, as
-	// squashmigrations writes it (Django's replaces): when every one of
-	// them is recorded as applied, this one counts as applied too and is
-	// recorded without running. Not part of the checksum.
-	Replaces []string
 }
 
 // Runner applies migrations to a database, Django's migrate: in the order
@@ -693,7 +688,7 @@ func (r *Runner) applyCompensating(ctx context.Context, d dialect.Dialect, ps []
 		}
 		// The session's settings must not reach the application's pool:
 		// the connection is discarded instead of returned.
-		defer conn.Raw(func(any) error { return driver.ErrBadConn })
+		defer conn.Raw(func(any) error { return errBadConn })
 	}
 	for _, p := range ps {
 		if skip, err := r.skip(ctx, d, conn, p); err != nil {
