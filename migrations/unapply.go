@@ -2,8 +2,8 @@ package migrations
 
 import (
 	"context"
-	"fmt"
 	"database/sql/driver"
+	"fmt"
 	"slices"
 
 	"github.com/sqlorm/sqlorm/dialect"
