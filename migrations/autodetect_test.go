@@ -116,11 +116,11 @@ func TestDetect(t *testing.T) {
 			ops:  []string{`RenameTable("author", "writer")`},
 		},
 		{
-			name: "removed models: the referencing one first, its foreign keys with it",
-			from: []dialect.Table{author, post1, tag},
-			want: []dialect.Table{tag},
-			opts: migrations.DetectOptions{AllowDataLoss: true},
-			ops:  []string{`DropTable("post")`, `DropTable("author")`},
+			name:  "removed models: the referencing one first, its foreign keys with it",
+			from:  []dialect.Table{author, post1, tag},
+			want:  []dialect.Table{tag},
+			opts:  migrations.DetectOptions{AllowDataLoss: true},
+			ops:   []string{`DropTable("post")`, `DropTable("author")`},
 			drops: []string{"post", "author"},
 		},
 		{
