@@ -142,10 +142,27 @@ func (o *alterColumn) reverse(*State) ([]Operation, error) {
 // precheck refuses, before any statement, a change that would not keep
 // every value exactly.
 func (o *alterColumn) precheck(ctx context.Context, d dialect.Dialect, ex Executor, s *State) error {
-	cond := dialect.MisfitCondition(d, quote(d, o.from.Name), o.from, o.to)
-	if cond == "" {
+	var conds []string
+	if c := dialect.MisfitCondition(d, quote(d, o.from.Name), o.from, o.to); c != "" {
+		conds = append(conds, c)
+	}
+	// A value the new CHECK (choices, Positive*) refuses: found here, the
+	// row is named, and nothing has changed yet on any backend.
+	_, oldCheck, err := dialect.ColumnCheck(d, o.table, o.from)
+	if err != nil {
+		return err
+	}
+	_, newCheck, err := dialect.ColumnCheck(d, o.table, o.to)
+	if err != nil {
+		return err
+	}
+	if newCheck != "" && newCheck != oldCheck {
+		conds = append(conds, "NOT ("+newCheck+")")
+	}
+	if len(conds) == 0 {
 		return nil
 	}
+	cond := "(" + strings.Join(conds, ") OR (") + ")"
 	key := []string{o.from.Name}
 	if t, ok := s.Table(o.table); ok {
 		var pk []string
@@ -164,7 +181,7 @@ func (o *alterColumn) precheck(ctx context.Context, d dialect.Dialect, ex Execut
 		return fmt.Errorf("checking the values of %q.%q: %w", o.table, o.from.Name, err)
 	}
 	if found {
-		return fmt.Errorf("%w: table %q: column %q: the row with %s holds a value the new definition would not keep exactly; fix that row first", ErrLossyConversion, o.table, o.from.Name, describeKey(key, row))
+		return fmt.Errorf("%w: table %q: column %q: the row with %s holds a value the new definition would not keep exactly or its CHECK (choices) refuses; fix that row first", ErrLossyConversion, o.table, o.from.Name, describeKey(key, row))
 	}
 	return nil
 }

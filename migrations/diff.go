@@ -30,8 +30,8 @@ type Diff struct {
 	ExtraInDB []string
 	// ModelColumns and DBColumns are the columns of each side, in order.
 	ModelColumns, DBColumns []string
-	// Changed are the columns on both sides whose stored type or
-	// nullability differ.
+	// Changed are the columns on both sides whose stored type,
+	// nullability or CHECK constraint (choices) differ.
 	Changed []ColumnChange
 	// MissingJoinTables are the join tables of the model's ManyToMany
 	// fields that the database lacks.
@@ -67,8 +67,11 @@ func (d Diff) Empty() bool {
 // get_schema_diff, with type, nullability and index differences beyond
 // it. Kinds a backend stores alike (see package introspect) are compared
 // as stored, so a table created by orm.Migrate[T] or CreateModel[T] has an
-// empty Diff on every backend. Defaults, CHECK constraints (choices,
-// Positive*) and foreign keys are not compared.
+// empty Diff on every backend. The CHECK constraint of each column
+// (choices, Positive*) is compared too: a choice added to the model is a
+// ColumnChange ("choices [...] in the model, [...] in the database") until
+// a migration (makemigrations' AlterField) changes the constraint.
+// Defaults and foreign keys are not compared.
 func SchemaDiff[T any](ctx context.Context, db *sql.DB) (Diff, error) {
 	model, err := orm.Schema[T]()
 	if err != nil {
@@ -139,7 +142,9 @@ func Compare(d dialect.Dialect, model, live dialect.Table) (Diff, error) {
 		if err != nil {
 			return Diff{}, fmt.Errorf("sqlorm/migrations: table %q: %w", model.Name, err)
 		}
-		if ds := columnDifferences(d, stored, *lc); len(ds) > 0 {
+		ds := columnDifferences(d, stored, *lc)
+		ds = append(ds, checkDifferences(d, model.Name, mc, *lc)...)
+		if len(ds) > 0 {
 			diff.Changed = append(diff.Changed, ColumnChange{Column: mc.Name, Model: mc, Stored: stored, DB: *lc, Differences: ds})
 		}
 	}
@@ -209,6 +214,31 @@ func columnDifferences(d dialect.Dialect, stored, live dialect.Column) []string 
 		out = append(out, fmt.Sprintf("%s in the model, %s in the database", nullWord(stored.Null), nullWord(live.Null)))
 	}
 	return out
+}
+
+// checkDifferences compares the CHECK constraint the model's column gets
+// (dialect.ColumnCheck: choices, Positive*, the dialect's type checks)
+// with the one the live column has (introspect fills CheckClause and the
+// choices from it). Choices compare as sets: their order is not part of
+// the constraint.
+func checkDifferences(d dialect.Dialect, table string, model, live dialect.Column) []string {
+	_, cond, err := dialect.ColumnCheck(d, table, model)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	switch {
+	case cond != "" && live.CheckClause == "":
+		return []string{fmt.Sprintf("CHECK (%s) in the model, no CHECK in the database", cond)}
+	case cond == "" && live.CheckClause != "":
+		return []string{fmt.Sprintf("no CHECK in the model, CHECK (%s) in the database", live.CheckClause)}
+	}
+	a, b := slices.Clone(model.Choices), slices.Clone(live.Choices)
+	slices.Sort(a)
+	slices.Sort(b)
+	if !slices.Equal(slices.Compact(a), slices.Compact(b)) {
+		return []string{fmt.Sprintf("choices %q in the model, %q in the database", model.Choices, live.Choices)}
+	}
+	return nil
 }
 
 func describeType(c dialect.Column) string {

@@ -65,7 +65,8 @@
 // SchemaDiff compares the model's columns as the backend stores them
 // (dialect.StoredColumn), so a table made from the model compares equal on
 // every backend even where the catalog cannot tell kinds apart (see
-// package introspect). Defaults, CHECK constraints and foreign keys are not
+// package introspect), and so are the CHECK constraints sqlorm derives
+// from a column (choices, Positive*). Defaults and foreign keys are not
 // compared.
 //
 // # Rewriting a table

@@ -1,0 +1,126 @@
+package migrations_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/internal/testenv"
+	"github.com/sqlorm/sqlorm/migrations"
+	"github.com/sqlorm/sqlorm/orm"
+)
+
+type ChoiceV1 struct {
+	orm.Model
+	Status string `orm:"max_length=20,choices=draft|published,default=draft"`
+	Count  uint32 `orm:"default=0"`
+}
+
+func (ChoiceV1) Meta() orm.Meta { return orm.Meta{Table: "choice_item"} }
+
+type ChoiceV2 struct {
+	orm.Model
+	Status string `orm:"max_length=20,choices=draft|published|archived,default=draft"`
+	Count  uint32 `orm:"default=0"`
+}
+
+func (ChoiceV2) Meta() orm.Meta { return orm.Meta{Table: "choice_item"} }
+
+// TestChoicesTracked: a CHECK sqlorm makes from choices= is read back,
+// compared by SchemaDiff, and changed by a migration makemigrations
+// writes; before it the new choice is refused, after it accepted; a value
+// outside the new choices still is refused. Lossy changes are refused.
+func TestChoicesTracked(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.OpenDirect(t)
+		v1, err := migrations.Tables(migrations.Model[ChoiceV1]())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops, _, err := migrations.Detect(&migrations.State{}, v1, migrations.DetectOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := []migrations.Migration{{ID: "0001_initial", Ops: ops}}
+		r := &migrations.Runner{DB: db, Migrations: ms}
+		if _, err := r.Apply(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if d, err := migrations.SchemaDiff[ChoiceV1](ctx, db); err != nil || !d.Empty() {
+			t.Fatalf("v1 diff = %+v, %v", d, err)
+		}
+		d, err := migrations.SchemaDiff[ChoiceV2](ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Changed) != 1 || d.Changed[0].Column != "status" || !strings.Contains(strings.Join(d.Changed[0].Differences, ";"), "archived") {
+			t.Fatalf("a choice added to the model is not in SchemaDiff: %+v", d)
+		}
+		if err := orm.Objects[ChoiceV2](db).Create(ctx, &ChoiceV2{Status: "archived"}); err == nil {
+			t.Fatal("the v1 CHECK accepted a new choice")
+		}
+		if err := orm.Objects[ChoiceV2](db).Create(ctx, &ChoiceV2{Status: "published", Count: 3}); err != nil {
+			t.Fatal(err)
+		}
+
+		state, err := migrations.StateOf(ms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v2, _ := migrations.Tables(migrations.Model[ChoiceV2]())
+		ops, _, err = migrations.Detect(state, v2, migrations.DetectOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ops) != 1 || ops[0].String() != `AlterField("choice_item", "status")` {
+			t.Fatalf("ops = %v", ops)
+		}
+		r.Migrations = append(ms, migrations.Migration{ID: "0002_archived", Ops: ops})
+		if _, err := r.Apply(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if d, err := migrations.SchemaDiff[ChoiceV2](ctx, db); err != nil || !d.Empty() {
+			t.Fatalf("v2 diff after the migration = %+v, %v", d, err)
+		}
+		if err := orm.Objects[ChoiceV2](db).Create(ctx, &ChoiceV2{Status: "archived"}); err != nil {
+			t.Fatalf("the new choice is refused after the migration: %v", err)
+		}
+		if _, err := db.ExecContext(ctx, "INSERT INTO choice_item (status, count) VALUES ('bogus', 0)"); err == nil {
+			t.Fatal("the new CHECK accepts a value that is no choice")
+		}
+		n, err := orm.Objects[ChoiceV2](db).Filter(orm.Q{"status": "published", "count": 3}).Count(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("the row made before the migration: %d, %v", n, err)
+		}
+
+		// Narrowing max_length below a stored value is refused before
+		// anything changes, naming the row; so is unapplying 0002 while a
+		// row holds the new choice.
+		narrow := migrations.AlterField("choice_item",
+			dialect.Column{Name: "status", Kind: dialect.KindChar, Length: 20, Default: "draft", Choices: []string{"draft", "published", "archived"}},
+			dialect.Column{Name: "status", Kind: dialect.KindChar, Length: 5, Default: "draft"})
+		r.Migrations = append(r.Migrations, migrations.Migration{ID: "0003_narrow", Ops: []migrations.Operation{narrow}})
+		if _, err := r.Apply(ctx); !errors.Is(err, migrations.ErrLossyConversion) || !strings.Contains(err.Error(), "id=") {
+			t.Fatalf("narrowing: %v", err)
+		}
+		r.Migrations = r.Migrations[:2]
+		if _, err := r.Unapply(ctx, "0001_initial"); !errors.Is(err, migrations.ErrLossyConversion) {
+			t.Fatalf("unapplying 0002 with an 'archived' row: %v", err)
+		}
+		if d, err := migrations.SchemaDiff[ChoiceV2](ctx, db); err != nil || !d.Empty() {
+			t.Fatalf("a failed unapply changed the table: %+v, %v", d, err)
+		}
+		if _, err := db.ExecContext(ctx, "DELETE FROM choice_item WHERE status = 'archived'"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.Unapply(ctx, "0001_initial"); err != nil {
+			t.Fatal(err)
+		}
+		if d, err := migrations.SchemaDiff[ChoiceV1](ctx, db); err != nil || !d.Empty() {
+			t.Fatalf("v1 diff after unapplying = %+v, %v", d, err)
+		}
+	})
+}
