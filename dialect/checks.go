@@ -14,7 +14,7 @@ type Check struct {
 
 // The catalog queries reading CHECK constraints, one row per constraint:
 // (name, clause). SQLite keeps no catalog of them: its query yields the
-// table's CREATE TABLE text as one row ('', sql), which
+// table's CREATE TABLE text as one row (”, sql), which
 // [Catalog.ChecksFromCatalog] takes apart.
 const (
 	sqliteCatalogChecks = "SELECT '', sql FROM sqlite_master WHERE type = 'table' AND name = ?"
