@@ -14,7 +14,7 @@ type Check struct {
 
 // The catalog queries reading CHECK constraints, one row per constraint:
 // (name, clause). SQLite keeps no catalog of them: its query yields the
-// table's CREATE TABLE text as one row (”, sql), which
+// table's CREATE TABLE text as one row (an empty name, the text), which
 // [Catalog.ChecksFromCatalog] takes apart.
 const (
 	sqliteCatalogChecks = "SELECT '', sql FROM sqlite_master WHERE type = 'table' AND name = ?"
@@ -129,7 +129,6 @@ func parseCreateChecks(sql string) []Check {
 		pos := i + k + len("CONSTRAINT")
 		i = pos
 		rest := strings.TrimLeft(sql[pos:], " \t\r\n")
-		off := len(sql) - len(rest)
 		name, n := readIdent(rest)
 		if n == 0 {
 			continue
@@ -149,7 +148,6 @@ func parseCreateChecks(sql string) []Check {
 		}
 		out = append(out, Check{Name: name, Clause: sql[start+1 : end]})
 		i = end
-		_ = off
 	}
 }
 
@@ -188,7 +186,7 @@ func readIdent(s string) (string, int) {
 }
 
 // ParseChoices returns the string literals of a CHECK condition in order
-// (”-escapes undone), the choices of a condition sqlorm wrote as
+// (doubled quotes undone), the choices of a condition sqlorm wrote as
 // col IN ('a', 'b') however the backend reports it back (PostgreSQL:
 // (col)::text = ANY (ARRAY['a'::character varying, ...])). A condition
 // without string literals (col >= 0) has none: nil.

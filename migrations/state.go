@@ -130,24 +130,6 @@ func cloneTable(t dialect.Table) dialect.Table {
 	return out
 }
 
-// references reports whether the state has a foreign key to table from
-// any other table.
-func (s *State) referencedBy(table string) []string {
-	var out []string
-	for _, n := range s.Names() {
-		if n == table {
-			continue
-		}
-		for _, fk := range s.tables[n].ForeignKeys {
-			if fk.RefTable == table {
-				out = append(out, n)
-				break
-			}
-		}
-	}
-	return out
-}
-
 // ---- state changes of each operation ----
 
 func (o *createTable) mutate(s *State) error {
