@@ -157,18 +157,21 @@ func AlterColumn(d Dialect, table string, from, to Column) ([]string, error) {
 		out = append(out, s)
 	}
 	defaultChanged := !sameDefault(from, to)
-	nullChanged := from.Null != to.Null || dd.writesNotNull(from) != dd.writesNotNull(to)
+	// What counts is the NOT NULL the backend really has (Oracle never
+	// writes it on text).
+	nullChanged := (!from.Null && dd.writesNotNull(from)) != (!to.Null && dd.writesNotNull(to))
 	switch n {
 	case MySQL:
 		if fromType != toType || defaultChanged || nullChanged {
 			out = append(out, alter+"MODIFY COLUMN "+def)
 		}
 	case Postgres:
+		droppedDefault := false
 		if fromType != toType {
 			if from.HasDefault || from.Default != nil {
 				// The old default may not convert; it is set again below.
 				out = append(out, alter+"ALTER COLUMN "+qc+" DROP DEFAULT")
-				defaultChanged = true
+				droppedDefault, defaultChanged = true, true
 			}
 			out = append(out, alter+"ALTER COLUMN "+qc+" TYPE "+toType+" USING "+qc+"::"+toType)
 		}
@@ -179,7 +182,7 @@ func AlterColumn(d Dialect, table string, from, to Column) ([]string, error) {
 					return nil, schemaErr(n, table, to.Name, "default %v", err)
 				}
 				out = append(out, alter+"ALTER COLUMN "+qc+" SET DEFAULT "+dd.defaultExpr(to, lit))
-			} else {
+			} else if !droppedDefault {
 				out = append(out, alter+"ALTER COLUMN "+qc+" DROP DEFAULT")
 			}
 		}

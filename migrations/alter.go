@@ -407,8 +407,8 @@ func (o *dropUnique) reverse(*State) ([]Operation, error) {
 
 // RunSQL is RawSQL with the statements that reverse it, so that a
 // migration holding it can be unapplied (Django's RunSQL with
-// reverse_sql). An empty reverse means "nothing to undo" only when given
-// as the single statement "-- nothing": otherwise use RawSQL.
+// reverse_sql). An empty reverse says there is nothing to undo (Django's
+// RunSQL.noop); RawSQL, which has no reverse, makes unapplying an error.
 func RunSQL(forward, reverse []string) Operation {
 	return &rawSQL{stmts: slices.Clone(forward), back: slices.Clone(reverse), reversible: true}
 }
@@ -503,7 +503,7 @@ func (o *rawSQL) reverse(*State) ([]Operation, error) {
 	if !o.reversible {
 		return nil, fmt.Errorf("%w: %s has no reverse; write it as RunSQL(forward, reverse)", ErrIrreversible, o)
 	}
-	if len(o.back) == 1 && strings.TrimSpace(o.back[0]) == "-- nothing" {
+	if len(o.back) == 0 {
 		return nil, nil
 	}
 	return []Operation{RawSQL(o.back...)}, nil
