@@ -33,6 +33,21 @@
 // write lock: a second process waits for the busy timeout (5 s through
 // sqlorm's driver) and then fails with "database is locked".
 //
+// # makemigrations
+//
+// Migration files are written by makemigrations (package
+// migrations/manage, Django's manage.py as a library function): [StateOf]
+// replays the migrations into a [State] without a database, [Detect]
+// compares it with the models ([Model], [Tables]) and returns frozen
+// operations ([CreateTable], [AddField], [AlterField], [RenameField],
+// [AddIndex], [AddUnique], [AddForeignKey], ... each with every column
+// written out), and [WriteMigration] writes them as a gofmt'd Go file.
+// [Runner.Unapply] reverses applied migrations back to a target with each
+// operation's reverse ([RunSQL] and [RunGoReversible] carry theirs;
+// [RawSQL] and [RunGo] cannot be unapplied: [ErrIrreversible]).
+// [Runner.Status], [Runner.SQL] and [Runner.Fake] serve showmigrations,
+// sqlmigrate and migrate -fake.
+//
 // # Failure leaves the data as it was
 //
 // On PostgreSQL and SQLite, whose DDL is transactional, a migration runs in

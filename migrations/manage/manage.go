@@ -26,9 +26,11 @@
 //	}
 //
 // Then `go run ./cmd/manage makemigrations`, `go run ./cmd/manage migrate`
-// and so on. The first makemigrations creates the package (migrations.go
-// with its All list) if Dir has none; before that, leave the migrations
-// import out or create the package with makemigrations -empty.
+// and so on. The command imports the migrations package, so create it
+// once before the first run: Dir/migrations.go with the content of
+// migrations.PackageFile (the All list every migration file adds itself
+// to in its init function). makemigrations writes that file too when it
+// is missing.
 //
 // Verbs (flags before positional arguments, as Go's flag package reads
 // them):
