@@ -200,11 +200,11 @@ func TestWriteMigrationDeterministic(t *testing.T) {
 	post := withFK(tbl("post", title, status1, dialect.Column{Name: "price", Kind: dialect.KindDecimal, Precision: 10, Scale: 2, Default: dialect.DecimalLiteral("9.99")}), "author", "author_id")
 	post.Indexes = []dialect.Index{{Columns: []string{"title"}}}
 	ops := []migrations.Operation{migrations.CreateTable(post), migrations.AlterField("post", status1, status2), migrations.RemoveField("post", "title")}
-	one, err := migrations.WriteMigration("migrations", "0002_x", ops, []string{"post.title"})
+	one, err := migrations.WriteMigration("migrations", migrations.Migration{ID: "0002_x", Ops: ops, Drops: []string{"post.title"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	two, _ := migrations.WriteMigration("migrations", "0002_x", ops, []string{"post.title"})
+	two, _ := migrations.WriteMigration("migrations", migrations.Migration{ID: "0002_x", Ops: ops, Drops: []string{"post.title"}})
 	if string(one) != string(two) {
 		t.Fatal("two writes differ")
 	}
@@ -219,7 +219,7 @@ func TestWriteMigrationDeterministic(t *testing.T) {
 			t.Errorf("missing %s in\n%s", want, one)
 		}
 	}
-	_, err = migrations.WriteMigration("migrations", "0003", []migrations.Operation{migrations.RunGo("fill", func(context.Context, migrations.Executor) error { return nil })}, nil)
+	_, err = migrations.WriteMigration("migrations", migrations.Migration{ID: "0003", Ops: []migrations.Operation{migrations.RunGo("fill", func(context.Context, migrations.Executor) error { return nil })}})
 	if err == nil {
 		t.Fatal("RunGo was written")
 	}

@@ -59,6 +59,14 @@ type Migration struct {
 	// it was told to make (-yes) here, so that the consent travels with
 	// the migration. It is not part of the checksum.
 	Drops []string
+	// Replaces lists the IDs of the migrations this one replaces, as
+	// squashmigrations writes it (Django's replaces). While they are still
+	// in the program, they are applied as before and this migration is
+	// recorded as applied once all of them are (its operations never run);
+	// once they are deleted, a database that applied them all gets this
+	// one recorded without running it, and a new database runs it. Not
+	// part of the checksum.
+	Replaces []string
 }
 
 // Runner applies migrations to a database, Django's migrate: in the order
@@ -133,6 +141,9 @@ type prepared struct {
 	m        *Migration
 	checksum string
 	before   *State // the schema the migrations before it leave
+	// recordOnly: a squashed migration whose replaced migrations are (or
+	// are being) applied: recorded, its operations not run.
+	recordOnly bool
 }
 
 func (r *Runner) table() string {
@@ -171,6 +182,10 @@ func (r *Runner) prepare() ([]prepared, error) {
 	// create tables with RawSQL, which the state cannot see; only the
 	// operations that need the state (rebuilds, reverses) fail then.
 	state := &State{}
+	inCode := make(map[string]bool, len(r.Migrations))
+	for _, m := range r.Migrations {
+		inCode[m.ID] = true
+	}
 	for i := range r.Migrations {
 		m := &r.Migrations[i]
 		switch {
@@ -198,6 +213,9 @@ func (r *Runner) prepare() ([]prepared, error) {
 			h.Write([]byte(desc))
 		}
 		out[i] = prepared{m: m, checksum: hex.EncodeToString(h.Sum(nil)), before: state.Clone()}
+		if shadowed(*m, inCode) {
+			continue // its replaced migrations, still here, change the state
+		}
 		for _, op := range m.Ops {
 			_ = op.mutate(state)
 		}
@@ -288,17 +306,40 @@ func (r *Runner) history(ctx context.Context, d dialect.Dialect, ex Executor) ([
 // order is time order on every backend.
 const timeLayout = "2006-01-02 15:04:05.000000Z"
 
+// shadowed reports whether m is a squashed migration some of whose
+// replaced migrations are still in the program (inCode): those are what
+// runs, and m is only recorded.
+func shadowed(m Migration, inCode map[string]bool) bool {
+	for _, id := range m.Replaces {
+		if inCode[id] {
+			return true
+		}
+	}
+	return false
+}
+
 // pending checks the history against the migrations and returns those not
-// applied yet, in order.
+// applied yet, in order; squashed migrations that are only to be recorded
+// come last, after the migrations they replace.
 func (r *Runner) pending(ps []prepared, hist []Record) ([]prepared, error) {
 	byID := make(map[string]*prepared, len(ps))
+	inCode := make(map[string]bool, len(ps))
+	replaced := map[string]bool{}
 	for i := range ps {
 		byID[ps[i].m.ID] = &ps[i]
+		inCode[ps[i].m.ID] = true
+		for _, id := range ps[i].m.Replaces {
+			replaced[id] = true
+		}
 	}
 	applied := make(map[string]bool, len(hist))
 	for _, rec := range hist {
 		p := byID[rec.ID]
 		if p == nil {
+			if replaced[rec.ID] {
+				applied[rec.ID] = true
+				continue
+			}
 			return nil, fmt.Errorf("%w: %q was applied at %s; deploy the code that has it, or delete its row from %q if it is gone for good", ErrUnknownMigration, rec.ID, rec.AppliedAt.Format(time.RFC3339), r.table())
 		}
 		if p.checksum != rec.Checksum {
@@ -306,13 +347,45 @@ func (r *Runner) pending(ps []prepared, hist []Record) ([]prepared, error) {
 		}
 		applied[rec.ID] = true
 	}
-	var out []prepared
+	covered := map[string]bool{} // replaced by a squash that was applied
 	for _, p := range ps {
-		if !applied[p.m.ID] {
-			out = append(out, p)
+		if applied[p.m.ID] {
+			for _, id := range p.m.Replaces {
+				covered[id] = true
+			}
 		}
 	}
-	return out, nil
+	var out, late []prepared
+	for _, p := range ps {
+		if applied[p.m.ID] || covered[p.m.ID] {
+			continue
+		}
+		if len(p.m.Replaces) == 0 {
+			out = append(out, p)
+			continue
+		}
+		if shadowed(*p.m, inCode) {
+			p.recordOnly = true
+			late = append(late, p)
+			continue
+		}
+		n := 0
+		for _, id := range p.m.Replaces {
+			if applied[id] {
+				n++
+			}
+		}
+		switch n {
+		case 0:
+			out = append(out, p)
+		case len(p.m.Replaces):
+			p.recordOnly = true
+			out = append(out, p)
+		default:
+			return nil, fmt.Errorf("%w: %q replaces %v, of which the database has only some; apply the rest with the program that still has them, then deploy the squash", ErrInvalidMigration, p.m.ID, p.m.Replaces)
+		}
+	}
+	return append(out, late...), nil
 }
 
 func short(sum string) string {
@@ -325,6 +398,9 @@ func short(sum string) string {
 // checkDrops refuses migrations that drop what AllowDrop does not name.
 func (r *Runner) checkDrops(ps []prepared) error {
 	for _, p := range ps {
+		if p.recordOnly {
+			continue
+		}
 		for j, op := range p.m.Ops {
 			for _, name := range op.drops() {
 				if !slices.Contains(r.AllowDrop, name) && !slices.Contains(p.m.Drops, name) {
@@ -373,6 +449,10 @@ func (r *Runner) Plan(ctx context.Context) (Plan, error) {
 	}
 	plan := make(Plan, 0, len(todo))
 	for _, p := range todo {
+		if p.recordOnly {
+			plan = append(plan, Step{ID: p.m.ID, Checksum: p.checksum, Statements: []string{fmt.Sprintf("-- recorded as applied: it replaces %v", p.m.Replaces)}})
+			continue
+		}
 		step, err := planStep(d, p.m.ID, p.checksum, p.m.Ops, p.before)
 		if err != nil {
 			return nil, err
@@ -409,7 +489,7 @@ func planStep(d dialect.Dialect, id, checksum string, ops []Operation, s *State)
 // migration and operation.
 func (r *Runner) Apply(ctx context.Context) (Plan, error) {
 	// Fail early, before creating anything, on what Plan would refuse.
-	d, ps, todo, err := r.check(ctx)
+	d, _, todo, err := r.check(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -420,9 +500,9 @@ func (r *Runner) Apply(ctx context.Context) (Plan, error) {
 		return nil, err
 	}
 	if d.Has(dialect.TransactionalDDL) {
-		return r.applyTransactional(ctx, d, ps)
+		return r.applyTransactional(ctx, d, todo)
 	}
-	return r.applyCompensating(ctx, d, ps)
+	return r.applyCompensating(ctx, d, todo)
 }
 
 // ensureTables creates the history and lock tables and the lock row.
@@ -527,6 +607,9 @@ func (r *Runner) skip(ctx context.Context, d dialect.Dialect, ex Executor, p pre
 func (r *Runner) applyTransactional(ctx context.Context, d dialect.Dialect, ps []prepared) (Plan, error) {
 	var done Plan
 	for _, p := range ps {
+		if p.recordOnly {
+			p.m = &Migration{ID: p.m.ID, Replaces: p.m.Replaces} // recorded, nothing run
+		}
 		step, applied, err := r.applyInTx(ctx, d, p)
 		if err != nil {
 			return done, err
@@ -691,6 +774,9 @@ func (r *Runner) applyCompensating(ctx context.Context, d dialect.Dialect, ps []
 		defer conn.Raw(func(any) error { return errBadConn })
 	}
 	for _, p := range ps {
+		if p.recordOnly {
+			p.m = &Migration{ID: p.m.ID, Replaces: p.m.Replaces} // recorded, nothing run
+		}
 		if skip, err := r.skip(ctx, d, conn, p); err != nil {
 			return done, err
 		} else if skip {
@@ -721,7 +807,7 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 	step := Step{ID: id, Checksum: checksum}
 	s = s.Clone()
 	var undos []undoEntry
-	var finals []string // drops of what was renamed aside
+	var finals []finalDrop // drops of what was renamed aside
 	fail := func(j int, op Operation, cause error) error {
 		lost := r.undo(ctx, conn, undos)
 		what := "everything it did before was undone"
@@ -758,16 +844,43 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 		}
 		step.Statements = append(step.Statements, stmts...)
 		undos = append(undos, undo)
-		finals = append(finals, final...)
+		switch o := op.(type) {
+		case *dropTable:
+			// The table goes with its columns set aside earlier.
+			finals = slices.DeleteFunc(finals, func(f finalDrop) bool { return f.column != "" && f.table == o.name })
+		case *renameTable:
+			for i := range finals {
+				if f := &finals[i]; f.column != "" && f.table == o.from {
+					f.table = o.to
+					if f.stmt, err = d.DropColumn(o.to, f.column); err != nil {
+						return Step{}, fail(j, op, err)
+					}
+				}
+			}
+		}
+		for _, st := range final {
+			fd := finalDrop{stmt: st}
+			if dc, ok := op.(*dropColumn); ok {
+				fd.table, fd.column = dc.table, dialect.DeriveName(dc.column, nil, "dropped")
+			}
+			finals = append(finals, fd)
+		}
 		_ = op.mutate(s)
 	}
-	for _, st := range finals {
+	for _, f := range finals {
+		st := f.stmt
 		if _, err := conn.ExecContext(ctx, st); err != nil {
 			return Step{}, fmt.Errorf("%w: %q: dropping what the migration removed (%s): %w; the migration's other operations stay applied and it is not recorded", ErrMigrationFailed, id, st, err)
 		}
 		step.Statements = append(step.Statements, st)
 	}
 	return step, nil
+}
+
+// finalDrop is a drop of a table or column renamed aside, run once the
+// whole migration succeeded; column is the aside name of a column.
+type finalDrop struct {
+	stmt, table, column string
 }
 
 // asUndoable returns the statements to run for op on a backend without

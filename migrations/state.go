@@ -33,10 +33,18 @@ func NewState(tables ...dialect.Table) *State {
 // operation that does not fit the state (a field added to a table no
 // earlier migration created, a column removed twice) is an error wrapping
 // ErrInvalidMigration naming the migration and operation. RawSQL and RunGo
-// change nothing in the state.
+// change nothing in the state. A squashed migration counts only once the
+// migrations it replaces are gone from ms.
 func StateOf(ms []Migration) (*State, error) {
 	s := &State{}
+	inCode := map[string]bool{}
 	for _, m := range ms {
+		inCode[m.ID] = true
+	}
+	for _, m := range ms {
+		if shadowed(m, inCode) {
+			continue // the migrations it replaces are here and replayed
+		}
 		if err := s.applyMigration(m); err != nil {
 			return nil, err
 		}

@@ -31,16 +31,17 @@ func (r *Runner) Status(ctx context.Context) ([]Status, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.pending(ps, hist); err != nil {
+	todo, err := r.pending(ps, hist)
+	if err != nil {
 		return nil, err
 	}
-	applied := map[string]bool{}
-	for _, h := range hist {
-		applied[h.ID] = true
+	pending := map[string]bool{}
+	for _, p := range todo {
+		pending[p.m.ID] = true
 	}
 	out := make([]Status, len(ps))
 	for i, p := range ps {
-		out[i] = Status{ID: p.m.ID, Applied: applied[p.m.ID]}
+		out[i] = Status{ID: p.m.ID, Applied: !pending[p.m.ID]}
 	}
 	return out, nil
 }
@@ -115,10 +116,19 @@ func (r *Runner) unapplyPlan(ctx context.Context, target string, allDrops bool) 
 	for _, h := range hist {
 		applied[h.ID] = true
 	}
+	inCode := map[string]bool{}
+	for _, p := range ps {
+		inCode[p.m.ID] = true
+	}
 	var todo []prepared
 	var revs [][]Operation
 	for i := len(ps) - 1; i > keep; i-- {
 		if !applied[ps[i].m.ID] {
+			continue
+		}
+		if shadowed(*ps[i].m, inCode) && slices.ContainsFunc(ps[i].m.Replaces, func(id string) bool { return applied[id] }) {
+			// Its replaced migrations ran and are unapplied one by one;
+			// its own row goes with them (forget).
 			continue
 		}
 		rev, err := reverseOps(ps[i])
@@ -216,13 +226,64 @@ func (r *Runner) unapplyCompensating(ctx context.Context, d dialect.Dialect, p p
 	return step, r.forget(ctx, d, conn, p.m.ID)
 }
 
-// forget deletes id's history row.
+// forget deletes id's history row, and those of the migrations it
+// replaces and of the squashed migrations replacing it: none of them is
+// applied any more.
 func (r *Runner) forget(ctx context.Context, d dialect.Dialect, ex Executor, id string) error {
+	ids := []string{id}
+	for _, m := range r.Migrations {
+		if m.ID == id {
+			ids = append(ids, m.Replaces...)
+		} else if slices.Contains(m.Replaces, id) {
+			ids = append(ids, m.ID)
+		}
+	}
 	q := "DELETE FROM " + quote(d, r.table()) + " WHERE " + quote(d, "id") + " = " + d.Placeholder(1)
-	if _, err := ex.ExecContext(ctx, q, id); err != nil {
-		return fmt.Errorf("%w: %q: removing it from %q: %w", ErrMigrationFailed, id, r.table(), err)
+	for _, x := range ids {
+		if _, err := ex.ExecContext(ctx, q, x); err != nil {
+			return fmt.Errorf("%w: %q: removing %q from %q: %w", ErrMigrationFailed, id, x, r.table(), err)
+		}
 	}
 	return nil
+}
+
+// Squash returns the migration that replaces ms[from..to] (IDs, both
+// included, in the order of ms): Django's squashmigrations. Its
+// operations are theirs in order and its Drops their union; Replaces
+// lists them. A range holding a RunGo operation, which cannot be written
+// as a value, is an error (squash around it, or write it by hand).
+func Squash(ms []Migration, from, to, id string) (Migration, error) {
+	i, j := -1, -1
+	for k, m := range ms {
+		if m.ID == from {
+			i = k
+		}
+		if m.ID == to {
+			j = k
+		}
+	}
+	if i < 0 || j < 0 || j < i {
+		return Migration{}, fmt.Errorf("%w: squash %s..%s: both must be migrations, the first before the second", ErrInvalidMigration, from, to)
+	}
+	out := Migration{ID: id}
+	for _, m := range ms[i : j+1] {
+		if len(m.Replaces) > 0 {
+			return Migration{}, fmt.Errorf("%w: squash: %q is a squash itself; delete the migrations it replaces first", ErrInvalidMigration, m.ID)
+		}
+		for _, op := range m.Ops {
+			if op.run() != nil {
+				return Migration{}, fmt.Errorf("%w: squash: %q holds %s, a Go function that cannot be written into a file; squash the migrations around it", ErrInvalidMigration, m.ID, op)
+			}
+		}
+		out.Ops = append(out.Ops, m.Ops...)
+		for _, dr := range m.Drops {
+			if !slices.Contains(out.Drops, dr) {
+				out.Drops = append(out.Drops, dr)
+			}
+		}
+		out.Replaces = append(out.Replaces, m.ID)
+	}
+	return out, nil
 }
 
 // Fake records the pending migrations up to and including target ("" for

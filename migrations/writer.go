@@ -50,12 +50,14 @@ func register(m ` + writerAlias + `.Migration) { All = append(All, m) }
 	return out, nil
 }
 
-// WriteMigration returns the gofmt'd Go source of migration id in package
-// pkg holding ops (frozen values: every column, index and key written out,
-// nothing taken from the models) and the drops makemigrations was allowed
-// to make. The same arguments always give the same bytes. RunGo
-// operations cannot be written (their function is code): an error.
-func WriteMigration(pkg, id string, ops []Operation, drops []string) ([]byte, error) {
+// WriteMigration returns the gofmt'd Go source of migration m in package
+// pkg: its ID, its operations (frozen values: every column, index and key
+// written out, nothing taken from the models), the drops makemigrations
+// was allowed to make and the migrations it replaces (squashmigrations).
+// The same migration always gives the same bytes. RunGo operations cannot
+// be written (their function is code): an error.
+func WriteMigration(pkg string, m Migration) ([]byte, error) {
+	id, ops, drops := m.ID, m.Ops, m.Drops
 	var b bytes.Buffer
 	usesDialect := false
 	var body bytes.Buffer
@@ -88,6 +90,9 @@ func WriteMigration(pkg, id string, ops []Operation, drops []string) ([]byte, er
 			b.WriteString(strconv.Quote(d))
 		}
 		b.WriteString("},\n")
+	}
+	if len(m.Replaces) > 0 {
+		b.WriteString("\t\tReplaces: []string{" + strList(m.Replaces, false) + "},\n")
 	}
 	b.WriteString("\t})\n}\n")
 	out, err := format.Source(b.Bytes())

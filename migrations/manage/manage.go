@@ -39,6 +39,7 @@
 //	migrate [-fake] [-fake-initial] [-yes] [TARGET]   TARGET: an ID, or zero
 //	showmigrations
 //	sqlmigrate [-backwards] ID
+//	squashmigrations [-name N] FROM TO
 //
 // migrate, showmigrations and sqlmigrate open -database URL, or
 // $DATABASE_URL, through sqlorm's driver.
@@ -148,6 +149,8 @@ func Run(ctx context.Context, cfg Config, args []string) error {
 	switch verb {
 	case "makemigrations":
 		return makemigrations(cfg, rest)
+	case "squashmigrations":
+		return squashmigrations(cfg, rest)
 	case "migrate", "showmigrations", "sqlmigrate":
 		return withDB(ctx, cfg, verb, rest)
 	}
@@ -208,7 +211,7 @@ func makemigrations(cfg Config, args []string) error {
 		}
 		return ErrChanges
 	}
-	src, err := migrations.WriteMigration(cfg.pkg(), id, ops, drops)
+	src, err := migrations.WriteMigration(cfg.pkg(), migrations.Migration{ID: id, Ops: ops, Drops: drops})
 	if err != nil {
 		return err
 	}
@@ -249,9 +252,9 @@ func makemigrations(cfg Config, args []string) error {
 func nextID(ms []migrations.Migration, name string, ops []migrations.Operation) string {
 	n := 0
 	for _, m := range ms {
-		var k int
-		if _, err := fmt.Sscanf(m.ID, "%04d", &k); err == nil && k > n {
-			n = k
+		n = max(n, number(m.ID))
+		if _, rest, ok := strings.Cut(m.ID, "_squashed_"); ok {
+			n = max(n, number(rest))
 		}
 	}
 	if name == "" {
@@ -265,6 +268,15 @@ func nextID(ms []migrations.Migration, name string, ops []migrations.Operation) 
 		}
 	}
 	return fmt.Sprintf("%04d_%s", n+1, name)
+}
+
+// number reads the NNNN prefix of a migration ID (0 when none).
+func number(id string) int {
+	var k int
+	if _, err := fmt.Sscanf(id, "%04d", &k); err != nil {
+		return 0
+	}
+	return k
 }
 
 // autoName names a migration after its operations, as Django's
@@ -290,6 +302,45 @@ func autoName(ops []migrations.Operation) string {
 		out += "_and_more"
 	}
 	return out
+}
+
+// squashmigrations FROM TO writes one migration replacing FROM..TO:
+// their operations in order, recorded as replacing them (Django's
+// squashmigrations, without its optimizer). Keep the replaced files until
+// every database has applied them all; then delete them.
+func squashmigrations(cfg Config, args []string) error {
+	fs := flag.NewFlagSet("squashmigrations", flag.ContinueOnError)
+	fs.SetOutput(cfg.stderr())
+	name := fs.String("name", "", "the squashed migration's name (after NNNN_squashed_MMMM_)")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if fs.NArg() != 2 {
+		return fmt.Errorf("%w: squashmigrations [-name N] FROM TO", errUsage)
+	}
+	ms := cfg.sorted()
+	from, to := fs.Arg(0), fs.Arg(1)
+	id := fmt.Sprintf("%04d_squashed_%04d", number(from), number(to))
+	if *name != "" {
+		id += "_" + *name
+	}
+	m, err := migrations.Squash(ms, from, to, id)
+	if err != nil {
+		return err
+	}
+	src, err := migrations.WriteMigration(cfg.pkg(), m)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(cfg.dir(), id+".go")
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("manage: %s exists already", path)
+	}
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(cfg.stdout(), "Created %s, replacing %v. Delete those once every database has applied them.\n", path, m.Replaces)
+	return nil
 }
 
 func withDB(ctx context.Context, cfg Config, verb string, args []string) error {
