@@ -782,11 +782,10 @@ func (r *Runner) applyCompensating(ctx context.Context, d dialect.Dialect, ps []
 		} else if skip {
 			continue
 		}
-		step, err := r.applyUndoable(ctx, d, conn, p.m.ID, p.checksum, p.m.Ops, p.before)
+		step, err := r.applyUndoable(ctx, d, conn, p.m.ID, p.checksum, p.m.Ops, p.before, func() error {
+			return r.record(ctx, d, conn, p)
+		})
 		if err != nil {
-			return done, err
-		}
-		if err := r.record(ctx, d, conn, p); err != nil {
 			return done, err
 		}
 		done = append(done, step)
@@ -803,7 +802,11 @@ type undoEntry struct {
 
 // applyUndoable runs p's operations on conn; on a failure it reverses the
 // operations that ran, last first.
-func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql.Conn, id, checksum string, ops []Operation, s *State) (Step, error) {
+//
+// finish (the history record) runs once every operation succeeded and
+// before what was set aside is dropped; if it fails, the operations are
+// undone too, so a migration is never left applied but unrecorded.
+func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql.Conn, id, checksum string, ops []Operation, s *State, finish func() error) (Step, error) {
 	step := Step{ID: id, Checksum: checksum}
 	s = s.Clone()
 	var undos []undoEntry
@@ -867,10 +870,18 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 		}
 		_ = op.mutate(s)
 	}
+	if err := finish(); err != nil {
+		lost := r.undo(ctx, conn, undos)
+		what := "everything it did was undone"
+		if len(lost) > 0 {
+			what = "these operations could not be undone and stay applied: " + strings.Join(lost, ", ")
+		}
+		return Step{}, fmt.Errorf("%w; %s", err, what)
+	}
 	for _, f := range finals {
 		st := f.stmt
 		if _, err := conn.ExecContext(ctx, st); err != nil {
-			return Step{}, fmt.Errorf("%w: %q: dropping what the migration removed (%s): %w; the migration's other operations stay applied and it is not recorded", ErrMigrationFailed, id, st, err)
+			return Step{}, fmt.Errorf("%w: %q: dropping what the migration removed (%s): %w; the migration is applied and recorded, the set-aside %s stays (drop it by hand)", ErrMigrationFailed, id, st, err, f.stmt)
 		}
 		step.Statements = append(step.Statements, st)
 	}

@@ -219,11 +219,9 @@ func (r *Runner) unapplyCompensating(ctx context.Context, d dialect.Dialect, p p
 		}
 		defer conn.Raw(func(any) error { return errBadConn })
 	}
-	step, err := r.applyUndoable(ctx, d, conn, p.m.ID, p.checksum, rev, afterState(p))
-	if err != nil {
-		return Step{}, err
-	}
-	return step, r.forget(ctx, d, conn, p.m.ID)
+	return r.applyUndoable(ctx, d, conn, p.m.ID, p.checksum, rev, afterState(p), func() error {
+		return r.forget(ctx, d, conn, p.m.ID)
+	})
 }
 
 // forget deletes id's history row, and those of the migrations it
