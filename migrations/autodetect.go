@@ -74,6 +74,12 @@ type DetectOptions struct {
 	// AllowDataLoss lets Detect remove tables and columns (makemigrations
 	// -yes). Without it a removal is ErrDataLoss.
 	AllowDataLoss bool
+	// Ask, when set, is asked about each likely rename no hint covers (a
+	// removed and an added column of one table with the same definition,
+	// or a removed and an added table alike but for the name), as
+	// Django's makemigrations asks on a terminal: true makes it a rename.
+	// Without Ask the likely renames are named in the ErrDataLoss error.
+	Ask func(question string) bool
 }
 
 // Detect returns the operations that turn the schema from into the tables
@@ -139,6 +145,66 @@ func Detect(from *State, want []dialect.Table, opts DetectOptions) (ops []Operat
 		}
 		if err := add(RenameField(table, old, newName)); err != nil {
 			return nil, nil, err
+		}
+	}
+
+	// Likely renames no hint covers: asked, or suggested in the error.
+	var suggest []string
+	for _, n := range cur.Names() {
+		w, ok := wantBy[n]
+		if !ok {
+			continue
+		}
+		t := cur.tables[n]
+		for _, c := range t.Columns {
+			if w.Column(c.Name) != nil {
+				continue
+			}
+			var match []string
+			for _, a := range w.Columns {
+				if t.Column(a.Name) != nil {
+					continue
+				}
+				renamed := c
+				renamed.Name = a.Name
+				if sameColumn(renamed, a) {
+					match = append(match, a.Name)
+				}
+			}
+			if len(match) != 1 {
+				continue
+			}
+			if opts.Ask != nil && opts.Ask(fmt.Sprintf("Was %s.%s renamed to %s.%s (a %s)? [y/N]", n, c.Name, n, match[0], c.Kind)) {
+				if err := add(RenameField(n, c.Name, match[0])); err != nil {
+					return nil, nil, err
+				}
+				t = cur.tables[n]
+				continue
+			}
+			suggest = append(suggest, "-rename "+n+"."+c.Name+"="+match[0])
+		}
+	}
+	for _, n := range cur.Names() {
+		if _, ok := wantBy[n]; ok {
+			continue
+		}
+		for _, w := range want {
+			if _, ok := cur.tables[w.Name]; ok {
+				continue
+			}
+			renamed := cloneTable(cur.tables[n])
+			renamed.Name = w.Name
+			if canonical(renamed) != canonical(w) {
+				continue
+			}
+			if opts.Ask != nil && opts.Ask(fmt.Sprintf("Was the table %s renamed to %s? [y/N]", n, w.Name)) {
+				if err := add(RenameTable(n, w.Name)); err != nil {
+					return nil, nil, err
+				}
+			} else {
+				suggest = append(suggest, "-rename "+n+"="+w.Name)
+			}
+			break
 		}
 	}
 
@@ -251,7 +317,13 @@ func Detect(from *State, want []dialect.Table, opts DetectOptions) (ops []Operat
 			old := t.Column(c.Name)
 			if old == nil {
 				if !c.Null && !c.HasDefault && c.Default == nil {
-					return nil, nil, fmt.Errorf("sqlorm/migrations: makemigrations: table %q: the new column %q is NOT NULL without a default, so the existing rows would have no value; give the field a default (default=...), allow null, or say it is a rename (-rename %s.OLD=%s)", n, c.Name, n, c.Name)
+					hint := fmt.Sprintf("-rename %s.OLD=%s", n, c.Name)
+					for _, sg := range suggest {
+						if strings.HasPrefix(sg, "-rename "+n+".") && strings.HasSuffix(sg, "="+c.Name) {
+							hint = sg
+						}
+					}
+					return nil, nil, fmt.Errorf("sqlorm/migrations: makemigrations: table %q: the new column %q is NOT NULL without a default, so the existing rows would have no value; give the field a default (default=...), allow null, or say it is a rename (%s)", n, c.Name, hint)
 				}
 				if c.Primary || c.Kind == dialect.KindAuto || c.Kind == dialect.KindBigAuto {
 					return nil, nil, fmt.Errorf("sqlorm/migrations: makemigrations: table %q: a primary key column %q cannot be added to an existing table; write a RecreateTable step by hand", n, c.Name)
@@ -329,7 +401,11 @@ func Detect(from *State, want []dialect.Table, opts DetectOptions) (ops []Operat
 		}
 	}
 	if len(lost) > 0 && !opts.AllowDataLoss {
-		return nil, nil, fmt.Errorf("%w: the models no longer have %s; if one was renamed say so (-rename old=new for a table, -rename table.old=new for a column), otherwise allow the loss of the data (-yes)", ErrDataLoss, strings.Join(lost, ", "))
+		hint := "if one was renamed say so (-rename old=new for a table, -rename table.old=new for a column)"
+		if len(suggest) > 0 {
+			hint = "if these are renames say so (" + strings.Join(suggest, " ") + ")"
+		}
+		return nil, nil, fmt.Errorf("%w: the models no longer have %s; %s, otherwise allow the loss of the data (-yes)", ErrDataLoss, strings.Join(lost, ", "), hint)
 	}
 	if diff := StateDiff(cur, NewState(want...)); diff != "" {
 		return nil, nil, fmt.Errorf("sqlorm/migrations: makemigrations: internal error: the operations do not give the models' schema (%s); please report it", diff)

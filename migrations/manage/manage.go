@@ -35,22 +35,28 @@
 // Verbs (flags before positional arguments, as Go's flag package reads
 // them):
 //
-//	makemigrations [-name N] [-empty] [-check] [-dry-run] [-rename old=new]... [-yes]
+//	makemigrations [-name N] [-empty] [-check] [-dry-run] [-rename old=new]... [-yes] [-noinput]
 //	migrate [-fake] [-fake-initial] [-yes] [TARGET]   TARGET: an ID, or zero
 //	showmigrations
 //	sqlmigrate [-backwards] ID
 //	squashmigrations [-name N] FROM TO
+//
+// On a terminal makemigrations asks about each likely rename (a removed
+// and an added column alike but for the name), as Django does; -rename
+// answers in advance, -noinput never asks (a removal then needs -yes).
 //
 // migrate, showmigrations and sqlmigrate open -database URL, or
 // $DATABASE_URL, through sqlorm's driver.
 package manage
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"io"
 	"os"
 	"path/filepath"
@@ -82,6 +88,13 @@ type Config struct {
 	Table string
 	// Stdout and Stderr default to os.Stdout and os.Stderr.
 	Stdout, Stderr io.Writer
+	// Stdin is where makemigrations reads the answers to its rename
+	// questions; os.Stdin when nil. It asks only when Stdin is a terminal
+	// (or Interactive is set) and -noinput is not given.
+	Stdin io.Reader
+	// Interactive makes makemigrations ask even when Stdin is not a
+	// terminal (for tests and wrappers).
+	Interactive bool
 }
 
 // ErrChanges is returned by makemigrations -check when the models and the
@@ -117,6 +130,27 @@ func (c Config) stderr() io.Writer {
 		return c.Stderr
 	}
 	return os.Stderr
+}
+
+func (c Config) stdin() io.Reader {
+	if c.Stdin != nil {
+		return c.Stdin
+	}
+	return os.Stdin
+}
+
+// interactive reports whether makemigrations may ask: Interactive, or
+// Stdin a terminal.
+func (c Config) interactive() bool {
+	if c.Interactive {
+		return true
+	}
+	f, ok := c.stdin().(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func (c Config) dir() string {
@@ -177,10 +211,24 @@ func makemigrations(cfg Config, args []string) error {
 	check := fs.Bool("check", false, "write nothing; exit 1 when the models have changes without a migration")
 	dry := fs.Bool("dry-run", false, "print the migration instead of writing it")
 	yes := fs.Bool("yes", false, "allow removing tables and columns (their data is lost)")
+	noinput := fs.Bool("noinput", false, "never ask about likely renames (they are then removals and additions)")
 	ren := renames{}
 	fs.Var(ren, "rename", "old=new or table.old=new: a renamed table or column (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	var ask func(string) bool
+	if !*noinput && cfg.interactive() {
+		in := bufio.NewReader(cfg.stdin())
+		ask = func(q string) bool {
+			fmt.Fprint(cfg.stdout(), q+" ")
+			line, _ := in.ReadString('\n')
+			a := strings.ToLower(strings.TrimSpace(line))
+			return a == "y" || a == "yes"
+		}
+	}
+	if !token.IsIdentifier(cfg.pkg()) {
+		return fmt.Errorf("manage makemigrations: the package name %q (from Config.Dir %q) is not a Go identifier; set Config.Package", cfg.pkg(), cfg.dir())
 	}
 	ms := cfg.sorted()
 	state, err := migrations.StateOf(ms)
@@ -194,7 +242,7 @@ func makemigrations(cfg Config, args []string) error {
 	var ops []migrations.Operation
 	var drops []string
 	if !*empty {
-		ops, drops, err = migrations.Detect(state, want, migrations.DetectOptions{Renames: ren, AllowDataLoss: *yes})
+		ops, drops, err = migrations.Detect(state, want, migrations.DetectOptions{Renames: ren, AllowDataLoss: *yes, Ask: ask})
 		if err != nil {
 			return err
 		}

@@ -94,3 +94,55 @@ func dropIndexTail(backend string) string {
 	}
 	return ""
 }
+
+type RenV1 struct {
+	orm.Model
+	Title string `orm:"max_length=100"`
+}
+
+func (RenV1) Meta() orm.Meta { return orm.Meta{Table: "ren"} }
+
+type RenV2 struct {
+	orm.Model
+	Headline string `orm:"max_length=100"`
+}
+
+func (RenV2) Meta() orm.Meta { return orm.Meta{Table: "ren"} }
+
+// TestMakemigrationsAsks: on an interactive input a likely rename is asked
+// about, as Django does; "y" makes it a RenameField, "n" leaves a removal
+// that needs -yes; -noinput never asks.
+func TestMakemigrationsAsks(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	tables, _ := migrations.Tables(migrations.Model[RenV1]())
+	ops, _, err := migrations.Detect(&migrations.State{}, tables, migrations.DetectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := manage.Config{Models: []migrations.ModelSource{migrations.Model[RenV2]()}, Migrations: []migrations.Migration{{ID: "0001_initial", Ops: ops}}, Dir: dir, Package: "migrations", Interactive: true}
+	for _, tc := range []struct {
+		name, answer string
+		args         []string
+		code         int
+		want         string
+	}{
+		{"yes", "y\n", nil, 0, `mig.RenameField("ren", "title", "headline")`},
+		{"no", "n\n", nil, 1, "-rename ren.title=headline"},
+		{"noinput", "", []string{"-noinput"}, 1, "-rename ren.title=headline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			c := cfg
+			c.Stdin, c.Stdout, c.Stderr = strings.NewReader(tc.answer), &out, &out
+			code := manage.Main(ctx, c, append([]string{"makemigrations", "-dry-run"}, tc.args...))
+			if code != tc.code || !strings.Contains(out.String(), tc.want) {
+				t.Fatalf("exit %d, want %d; output lacks %q:\n%s", code, tc.code, tc.want, out.String())
+			}
+			asked := strings.Contains(out.String(), "Was ren.title renamed to ren.headline (a CharField)? [y/N]")
+			if asked == (tc.name == "noinput") {
+				t.Fatalf("asked = %v:\n%s", asked, out.String())
+			}
+		})
+	}
+}
