@@ -515,3 +515,63 @@ func (o *runGo) reverse(*State) ([]Operation, error) {
 	}
 	return []Operation{RunGo(o.name+" (reverse)", o.back)}, nil
 }
+
+// rebuiltTable returns the table op rebuilds on d (a backend that cannot
+// alter in place), or "" when it alters nothing that way.
+func rebuiltTable(d dialect.Dialect, op Operation, s *State) string {
+	if dialect.AltersInPlace(d) {
+		return ""
+	}
+	switch o := op.(type) {
+	case *alterColumn:
+		return o.table
+	case *addForeignKey:
+		return o.table
+	case *dropForeignKey:
+		return o.table
+	case *addUnique:
+		return o.table
+	case *dropUnique:
+		return o.table
+	case *addColumn:
+		if _, err := d.AddColumn(o.table, o.c); errors.Is(err, dialect.ErrUnsupported) {
+			return o.table
+		}
+	case *dropColumn:
+		if t, ok := s.Table(o.table); ok && constrained(d, t, o.column) {
+			return o.table
+		}
+	}
+	return ""
+}
+
+// keepDependents returns the statements to run around a rebuild of table
+// on SQLite so that nothing built on it is lost: the views of the schema
+// are dropped before (SQLite will not rename a table a view names while
+// it is missing) and, with the table's triggers (which its DROP drops),
+// created again after from their SQL. A view or trigger that no longer
+// applies fails the migration, which then rolls back.
+func keepDependents(ctx context.Context, d dialect.Dialect, ex Executor, table string) (pre, post []string, err error) {
+	q, args := dialect.DependentsQuery(d, table)
+	if q == "" {
+		return nil, nil, nil
+	}
+	deps, err := readDependents(ctx, ex, q, args)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the views and triggers of %q: %w", table, err)
+	}
+	var triggers []string
+	for _, dep := range deps {
+		if dep.typ == "view" {
+			drop, err := dialect.DropView(d, dep.name)
+			if err != nil {
+				return nil, nil, err
+			}
+			pre = append(pre, drop)
+			post = append(post, dep.sql)
+		} else {
+			triggers = append(triggers, dep.sql)
+		}
+	}
+	return pre, append(post, triggers...), nil
+}

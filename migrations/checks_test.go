@@ -124,3 +124,39 @@ func TestChoicesTracked(t *testing.T) {
 		}
 	})
 }
+
+// TestRebuildKeepsTriggersAndViews: where SQLite rebuilds a table for a
+// migration, the table's triggers and the schema's views are there
+// afterwards and work.
+func TestRebuildKeepsTriggersAndViews(t *testing.T) {
+	testenv.RunOn(t, []string{testenv.SQLite}, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.OpenDirect(t)
+		from := dialect.Column{Name: "status", Kind: dialect.KindChar, Length: 20, Default: "draft", Choices: []string{"draft"}}
+		to := from
+		to.Choices = []string{"draft", "done"}
+		item := dialect.Table{Name: "item", Columns: []dialect.Column{{Name: "id", Kind: dialect.KindBigAuto, Primary: true}, from}}
+		logT := dialect.Table{Name: "item_log", Columns: []dialect.Column{{Name: "id", Kind: dialect.KindBigAuto, Primary: true}, {Name: "status", Kind: dialect.KindText}}}
+		r := &migrations.Runner{DB: db, Migrations: []migrations.Migration{
+			{ID: "0001", Ops: []migrations.Operation{migrations.CreateTable(item), migrations.CreateTable(logT),
+				migrations.RunSQL([]string{
+					"CREATE TRIGGER item_ins AFTER INSERT ON item BEGIN INSERT INTO item_log (status) VALUES (NEW.status); END",
+					"CREATE VIEW item_done AS SELECT id FROM item WHERE status = 'done'",
+				}, []string{"DROP VIEW item_done", "DROP TRIGGER item_ins"})}},
+			{ID: "0002", Ops: []migrations.Operation{migrations.AlterField("item", from, to)}},
+		}}
+		if _, err := r.Apply(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, "INSERT INTO item (status) VALUES ('done')"); err != nil {
+			t.Fatal(err)
+		}
+		var logged, done int
+		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM item_log").Scan(&logged); err != nil || logged != 1 {
+			t.Fatalf("the trigger after the rebuild: %d rows logged, %v", logged, err)
+		}
+		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM item_done").Scan(&done); err != nil || done != 1 {
+			t.Fatalf("the view after the rebuild: %d, %v", done, err)
+		}
+	})
+}

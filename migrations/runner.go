@@ -732,6 +732,13 @@ func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op O
 	if err != nil {
 		return nil, err
 	}
+	if table := rebuiltTable(d, op, s); table != "" {
+		pre, post, err := keepDependents(ctx, d, ex, table)
+		if err != nil {
+			return nil, err
+		}
+		stmts = append(append(pre, stmts...), post...)
+	}
 	for i, s := range stmts {
 		if _, err := ex.ExecContext(ctx, s); err != nil {
 			return stmts[:i+1], err
