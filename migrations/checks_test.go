@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/internal/testenv"
@@ -157,6 +158,47 @@ func TestRebuildKeepsTriggersAndViews(t *testing.T) {
 		}
 		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM item_done").Scan(&done); err != nil || done != 1 {
 			t.Fatalf("the view after the rebuild: %d, %v", done, err)
+		}
+	})
+}
+
+// TestProgress: Runner.Progress hears each operation start (with the row
+// count of the table an AlterField changes), tick while it runs, and end.
+func TestProgress(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.OpenDirect(t)
+		from := dialect.Column{Name: "n", Kind: dialect.KindInt, Null: true}
+		to := dialect.Column{Name: "n", Kind: dialect.KindBigInt, Null: true}
+		var events []migrations.Progress
+		r := &migrations.Runner{DB: db, Progress: func(p migrations.Progress) { events = append(events, p) }, ProgressEvery: time.Millisecond}
+		r.Migrations = []migrations.Migration{{ID: "0001", Ops: []migrations.Operation{
+			migrations.CreateTable(dialect.Table{Name: "pr", Columns: []dialect.Column{{Name: "id", Kind: dialect.KindBigAuto, Primary: true}, from}}),
+			migrations.RunSQL([]string{"INSERT INTO pr (n) VALUES (1)", "INSERT INTO pr (n) VALUES (2)"}, nil),
+		}}, {ID: "0002", Ops: []migrations.Operation{
+			migrations.RunGoReversible("slow", func(context.Context, migrations.Executor) error { time.Sleep(20 * time.Millisecond); return nil }, nil),
+			migrations.AlterField("pr", from, to),
+		}}}
+		if _, err := r.Apply(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var starts, ticks, ends int
+		var alterRows int64 = -2
+		for _, e := range events {
+			switch {
+			case e.Done:
+				ends++
+			case e.Elapsed == 0:
+				starts++
+				if strings.HasPrefix(e.Operation, "AlterField") {
+					alterRows = e.Rows
+				}
+			default:
+				ticks++
+			}
+		}
+		if starts != 4 || ends != 4 || ticks == 0 || alterRows != 2 {
+			t.Fatalf("starts %d, ends %d, ticks %d, AlterField rows %d: %+v", starts, ends, ticks, alterRows, events)
 		}
 	})
 }

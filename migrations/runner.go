@@ -99,6 +99,12 @@ type Runner struct {
 	// Dialect overrides dialect.Detect(DB), for go-sqlmock or an unknown
 	// driver.
 	Dialect dialect.Dialect
+	// Progress, when set, is called as each operation starts (with the
+	// row count of a table it rebuilds or alters), every ProgressEvery
+	// while it runs (5 s when 0), and when it ends; from another
+	// goroutine while it runs, never twice at once for one Runner.
+	Progress      func(Progress)
+	ProgressEvery time.Duration
 }
 
 // Record is one applied migration as the history table holds it.
@@ -653,7 +659,9 @@ func (r *Runner) runOps(ctx context.Context, d dialect.Dialect, ex Executor, id,
 	step := Step{ID: id, Checksum: checksum}
 	s = s.Clone()
 	for j, op := range ops {
+		end := r.track(ctx, d, ex, id, op, s)
 		stmts, err := r.runOp(ctx, d, ex, op, s)
+		end()
 		step.Operations = append(step.Operations, op.String())
 		step.Statements = append(step.Statements, stmts...)
 		if err != nil {
@@ -837,20 +845,28 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 		if err != nil {
 			return Step{}, fail(j, op, err)
 		}
-		for i, s := range stmts {
-			if _, err := conn.ExecContext(ctx, s); err != nil {
-				if i > 0 {
-					undos = append(undos, undo) // part of it ran
+		end := r.track(ctx, d, conn, id, op, s)
+		runErr := func() error {
+			for i, s := range stmts {
+				if _, err := conn.ExecContext(ctx, s); err != nil {
+					if i > 0 {
+						undos = append(undos, undo) // part of it ran
+					}
+					return err
 				}
-				return Step{}, fail(j, op, err)
 			}
-		}
-		if fn := op.run(); fn != nil {
-			step.Statements = append(step.Statements, "-- "+op.String())
-			if err := fn(ctx, conn); err != nil {
-				undos = append(undos, undo)
-				return Step{}, fail(j, op, err)
+			if fn := op.run(); fn != nil {
+				step.Statements = append(step.Statements, "-- "+op.String())
+				if err := fn(ctx, conn); err != nil {
+					undos = append(undos, undo)
+					return err
+				}
 			}
+			return nil
+		}()
+		end()
+		if runErr != nil {
+			return Step{}, fail(j, op, runErr)
 		}
 		step.Statements = append(step.Statements, stmts...)
 		undos = append(undos, undo)

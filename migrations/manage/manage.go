@@ -62,6 +62,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	_ "github.com/sqlorm/sqlorm/driver" // registers "sqlorm"
 	"github.com/sqlorm/sqlorm/introspect"
@@ -413,8 +414,17 @@ func withDB(ctx context.Context, cfg Config, verb string, args []string) error {
 		}
 		defer db.Close()
 	}
-	r := &migrations.Runner{DB: db, Migrations: cfg.sorted(), Table: cfg.Table}
 	out := cfg.stdout()
+	r := &migrations.Runner{DB: db, Migrations: cfg.sorted(), Table: cfg.Table, Progress: func(p migrations.Progress) {
+		switch {
+		case !p.Done && p.Elapsed == 0 && p.Rows >= 0:
+			fmt.Fprintf(out, "    %s: %s (%d rows)\n", p.Migration, p.Operation, p.Rows)
+		case !p.Done:
+			fmt.Fprintf(out, "    %s: %s still running after %s\n", p.Migration, p.Operation, p.Elapsed.Round(time.Second))
+		case p.Elapsed >= time.Second:
+			fmt.Fprintf(out, "    %s: %s took %s\n", p.Migration, p.Operation, p.Elapsed.Round(100*time.Millisecond))
+		}
+	}}
 	switch verb {
 	case "showmigrations":
 		st, err := r.Status(ctx)
