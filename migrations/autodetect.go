@@ -263,7 +263,6 @@ func Detect(from *State, want []dialect.Table, opts DetectOptions) (ops []Operat
 	// first (below).
 
 	// New tables, targets first.
-	created := map[string]bool{}
 	var laterFKs []Operation
 	for len(addedTables) > 0 {
 		progress := false
@@ -282,7 +281,6 @@ func Detect(from *State, want []dialect.Table, opts DetectOptions) (ops []Operat
 			if err := add(CreateTable(w)); err != nil {
 				return nil, nil, err
 			}
-			created[n] = true
 			addedTables = slices.Delete(addedTables, i, i+1)
 			i--
 			progress = true
@@ -304,7 +302,6 @@ func Detect(from *State, want []dialect.Table, opts DetectOptions) (ops []Operat
 			if err := add(CreateTable(w)); err != nil {
 				return nil, nil, err
 			}
-			created[n] = true
 			addedTables = addedTables[1:]
 		}
 	}
