@@ -241,6 +241,72 @@ func checkDifferences(d dialect.Dialect, table string, model, live dialect.Colum
 	return nil
 }
 
+// syncChecks replaces the CHECK of each column whose only differences
+// are its CHECK's.
+func syncChecks(ctx context.Context, db *sql.DB, d dialect.Catalog, model dialect.Table, res *SyncResult) error {
+	live, err := introspect.Table(ctx, db, model.Name)
+	if err != nil {
+		return err
+	}
+	rebuild := false
+	for _, ch := range res.Diff.Changed {
+		if len(columnDifferences(d, ch.Stored, ch.DB)) > 0 {
+			continue // the type or NULL differs too: a migration's business
+		}
+		name, cond, err := dialect.ColumnCheck(d, model.Name, ch.Model)
+		if err != nil {
+			return err
+		}
+		if cond != "" {
+			q := "SELECT " + quote(d, ch.Column) + " FROM " + quote(d, model.Name) + " WHERE NOT (" + cond + ")"
+			row, found, err := firstRow(ctx, db, q, 1)
+			if err != nil {
+				return fmt.Errorf("sqlorm/migrations: checking %q.%q against its new CHECK: %w", model.Name, ch.Column, err)
+			}
+			if found {
+				res.Skipped = append(res.Skipped, SkippedColumn{ch.Column, fmt.Sprintf("a row holds %s, which the model's CHECK (%s) refuses; change those rows first", row[0], cond)})
+				continue
+			}
+		}
+		if !dialect.AltersInPlace(d) {
+			lc := live.Column(ch.Column)
+			lc.Choices, lc.CheckClause = slices.Clone(ch.Model.Choices), ""
+			rebuild = true
+			res.ChangedChecks = append(res.ChangedChecks, ch.Column)
+			continue
+		}
+		var stmts []string
+		if ch.DB.CheckClause != "" {
+			s, err := dialect.DropConstraint(d, model.Name, name, false)
+			if err != nil {
+				return err
+			}
+			stmts = append(stmts, s)
+		}
+		if cond != "" {
+			s, err := dialect.AddCheck(d, model.Name, name, cond)
+			if err != nil {
+				return err
+			}
+			stmts = append(stmts, s)
+		}
+		if err := inTxOrUndo(ctx, d, db, func(ex Executor) error { return exec(ctx, ex, stmts...) }); err != nil {
+			return fmt.Errorf("sqlorm/migrations: replacing the CHECK of %q.%q: %w", model.Name, ch.Column, err)
+		}
+		res.ChangedChecks = append(res.ChangedChecks, ch.Column)
+	}
+	if rebuild {
+		cols := make([]string, len(live.Columns))
+		for i, c := range live.Columns {
+			cols[i] = c.Name
+		}
+		if err := RecreateTable(ctx, db, live, cols); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func describeType(c dialect.Column) string {
 	var b strings.Builder
 	b.WriteString(c.Kind.String())
@@ -274,6 +340,10 @@ type SyncResult struct {
 	// CreatedTables are the tables SyncSchema created: the model's own
 	// when it was missing, and ManyToMany join tables.
 	CreatedTables []string
+	// ChangedChecks are the columns whose CHECK constraint (choices,
+	// Positive*) SyncSchema replaced by the model's; a column with a row
+	// the new CHECK refuses is in Skipped instead, the row named.
+	ChangedChecks []string
 	// Diff is the comparison SyncSchema started from.
 	Diff Diff
 }
@@ -285,9 +355,12 @@ type SkippedColumn struct {
 }
 
 // SyncSchema adds the columns model T declares and its table lacks: the
-// seed's sync_schema. It creates the table (orm.Migrate) when it is
+// seed's sync_schema. It also replaces a column's CHECK constraint
+// (choices, Positive*) that differs from the model's, when nothing else of
+// the column differs and every row passes the new one (ALTER TABLE where
+// the backend can, a table rebuild on SQLite). It creates the table (orm.Migrate) when it is
 // missing, and the join tables of T's ManyToMany fields that are missing
-// (their targets' tables must exist). It never drops, renames or changes a column: extra columns and
+// (their targets' tables must exist). It never drops, renames or changes the type or NULL of a column: extra columns and
 // changed ones stay as they are and are reported in the result's Diff. A
 // column that cannot be added to a table with rows (SQLite: UNIQUE, or
 // NOT NULL without a default; a NOT NULL column without a default
@@ -332,6 +405,9 @@ func SyncSchema[T any](ctx context.Context, db *sql.DB) (SyncResult, error) {
 		if added {
 			res.Added = append(res.Added, name)
 		}
+	}
+	if err := syncChecks(ctx, db, cat, model, &res); err != nil {
+		return res, err
 	}
 	if len(diff.MissingJoinTables) > 0 {
 		joins, err := orm.ManyToManyTables[T]()

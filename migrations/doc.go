@@ -71,7 +71,7 @@
 // not declare, and beyond the seed the columns whose type or nullability
 // differ and the indexes present on one side only) and [SyncSchema]
 // (sync_schema: adds the missing columns it safely can and reports the
-// others with the reason; it never drops or changes a column). Columns are
+// others with the reason; it never drops a column or changes its type, only a CHECK whose choices changed). Columns are
 // described as dialect.Column values rather than SQL type strings, so
 // every name is checked and every default is a validated literal. A column
 // NOT NULL without a default is refused, since the existing rows would
