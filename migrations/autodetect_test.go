@@ -3,8 +3,11 @@ package migrations_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/DATA-DOG/go-sqlmock"
 
 	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/migrations"
@@ -243,5 +246,51 @@ func TestWriteMigrationDeterministic(t *testing.T) {
 	_, err = migrations.WriteMigration("migrations", migrations.Migration{ID: "0003", Ops: []migrations.Operation{migrations.RunGo("fill", func(context.Context, migrations.Executor) error { return nil })}})
 	if err == nil {
 		t.Fatal("RunGo was written")
+	}
+}
+
+// TestGeneratedSQLGolden pins, per dialect, the SQL of a migration
+// makemigrations would write for models v1 -> v2 (a rename, an added
+// field, changed choices, an index, a new model with a foreign key, a
+// removal, unique_together) forwards and backwards, as sqlmigrate prints
+// it: SQLite rebuilds where the others ALTER.
+func TestGeneratedSQLGolden(t *testing.T) {
+	author := tbl("author", dialect.Column{Name: "name", Kind: dialect.KindChar, Length: 100})
+	post1 := withFK(tbl("post", title, status1, dialect.Column{Name: "body", Kind: dialect.KindText, Null: true}), "author", "author_id")
+	headline := title
+	headline.Name = "headline"
+	post2 := withFK(tbl("post", headline, status2, views), "author", "author_id")
+	post2.Indexes = []dialect.Index{{Columns: []string{"headline"}}}
+	post2.Uniques = [][]string{{"headline", "author_id"}}
+	comment := withFK(tbl("comment", dialect.Column{Name: "text", Kind: dialect.KindText}), "post", "post_id")
+	initial, _, err := migrations.Detect(&migrations.State{}, []dialect.Table{author, post1}, migrations.DetectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := migrations.StateOf([]migrations.Migration{{ID: "0001_initial", Ops: initial}})
+	ops, drops, err := migrations.Detect(st, []dialect.Table{author, post2, comment}, migrations.DetectOptions{Renames: map[string]string{"post.title": "headline"}, AllowDataLoss: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := []migrations.Migration{{ID: "0001_initial", Ops: initial}, {ID: "0002_v2", Ops: ops, Drops: drops}}
+	for _, d := range dialect.All() {
+		t.Run(string(d.Name()), func(t *testing.T) {
+			db, _, err := sqlmock.New()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			r := &migrations.Runner{DB: db, Dialect: d, Migrations: ms}
+			fwd, err := r.SQL("0002_v2", false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := r.SQL("0002_v2", true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "generated_"+string(d.Name())+".sql"),
+				migrations.Plan{fwd}.String()+"-- backwards\n"+migrations.Plan{back}.String())
+		})
 	}
 }
