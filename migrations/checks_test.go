@@ -243,3 +243,76 @@ func TestSyncSchemaChecks(t *testing.T) {
 		}
 	})
 }
+
+// TestRenameModelThenAlter: a model renamed by hint keeps working for
+// later migrations: its index and foreign key are renamed (dropped and
+// added under the new derived names), its CHECK and UNIQUE constraints
+// follow the table's name, so a later AlterField of its choices and a
+// removed unique_together find them; rows are kept.
+func TestRenameModelThenAlter(t *testing.T) {
+	owner := tbl("owner", dialect.Column{Name: "name", Kind: dialect.KindChar, Length: 40, Unique: true})
+	post := withFK(tbl("post", title, status1), "owner", "owner_id")
+	post.Indexes = []dialect.Index{{Columns: []string{"title"}}}
+	post.Uniques = [][]string{{"title", "owner_id"}}
+	article := cloneForTest(post, "article")
+	article2 := cloneForTest(article, "article")
+	article2.Columns[2] = status2
+	article2.Uniques = nil
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.OpenDirect(t)
+		var ms []migrations.Migration
+		step := func(id string, want []dialect.Table, opts migrations.DetectOptions) {
+			t.Helper()
+			st, err := migrations.StateOf(ms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ops, drops, err := migrations.Detect(st, want, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms = append(ms, migrations.Migration{ID: id, Ops: ops, Drops: drops})
+			r := &migrations.Runner{DB: db, Migrations: ms}
+			if _, err := r.Apply(ctx); err != nil {
+				t.Fatalf("%s %v: %v", id, ops, err)
+			}
+		}
+		step("0001", []dialect.Table{owner, post}, migrations.DetectOptions{})
+		if _, err := db.ExecContext(ctx, "INSERT INTO owner (name) VALUES ('o')"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, "INSERT INTO post (title, status, owner_id) VALUES ('a', 'draft', 1), ('b', 'published', 1)"); err != nil {
+			t.Fatal(err)
+		}
+		step("0002", []dialect.Table{owner, article}, migrations.DetectOptions{Renames: map[string]string{"post": "article"}})
+		step("0003", []dialect.Table{owner, article2}, migrations.DetectOptions{})
+		if _, err := db.ExecContext(ctx, "INSERT INTO article (title, status, owner_id) VALUES ('a', 'archived', 1)"); err != nil {
+			t.Fatalf("after renaming and altering: %v", err)
+		}
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM article").Scan(&n); err != nil || n != 3 {
+			t.Fatalf("rows: %d, %v", n, err)
+		}
+		// Unapply all the way back: every name is found again.
+		r := &migrations.Runner{DB: db, Migrations: ms}
+		if _, err := db.ExecContext(ctx, "DELETE FROM article WHERE status = 'archived'"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.Unapply(ctx, "0001"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM post").Scan(&n); err != nil || n != 2 {
+			t.Fatalf("rows after unapplying: %d, %v", n, err)
+		}
+	})
+}
+
+func cloneForTest(t dialect.Table, name string) dialect.Table {
+	out := dialect.Table{Name: name}
+	out.Columns = append(out.Columns, t.Columns...)
+	out.Indexes = append(out.Indexes, t.Indexes...)
+	out.Uniques = append(out.Uniques, t.Uniques...)
+	out.ForeignKeys = append(out.ForeignKeys, t.ForeignKeys...)
+	return out
+}

@@ -358,9 +358,64 @@ func (o *renameTable) String() string { return fmt.Sprintf("RenameTable(%q, %q)"
 func (o *renameTable) describe() (string, error) {
 	return describeJSON("RenameTable", o.from, o.to)
 }
-func (o *renameTable) sql(d dialect.Dialect, _ *State) ([]string, error) {
+func (o *renameTable) sql(d dialect.Dialect, st *State) ([]string, error) {
 	s, err := d.RenameTable(o.from, o.to)
-	return []string{s}, err
+	if err != nil {
+		return nil, err
+	}
+	stmts := []string{s}
+	t, ok := st.Table(o.from)
+	if !ok || !dialect.AltersInPlace(d) {
+		// SQLite keeps constraint names in the table's text; its rebuilds
+		// write them anew from the state.
+		return stmts, nil
+	}
+	t.Name = o.to
+	more, err := renameDerived(d, t, o.from)
+	return append(stmts, more...), err
+}
+
+// renameDerived returns the statements giving the CHECK and UNIQUE
+// constraints of t, just renamed from from, the names derived from its new
+// name, so that later operations find them: RENAME CONSTRAINT on
+// PostgreSQL and Oracle (dialect.RenameDerivedNames); on MySQL/MariaDB a
+// unique constraint is an index (RENAME INDEX) and a CHECK is dropped and
+// added again.
+func renameDerived(d dialect.Dialect, t dialect.Table, from string) ([]string, error) {
+	if d.Name() != dialect.MySQL {
+		return dialect.RenameDerivedNames(d, t, from)
+	}
+	qt, err := d.Quote(t.Name)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	renameIndex := func(cols []string) {
+		old, new := dialect.DeriveName(from, cols, dialect.SuffixUnique), dialect.DeriveName(t.Name, cols, dialect.SuffixUnique)
+		out = append(out, "ALTER TABLE "+qt+" RENAME INDEX "+quote(d, old)+" TO "+quote(d, new))
+	}
+	for _, c := range t.Columns {
+		if c.Unique && !c.Primary {
+			renameIndex([]string{c.Name})
+		}
+		if _, cond, err := dialect.ColumnCheck(d, t.Name, c); err != nil {
+			return nil, err
+		} else if cond != "" {
+			drop, err := dialect.DropConstraint(d, t.Name, dialect.DeriveName(from, []string{c.Name}, dialect.SuffixCheck), false)
+			if err != nil {
+				return nil, err
+			}
+			add, err := dialect.AddCheck(d, t.Name, dialect.DeriveName(t.Name, []string{c.Name}, dialect.SuffixCheck), cond)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, drop, add)
+		}
+	}
+	for _, u := range t.Uniques {
+		renameIndex(u)
+	}
+	return out, nil
 }
 func (o *renameTable) undo(d dialect.Dialect) ([]string, bool) {
 	s, err := d.RenameTable(o.to, o.from)

@@ -255,6 +255,19 @@ func (o *renameTable) mutate(s *State) error {
 		return fmt.Errorf("table %q exists already", o.to)
 	}
 	delete(s.tables, o.from)
+	// Index and foreign-key names were derived from the old name and keep
+	// it in the database: make them explicit, so later operations name
+	// them as they are (makemigrations then renames them by dropping and
+	// adding). The names of CHECK and UNIQUE constraints are renamed with
+	// the table (renameTable.sql).
+	for i, ix := range t.Indexes {
+		t.Indexes[i].Name = dialect.IndexName(o.from, ix)
+	}
+	for i, fk := range t.ForeignKeys {
+		if fk.Name == "" {
+			t.ForeignKeys[i].Name = dialect.DeriveName(o.from, fk.Columns, dialect.SuffixForeignKey)
+		}
+	}
 	t.Name = o.to
 	s.put(t)
 	for _, n := range s.Names() {
