@@ -252,3 +252,91 @@ func sameDefault(a, b Column) bool {
 // both none, or values whose JSON is equal (so 0 and int64(0), or
 // decimal.Decimal 9.99 and DecimalLiteral("9.99"), are the same).
 func SameDefault(a, b Column) bool { return sameDefault(a, b) }
+
+// ConstraintRename is a derived CHECK or UNIQUE constraint name to change
+// after a column or table rename, for [RenameConstraints].
+type ConstraintRename struct {
+	Old, New string
+	Unique   bool   // a UNIQUE constraint (else a CHECK)
+	Check    string // a CHECK's condition, for backends that re-add it
+}
+
+// RenameConstraints returns the statements renaming constraints of table:
+// RENAME CONSTRAINT on PostgreSQL and Oracle (which also renames the index
+// behind a unique one), RENAME INDEX for a unique constraint on
+// MySQL/MariaDB, whose CHECK constraints cannot be renamed and are dropped
+// and added again (every row is checked). Pairs with equal names are
+// skipped. ErrUnsupported on SQLite, where the names are part of the
+// table's text (a rebuild writes them anew).
+func RenameConstraints(d Dialect, table string, pairs []ConstraintRename) ([]string, error) {
+	if !AltersInPlace(d) {
+		return nil, unsupportedErr(d.Name(), table, "", "SQLite cannot rename a constraint; rebuild the table")
+	}
+	qt, err := d.Quote(table)
+	if err != nil {
+		return nil, identErr(d.Name(), "", "table name", err)
+	}
+	var out []string
+	for _, p := range pairs {
+		if p.Old == p.New {
+			continue
+		}
+		if err := errorsJoinIdent(d, table, p.Old, p.New); err != nil {
+			return nil, err
+		}
+		switch {
+		case d.Name() == MySQL && p.Unique:
+			out = append(out, "ALTER TABLE "+qt+" RENAME INDEX "+quoted(d, p.Old)+" TO "+quoted(d, p.New))
+		case d.Name() == MySQL:
+			out = append(out, "ALTER TABLE "+qt+" DROP CONSTRAINT "+quoted(d, p.Old),
+				"ALTER TABLE "+qt+" ADD CONSTRAINT "+quoted(d, p.New)+" CHECK ("+p.Check+")")
+		default:
+			out = append(out, "ALTER TABLE "+qt+" RENAME CONSTRAINT "+quoted(d, p.Old)+" TO "+quoted(d, p.New))
+			if p.Unique && d.Name() == Oracle {
+				out = append(out, "ALTER INDEX "+quoted(d, p.Old)+" RENAME TO "+quoted(d, p.New))
+			}
+		}
+	}
+	return out, nil
+}
+
+func errorsJoinIdent(d Dialect, table string, names ...string) error {
+	for _, n := range names {
+		if err := CheckIdent(n); err != nil {
+			return identErr(d.Name(), table, "constraint name", err)
+		}
+	}
+	return nil
+}
+
+// RenameDerivedOnRename returns the statements that, once table t has
+// been renamed from from to t.Name, give its CHECK and UNIQUE constraints
+// (and PostgreSQL's primary key) the names CreateTable(t) would give them,
+// so later changes find them: RenameDerivedNames on PostgreSQL and Oracle,
+// RenameConstraints' MySQL/MariaDB forms there, nothing on SQLite.
+func RenameDerivedOnRename(d Dialect, t Table, from string) ([]string, error) {
+	switch d.Name() {
+	case SQLite:
+		return nil, nil
+	case MySQL:
+	default:
+		return RenameDerivedNames(d, t, from)
+	}
+	var pairs []ConstraintRename
+	for _, c := range t.Columns {
+		if c.Unique && !c.Primary {
+			pairs = append(pairs, ConstraintRename{Old: DeriveName(from, []string{c.Name}, SuffixUnique), New: DeriveName(t.Name, []string{c.Name}, SuffixUnique), Unique: true})
+		}
+		_, cond, err := ColumnCheck(d, t.Name, c)
+		if err != nil {
+			return nil, err
+		}
+		if cond != "" {
+			pairs = append(pairs, ConstraintRename{Old: DeriveName(from, []string{c.Name}, SuffixCheck), New: DeriveName(t.Name, []string{c.Name}, SuffixCheck), Check: cond})
+		}
+	}
+	for _, u := range t.Uniques {
+		pairs = append(pairs, ConstraintRename{Old: DeriveName(from, u, SuffixUnique), New: DeriveName(t.Name, u, SuffixUnique), Unique: true})
+	}
+	return RenameConstraints(d, t.Name, pairs)
+}

@@ -316,3 +316,71 @@ func cloneForTest(t dialect.Table, name string) dialect.Table {
 	out.ForeignKeys = append(out.ForeignKeys, t.ForeignKeys...)
 	return out
 }
+
+// TestRenameFieldThenAlter: renamed columns keep their constraints
+// findable: an index and a foreign key over them are renamed by
+// makemigrations, their CHECK and UNIQUE constraints by RenameField, so a
+// later AlterField of the choices and a removed unique_together work.
+func TestRenameFieldThenAlter(t *testing.T) {
+	owner := tbl("owner", dialect.Column{Name: "name", Kind: dialect.KindChar, Length: 40})
+	post := withFK(tbl("post", title, status1, dialect.Column{Name: "code", Kind: dialect.KindChar, Length: 10, Unique: true}), "owner", "owner_id")
+	post.Indexes = []dialect.Index{{Columns: []string{"title"}}}
+	post.Uniques = [][]string{{"title", "owner_id"}}
+	renamed := func(choices dialect.Column, uniques bool) dialect.Table {
+		headline := title
+		headline.Name = "headline"
+		state := choices
+		state.Name = "state"
+		p := withFK(tbl("post", headline, state, dialect.Column{Name: "code", Kind: dialect.KindChar, Length: 10, Unique: true}), "owner", "owner_ref")
+		p.Indexes = []dialect.Index{{Columns: []string{"headline"}}}
+		if uniques {
+			p.Uniques = [][]string{{"headline", "owner_ref"}}
+		}
+		return p
+	}
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.OpenDirect(t)
+		var ms []migrations.Migration
+		step := func(id string, want []dialect.Table, opts migrations.DetectOptions) {
+			t.Helper()
+			st, err := migrations.StateOf(ms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ops, drops, err := migrations.Detect(st, want, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms = append(ms, migrations.Migration{ID: id, Ops: ops, Drops: drops})
+			if _, err := (&migrations.Runner{DB: db, Migrations: ms}).Apply(ctx); err != nil {
+				t.Fatalf("%s %v: %v", id, ops, err)
+			}
+		}
+		step("0001", []dialect.Table{owner, post}, migrations.DetectOptions{})
+		if _, err := db.ExecContext(ctx, "INSERT INTO owner (name) VALUES ('o')"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, "INSERT INTO post (title, status, code, owner_id) VALUES ('a', 'draft', 'x', 1)"); err != nil {
+			t.Fatal(err)
+		}
+		step("0002", []dialect.Table{owner, renamed(status1, true)}, migrations.DetectOptions{Renames: map[string]string{"post.title": "headline", "post.status": "state", "post.owner_id": "owner_ref"}})
+		step("0003", []dialect.Table{owner, renamed(status2, false)}, migrations.DetectOptions{})
+		if _, err := db.ExecContext(ctx, "INSERT INTO post (headline, state, code, owner_ref) VALUES ('a', 'archived', 'y', 1)"); err != nil {
+			t.Fatalf("after renaming and altering: %v", err)
+		}
+		if _, err := db.ExecContext(ctx, "INSERT INTO post (headline, state, code, owner_ref) VALUES ('b', 'draft', 'y', 1)"); err == nil {
+			t.Fatal("the renamed column's UNIQUE is gone")
+		}
+		if _, err := db.ExecContext(ctx, "DELETE FROM post WHERE state = 'archived'"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := (&migrations.Runner{DB: db, Migrations: ms}).Unapply(ctx, "0001"); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM post WHERE title = 'a' AND status = 'draft'").Scan(&n); err != nil || n != 1 {
+			t.Fatalf("rows after unapplying: %d, %v", n, err)
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sqlorm/sqlorm/dialect"
@@ -334,10 +335,46 @@ func (o *renameColumn) String() string {
 func (o *renameColumn) describe() (string, error) {
 	return describeJSON("RenameField", o.table, o.from, o.to)
 }
-func (o *renameColumn) sql(d dialect.Dialect, _ *State) ([]string, error) {
+func (o *renameColumn) sql(d dialect.Dialect, st *State) ([]string, error) {
 	s, err := d.RenameColumn(o.table, o.from, o.to)
-	return []string{s}, err
+	if err != nil {
+		return nil, err
+	}
+	stmts := []string{s}
+	t, ok := st.Table(o.table)
+	if !ok || !dialect.AltersInPlace(d) {
+		return stmts, nil // SQLite: names live in the table's text; rebuilds write them anew
+	}
+	c := t.Column(o.from)
+	if c == nil {
+		return stmts, nil
+	}
+	renamed := *c
+	renamed.Name = o.to
+	var pairs []dialect.ConstraintRename
+	if _, cond, err := dialect.ColumnCheck(d, o.table, renamed); err != nil {
+		return nil, err
+	} else if cond != "" {
+		pairs = append(pairs, dialect.ConstraintRename{Old: dialect.DeriveName(o.table, []string{o.from}, dialect.SuffixCheck), New: dialect.DeriveName(o.table, []string{o.to}, dialect.SuffixCheck), Check: cond})
+	}
+	if c.Unique && !c.Primary {
+		pairs = append(pairs, dialect.ConstraintRename{Old: dialect.DeriveName(o.table, []string{o.from}, dialect.SuffixUnique), New: dialect.DeriveName(o.table, []string{o.to}, dialect.SuffixUnique), Unique: true})
+	}
+	for _, u := range t.Uniques {
+		if slices.Contains(u, o.from) {
+			nu := slices.Clone(u)
+			for i := range nu {
+				if nu[i] == o.from {
+					nu[i] = o.to
+				}
+			}
+			pairs = append(pairs, dialect.ConstraintRename{Old: dialect.DeriveName(o.table, u, dialect.SuffixUnique), New: dialect.DeriveName(o.table, nu, dialect.SuffixUnique), Unique: true})
+		}
+	}
+	more, err := dialect.RenameConstraints(d, o.table, pairs)
+	return append(stmts, more...), err
 }
+
 func (o *renameColumn) undo(d dialect.Dialect) ([]string, bool) {
 	s, err := d.RenameColumn(o.table, o.to, o.from)
 	return []string{s}, err == nil
@@ -371,52 +408,10 @@ func (o *renameTable) sql(d dialect.Dialect, st *State) ([]string, error) {
 		return stmts, nil
 	}
 	t.Name = o.to
-	more, err := renameDerived(d, t, o.from)
+	more, err := dialect.RenameDerivedOnRename(d, t, o.from)
 	return append(stmts, more...), err
 }
 
-// renameDerived returns the statements giving the CHECK and UNIQUE
-// constraints of t, just renamed from from, the names derived from its new
-// name, so that later operations find them: RENAME CONSTRAINT on
-// PostgreSQL and Oracle (dialect.RenameDerivedNames); on MySQL/MariaDB a
-// unique constraint is an index (RENAME INDEX) and a CHECK is dropped and
-// added again.
-func renameDerived(d dialect.Dialect, t dialect.Table, from string) ([]string, error) {
-	if d.Name() != dialect.MySQL {
-		return dialect.RenameDerivedNames(d, t, from)
-	}
-	qt, err := d.Quote(t.Name)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	renameIndex := func(cols []string) {
-		old, new := dialect.DeriveName(from, cols, dialect.SuffixUnique), dialect.DeriveName(t.Name, cols, dialect.SuffixUnique)
-		out = append(out, "ALTER TABLE "+qt+" RENAME INDEX "+quote(d, old)+" TO "+quote(d, new))
-	}
-	for _, c := range t.Columns {
-		if c.Unique && !c.Primary {
-			renameIndex([]string{c.Name})
-		}
-		if _, cond, err := dialect.ColumnCheck(d, t.Name, c); err != nil {
-			return nil, err
-		} else if cond != "" {
-			drop, err := dialect.DropConstraint(d, t.Name, dialect.DeriveName(from, []string{c.Name}, dialect.SuffixCheck), false)
-			if err != nil {
-				return nil, err
-			}
-			add, err := dialect.AddCheck(d, t.Name, dialect.DeriveName(t.Name, []string{c.Name}, dialect.SuffixCheck), cond)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, drop, add)
-		}
-	}
-	for _, u := range t.Uniques {
-		renameIndex(u)
-	}
-	return out, nil
-}
 func (o *renameTable) undo(d dialect.Dialect) ([]string, bool) {
 	s, err := d.RenameTable(o.to, o.from)
 	return []string{s}, err == nil

@@ -208,6 +208,19 @@ func (o *renameColumn) mutate(s *State) error {
 	if t.Column(o.to) != nil {
 		return fmt.Errorf("table %q has a column %q already", o.table, o.to)
 	}
+	// Index and foreign-key names derived from the old column name keep
+	// it in the database: make them explicit (see renameTable.mutate).
+	for i, ix := range t.Indexes {
+		if slices.Contains(ix.Columns, o.from) {
+			t.Indexes[i].Name = dialect.IndexName(t.Name, ix)
+		}
+	}
+	for i, fk := range t.ForeignKeys {
+		if fk.Name == "" && slices.Contains(fk.Columns, o.from) {
+			t.ForeignKeys[i].Name = dialect.DeriveName(t.Name, fk.Columns, dialect.SuffixForeignKey)
+		}
+	}
+	c = t.Column(o.from)
 	c.Name = o.to
 	ren := func(cols []string) {
 		for i := range cols {
