@@ -384,3 +384,34 @@ func TestRenameFieldThenAlter(t *testing.T) {
 		}
 	})
 }
+
+// TestFailedRenameUndoesNames: where a failing migration is undone
+// operation by operation (MySQL/MariaDB), a RenameField's constraint
+// renames are undone with it, so the next migration finds the UNIQUE
+// constraint under its old name.
+func TestFailedRenameUndoesNames(t *testing.T) {
+	code := dialect.Column{Name: "code", Kind: dialect.KindChar, Length: 10, Unique: true}
+	plain := code
+	plain.Unique = false
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.OpenDirect(t)
+		ms := []migrations.Migration{{ID: "0001", Ops: []migrations.Operation{migrations.CreateTable(tbl("item", code))}}}
+		r := &migrations.Runner{DB: db, Migrations: ms}
+		if _, err := r.Apply(ctx); err != nil {
+			t.Fatal(err)
+		}
+		r.Migrations = append(ms, migrations.Migration{ID: "0002", Ops: []migrations.Operation{
+			migrations.RenameField("item", "code", "ref"), migrations.RawSQL("INSERT INTO no_such_table VALUES (1)")}})
+		if _, err := r.Apply(ctx); err == nil {
+			t.Fatal("the bad migration applied")
+		}
+		r.Migrations = append(ms, migrations.Migration{ID: "0002b", Ops: []migrations.Operation{migrations.AlterField("item", code, plain)}})
+		if _, err := r.Apply(ctx); err != nil {
+			t.Fatalf("after the failed rename: %v", err)
+		}
+		if _, err := db.ExecContext(ctx, "INSERT INTO item (code) VALUES ('a'), ('a')"); err != nil {
+			t.Fatalf("the UNIQUE is still there: %v", err)
+		}
+	})
+}

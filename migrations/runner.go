@@ -960,6 +960,16 @@ func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor,
 		} else {
 			undo.ok = true
 		}
+	case *renameColumn, *renameTable:
+		// The reverse renames the derived constraint names back too.
+		after := s.Clone()
+		_ = op.mutate(after)
+		undo.stmts, undo.ok = op.undo(d)
+		if rev, err := op.reverse(s); err == nil && len(rev) == 1 {
+			if stmts, err := rev[0].sql(d, after); err == nil {
+				undo.stmts = stmts
+			}
+		}
 	default:
 		undo.stmts, undo.ok = op.undo(d)
 	}
