@@ -59,6 +59,14 @@ type Catalog interface {
 	// recognise gives KindInvalid (not an error), with DBType kept. Unique is
 	// left false: it comes from the indexes.
 	ColumnFromCatalog(c CatalogColumn) Column
+	// ChecksQuery lists the CHECK constraints of table as (name, clause)
+	// rows; see ChecksFromCatalog.
+	ChecksQuery(table string) (query string, args []any)
+	// ChecksFromCatalog maps one row of ChecksQuery to the checks it
+	// holds, with the clause as a bare condition (no CHECK, no outer
+	// parentheses where the backend adds them); the checks a backend makes
+	// by itself (MariaDB's json_valid, Oracle's NOT NULL) are left out.
+	ChecksFromCatalog(name, clause string) []Check
 }
 
 // CatalogColumn is one row of [Catalog.ColumnsQuery].

@@ -363,6 +363,21 @@ func createTable(d ddlDialect, t Table) ([]string, error) {
 		}
 		uniques = append(uniques, "CONSTRAINT "+quoted(d, name)+" UNIQUE ("+quotedList(d, u)+")")
 	}
+	for i, ck := range t.Checks {
+		what := fmt.Sprintf("check %d", i)
+		if err := CheckIdent(ck.Name); err != nil {
+			return nil, identErr(n, t.Name, what+" name", err)
+		}
+		if strings.TrimSpace(ck.Clause) == "" {
+			return nil, schemaErr(n, t.Name, "", "check %q has no condition; give it a Clause", ck.Name)
+		}
+		if err := names.add(n, t.Name, ck.Name, fmt.Sprintf("check %q", ck.Name)); err != nil {
+			return nil, err
+		}
+		if d.Has(CheckConstraints) {
+			checks = append(checks, "CONSTRAINT "+quoted(d, ck.Name)+" CHECK ("+ck.Clause+")")
+		}
+	}
 	parts = append(parts, uniques...)
 	parts = append(parts, checks...)
 	for i, fk := range t.ForeignKeys {

@@ -221,6 +221,12 @@ type Column struct {
 	// DBType, when set, is the column type as read from a live database
 	// (introspection); it is informational and never pasted into DDL.
 	DBType string
+	// CheckClause, when set, is the condition of the column's CHECK
+	// constraint (named <table>_<column>_check, as CreateTable names it)
+	// as read from a live database (introspection, which also fills
+	// Choices from its string literals); informational, never pasted into
+	// DDL: CreateTable derives the check from Kind and Choices.
+	CheckClause string
 }
 
 // Index is the neutral description of an index.
@@ -252,6 +258,11 @@ type Table struct {
 	Indexes     []Index
 	Uniques     [][]string // multi-column UNIQUE constraints (unique_together)
 	ForeignKeys []ForeignKey
+	// Checks are CHECK constraints beyond the ones derived from the
+	// columns (read from a live table made elsewhere, or Django's
+	// Meta.constraints CheckConstraint); each is written as CONSTRAINT
+	// name CHECK (clause), the clause as SQL for the backend, unchecked.
+	Checks []Check
 }
 
 // Column returns the column with the given name, or nil.

@@ -402,10 +402,30 @@ func Table(ctx context.Context, db *sql.DB, table string) (dialect.Table, error)
 	if err != nil {
 		return dialect.Table{}, err
 	}
+	checks, err := readChecks(ctx, db, cat, table)
+	if err != nil {
+		return dialect.Table{}, err
+	}
 	markUnique(cols, idx)
 	t := dialect.Table{Name: cat.CatalogName(table), Columns: make([]dialect.Column, len(cols)), ForeignKeys: fks}
 	for i, c := range cols {
 		t.Columns[i] = c.Neutral
+	}
+	// A check named as CreateTable names a column's (<table>_<col>_check)
+	// belongs to the column: its string literals are the choices.
+	for _, ck := range checks {
+		col := -1
+		for i, c := range t.Columns {
+			if cat.SameIdent(ck.Name, dialect.DeriveName(t.Name, []string{c.Name}, dialect.SuffixCheck)) {
+				col = i
+			}
+		}
+		if col < 0 {
+			t.Checks = append(t.Checks, ck)
+			continue
+		}
+		t.Columns[col].CheckClause = ck.Clause
+		t.Columns[col].Choices = dialect.ParseChoices(ck.Clause)
 	}
 	for _, x := range idx {
 		switch {
@@ -419,6 +439,47 @@ func Table(ctx context.Context, db *sql.DB, table string) (dialect.Table, error)
 		return strings.Join(t.Uniques[i], ",") < strings.Join(t.Uniques[j], ",")
 	})
 	return t, nil
+}
+
+// Checks returns the CHECK constraints of table, sorted by name, with
+// each condition as the backend reports it back (PostgreSQL rewrites
+// col IN ('a', 'b') as (col)::text = ANY (ARRAY[...]), MariaDB quotes
+// names with backticks): those sqlorm derives from columns (named
+// <table>_<column>_check) and any other. The checks a backend makes by
+// itself (MariaDB's json_valid, Oracle's NOT NULL) are left out. [Table]
+// gives a column's own check to the column (CheckClause, and Choices from
+// its string literals) and the others to Table.Checks. Errors are those of
+// [Columns].
+func Checks(ctx context.Context, db *sql.DB, table string) ([]dialect.Check, error) {
+	cat, err := prepare(ctx, db, table)
+	if err != nil {
+		return nil, err
+	}
+	if err := mustExist(ctx, db, cat, table); err != nil {
+		return nil, err
+	}
+	return readChecks(ctx, db, cat, table)
+}
+
+func readChecks(ctx context.Context, db *sql.DB, cat dialect.Catalog, table string) ([]dialect.Check, error) {
+	q, args := cat.ChecksQuery(table)
+	var out []dialect.Check
+	err := query(ctx, db, "read the checks of "+table, q, args, func(rows *sql.Rows) error {
+		var name string
+		var clause sql.NullString
+		if err := rows.Scan(&name, &clause); err != nil {
+			return err
+		}
+		if clause.Valid {
+			out = append(out, cat.ChecksFromCatalog(name, clause.String)...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
 }
 
 // query runs q and calls scan for each row, closing the rows and checking

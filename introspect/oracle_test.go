@@ -116,6 +116,11 @@ func TestOracle(t *testing.T) {
 	mock.ExpectQuery(goldenQuery(t, "oracle_columns.sql", cq)).WithArgs(args(cargs)...).WillReturnRows(colRows)
 	mock.ExpectQuery(goldenQuery(t, "oracle_indexes.sql", iq)).WithArgs(args(iargs)...).WillReturnRows(idxRows)
 	mock.ExpectQuery(goldenQuery(t, "oracle_foreign_keys.sql", fq)).WithArgs(args(fargs)...).WillReturnRows(fkRows)
+	kq, kargs := cat.ChecksQuery("catalog_item")
+	checkRows := sqlmock.NewRows([]string{"CONSTRAINT_NAME", "SEARCH_CONDITION_VC"}).
+		AddRow("CATALOG_ITEM_STATUS_CHECK", `"STATUS" IN ('draft', 'it''s')`).
+		AddRow("ITEM_QTY_POSITIVE", `"QTY" >= 0`)
+	mock.ExpectQuery(goldenQuery(t, "oracle_checks.sql", kq)).WithArgs(args(kargs)...).WillReturnRows(checkRows)
 
 	got, err := introspect.Table(ctx, db, "catalog_item")
 	if err != nil {
@@ -129,7 +134,8 @@ func TestOracle(t *testing.T) {
 			{Name: "qty", Kind: dialect.KindInt, Null: true, DBType: "NUMBER(11,0)"},
 			{Name: "ratio", Kind: dialect.KindFloat, Default: dialect.DecimalLiteral("0.5"), HasDefault: true, DBType: "FLOAT(126)"},
 			{Name: "price", Kind: dialect.KindDecimal, Precision: 10, Scale: 2, Default: dialect.DecimalLiteral("9.99"), HasDefault: true, DBType: "NUMBER(10,2)"},
-			{Name: "status", Kind: dialect.KindChar, Length: 20, Null: true, Default: "draft", HasDefault: true, DBType: "NVARCHAR2(20)"},
+			{Name: "status", Kind: dialect.KindChar, Length: 20, Null: true, Default: "draft", HasDefault: true, DBType: "NVARCHAR2(20)",
+				Choices: []string{"draft", "it's"}, CheckClause: `"STATUS" IN ('draft', 'it''s')`},
 			{Name: "note", Kind: dialect.KindText, Null: true, Default: `it's a \ test`, HasDefault: true, DBType: "NCLOB"},
 			{Name: "born", Kind: dialect.KindDate, Null: true, DBType: "DATE"},
 			{Name: "created", Kind: dialect.KindDateTime, DBType: "TIMESTAMP(6)"},
@@ -140,6 +146,7 @@ func TestOracle(t *testing.T) {
 			{Name: "geom", Kind: dialect.KindInvalid, Null: true, DBType: "SDO_GEOMETRY"},
 		},
 		Uniques: [][]string{{"owner_id", "born"}},
+		Checks:  []dialect.Check{{Name: "item_qty_positive", Clause: `"QTY" >= 0`}},
 		Indexes: []dialect.Index{{Name: "catalog_item_name_created_idx", Columns: []string{"status", "created"}}},
 		ForeignKeys: []dialect.ForeignKey{
 			{Name: "item_owner_fk", Columns: []string{"owner_id"}, RefTable: "owner", RefColumns: []string{"id"}, OnDelete: "CASCADE"},

@@ -103,8 +103,16 @@ func isMariaDB(t *testing.T, db *sql.DB) bool {
 // reports it, and everything in the order introspect returns it.
 func storedAs(backend string, mariadb bool, t dialect.Table) dialect.Table {
 	out := dialect.Table{Name: t.Name}
+	d, err := dialect.Get(dialect.Name(backend))
+	if err != nil {
+		panic(err)
+	}
 	for _, c := range t.Columns {
-		c.Choices = nil
+		// The column's own CHECK reads back (its clause as the backend
+		// spells it, compared by presence in diffTables) with its choices.
+		if _, cond, _ := dialect.ColumnCheck(d, t.Name, c); cond != "" {
+			c.CheckClause = cond
+		}
 		c.Default, c.HasDefault = canonDefault(c.Default), c.Default != nil
 		switch backend {
 		case testenv.SQLite:
@@ -214,6 +222,10 @@ func diffTables(got, want dialect.Table) string {
 			fmt.Fprintf(&b, "column %s: empty DBType\n", g.Name)
 		}
 		g.DBType, w.DBType = "", ""
+		if (g.CheckClause == "") != (w.CheckClause == "") {
+			fmt.Fprintf(&b, "column %s: check %q, want one like %q\n", g.Name, g.CheckClause, w.CheckClause)
+		}
+		g.CheckClause, w.CheckClause = "", ""
 		if !reflect.DeepEqual(g, w) {
 			fmt.Fprintf(&b, "column %d:\n  got  %+v\n  want %+v\n", i, g, w)
 		}
@@ -226,6 +238,9 @@ func diffTables(got, want dialect.Table) string {
 	}
 	if !reflect.DeepEqual(got.ForeignKeys, want.ForeignKeys) {
 		fmt.Fprintf(&b, "foreign keys:\n  got  %+v\n  want %+v\n", got.ForeignKeys, want.ForeignKeys)
+	}
+	if !reflect.DeepEqual(got.Checks, want.Checks) {
+		fmt.Fprintf(&b, "checks:\n  got  %+v\n  want %+v\n", got.Checks, want.Checks)
 	}
 	if got.Name != want.Name {
 		fmt.Fprintf(&b, "name %q, want %q\n", got.Name, want.Name)

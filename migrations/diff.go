@@ -30,8 +30,8 @@ type Diff struct {
 	ExtraInDB []string
 	// ModelColumns and DBColumns are the columns of each side, in order.
 	ModelColumns, DBColumns []string
-	// Changed are the columns on both sides whose stored type or
-	// nullability differ.
+	// Changed are the columns on both sides whose stored type,
+	// nullability or CHECK constraint (choices) differ.
 	Changed []ColumnChange
 	// MissingJoinTables are the join tables of the model's ManyToMany
 	// fields that the database lacks.
@@ -67,8 +67,11 @@ func (d Diff) Empty() bool {
 // get_schema_diff, with type, nullability and index differences beyond
 // it. Kinds a backend stores alike (see package introspect) are compared
 // as stored, so a table created by orm.Migrate[T] or CreateModel[T] has an
-// empty Diff on every backend. Defaults, CHECK constraints (choices,
-// Positive*) and foreign keys are not compared.
+// empty Diff on every backend. The CHECK constraint of each column
+// (choices, Positive*) is compared too: a choice added to the model is a
+// ColumnChange ("choices [...] in the model, [...] in the database") until
+// a migration (makemigrations' AlterField) changes the constraint.
+// Defaults and foreign keys are not compared.
 func SchemaDiff[T any](ctx context.Context, db *sql.DB) (Diff, error) {
 	model, err := orm.Schema[T]()
 	if err != nil {
@@ -139,7 +142,9 @@ func Compare(d dialect.Dialect, model, live dialect.Table) (Diff, error) {
 		if err != nil {
 			return Diff{}, fmt.Errorf("sqlorm/migrations: table %q: %w", model.Name, err)
 		}
-		if ds := columnDifferences(d, stored, *lc); len(ds) > 0 {
+		ds := columnDifferences(d, stored, *lc)
+		ds = append(ds, checkDifferences(d, model.Name, mc, *lc)...)
+		if len(ds) > 0 {
 			diff.Changed = append(diff.Changed, ColumnChange{Column: mc.Name, Model: mc, Stored: stored, DB: *lc, Differences: ds})
 		}
 	}
@@ -211,6 +216,97 @@ func columnDifferences(d dialect.Dialect, stored, live dialect.Column) []string 
 	return out
 }
 
+// checkDifferences compares the CHECK constraint the model's column gets
+// (dialect.ColumnCheck: choices, Positive*, the dialect's type checks)
+// with the one the live column has (introspect fills CheckClause and the
+// choices from it). Choices compare as sets: their order is not part of
+// the constraint.
+func checkDifferences(d dialect.Dialect, table string, model, live dialect.Column) []string {
+	_, cond, err := dialect.ColumnCheck(d, table, model)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	switch {
+	case cond != "" && live.CheckClause == "":
+		return []string{fmt.Sprintf("CHECK (%s) in the model, no CHECK in the database", cond)}
+	case cond == "" && live.CheckClause != "":
+		return []string{fmt.Sprintf("no CHECK in the model, CHECK (%s) in the database", live.CheckClause)}
+	}
+	a, b := slices.Clone(model.Choices), slices.Clone(live.Choices)
+	slices.Sort(a)
+	slices.Sort(b)
+	if !slices.Equal(slices.Compact(a), slices.Compact(b)) {
+		return []string{fmt.Sprintf("choices %q in the model, %q in the database", model.Choices, live.Choices)}
+	}
+	return nil
+}
+
+// syncChecks replaces the CHECK of each column whose only differences
+// are its CHECK's.
+func syncChecks(ctx context.Context, db *sql.DB, d dialect.Catalog, model dialect.Table, res *SyncResult) error {
+	live, err := introspect.Table(ctx, db, model.Name)
+	if err != nil {
+		return err
+	}
+	rebuild := false
+	for _, ch := range res.Diff.Changed {
+		if len(columnDifferences(d, ch.Stored, ch.DB)) > 0 {
+			continue // the type or NULL differs too: a migration's business
+		}
+		name, cond, err := dialect.ColumnCheck(d, model.Name, ch.Model)
+		if err != nil {
+			return err
+		}
+		if cond != "" {
+			q := "SELECT " + quote(d, ch.Column) + " FROM " + quote(d, model.Name) + " WHERE NOT (" + cond + ")"
+			row, found, err := firstRow(ctx, db, q, 1)
+			if err != nil {
+				return fmt.Errorf("sqlorm/migrations: checking %q.%q against its new CHECK: %w", model.Name, ch.Column, err)
+			}
+			if found {
+				res.Skipped = append(res.Skipped, SkippedColumn{ch.Column, fmt.Sprintf("a row holds %s, which the model's CHECK (%s) refuses; change those rows first", row[0], cond)})
+				continue
+			}
+		}
+		if !dialect.AltersInPlace(d) {
+			lc := live.Column(ch.Column)
+			lc.Choices, lc.CheckClause = slices.Clone(ch.Model.Choices), ""
+			rebuild = true
+			res.ChangedChecks = append(res.ChangedChecks, ch.Column)
+			continue
+		}
+		var stmts []string
+		if ch.DB.CheckClause != "" {
+			s, err := dialect.DropConstraint(d, model.Name, name, false)
+			if err != nil {
+				return err
+			}
+			stmts = append(stmts, s)
+		}
+		if cond != "" {
+			s, err := dialect.AddCheck(d, model.Name, name, cond)
+			if err != nil {
+				return err
+			}
+			stmts = append(stmts, s)
+		}
+		if err := inTxOrUndo(ctx, d, db, func(ex Executor) error { return exec(ctx, ex, stmts...) }); err != nil {
+			return fmt.Errorf("sqlorm/migrations: replacing the CHECK of %q.%q: %w", model.Name, ch.Column, err)
+		}
+		res.ChangedChecks = append(res.ChangedChecks, ch.Column)
+	}
+	if rebuild {
+		cols := make([]string, len(live.Columns))
+		for i, c := range live.Columns {
+			cols[i] = c.Name
+		}
+		if err := RecreateTable(ctx, db, live, cols); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func describeType(c dialect.Column) string {
 	var b strings.Builder
 	b.WriteString(c.Kind.String())
@@ -244,6 +340,10 @@ type SyncResult struct {
 	// CreatedTables are the tables SyncSchema created: the model's own
 	// when it was missing, and ManyToMany join tables.
 	CreatedTables []string
+	// ChangedChecks are the columns whose CHECK constraint (choices,
+	// Positive*) SyncSchema replaced by the model's; a column with a row
+	// the new CHECK refuses is in Skipped instead, the row named.
+	ChangedChecks []string
 	// Diff is the comparison SyncSchema started from.
 	Diff Diff
 }
@@ -255,9 +355,12 @@ type SkippedColumn struct {
 }
 
 // SyncSchema adds the columns model T declares and its table lacks: the
-// seed's sync_schema. It creates the table (orm.Migrate) when it is
+// seed's sync_schema. It also replaces a column's CHECK constraint
+// (choices, Positive*) that differs from the model's, when nothing else of
+// the column differs and every row passes the new one (ALTER TABLE where
+// the backend can, a table rebuild on SQLite). It creates the table (orm.Migrate) when it is
 // missing, and the join tables of T's ManyToMany fields that are missing
-// (their targets' tables must exist). It never drops, renames or changes a column: extra columns and
+// (their targets' tables must exist). It never drops, renames or changes the type or NULL of a column: extra columns and
 // changed ones stay as they are and are reported in the result's Diff. A
 // column that cannot be added to a table with rows (SQLite: UNIQUE, or
 // NOT NULL without a default; a NOT NULL column without a default
@@ -302,6 +405,9 @@ func SyncSchema[T any](ctx context.Context, db *sql.DB) (SyncResult, error) {
 		if added {
 			res.Added = append(res.Added, name)
 		}
+	}
+	if err := syncChecks(ctx, db, cat, model, &res); err != nil {
+		return res, err
 	}
 	if len(diff.MissingJoinTables) > 0 {
 		joins, err := orm.ManyToManyTables[T]()

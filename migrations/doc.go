@@ -33,6 +33,21 @@
 // write lock: a second process waits for the busy timeout (5 s through
 // sqlorm's driver) and then fails with "database is locked".
 //
+// # makemigrations
+//
+// Migration files are written by makemigrations (package
+// migrations/manage, Django's manage.py as a library function): [StateOf]
+// replays the migrations into a [State] without a database, [Detect]
+// compares it with the models ([Model], [Tables]) and returns frozen
+// operations ([CreateTable], [AddField], [AlterField], [RenameField],
+// [AddIndex], [AddUnique], [AddForeignKey], ... each with every column
+// written out), and [WriteMigration] writes them as a gofmt'd Go file.
+// [Runner.Unapply] reverses applied migrations back to a target with each
+// operation's reverse ([RunSQL] and [RunGoReversible] carry theirs;
+// [RawSQL] and [RunGo] cannot be unapplied: [ErrIrreversible]).
+// [Runner.Status], [Runner.SQL] and [Runner.Fake] serve showmigrations,
+// sqlmigrate and migrate -fake.
+//
 // # Failure leaves the data as it was
 //
 // On PostgreSQL and SQLite, whose DDL is transactional, a migration runs in
@@ -56,7 +71,7 @@
 // not declare, and beyond the seed the columns whose type or nullability
 // differ and the indexes present on one side only) and [SyncSchema]
 // (sync_schema: adds the missing columns it safely can and reports the
-// others with the reason; it never drops or changes a column). Columns are
+// others with the reason; it never drops a column or changes its type, only a CHECK whose choices changed). Columns are
 // described as dialect.Column values rather than SQL type strings, so
 // every name is checked and every default is a validated literal. A column
 // NOT NULL without a default is refused, since the existing rows would
@@ -65,7 +80,8 @@
 // SchemaDiff compares the model's columns as the backend stores them
 // (dialect.StoredColumn), so a table made from the model compares equal on
 // every backend even where the catalog cannot tell kinds apart (see
-// package introspect). Defaults, CHECK constraints and foreign keys are not
+// package introspect), and so are the CHECK constraints sqlorm derives
+// from a column (choices, Positive*). Defaults and foreign keys are not
 // compared.
 //
 // # Rewriting a table

@@ -43,6 +43,7 @@ const (
 	envKillChild  = "SQLORM_KILL_CHILD"
 	envKillDriver = "SQLORM_KILL_DRIVER"
 	envKillDSN    = "SQLORM_KILL_DSN"
+	envKillMode   = "SQLORM_KILL_MODE" // "migrate": the Runner loop
 
 	killRows          = 20000
 	suffixBakForLog   = "t__bak"
@@ -85,6 +86,9 @@ func TestHelperProcess(t *testing.T) {
 	if err := db.PingContext(ctx); err != nil {
 		fail(err)
 	}
+	if os.Getenv(envKillMode) == "migrate" {
+		migrateLoop(ctx, db, fail)
+	}
 	for i := 0; ; i++ {
 		live, err := introspect.Table(ctx, db, "t")
 		if err != nil {
@@ -103,6 +107,57 @@ func TestHelperProcess(t *testing.T) {
 		}
 		fmt.Println("done", i)
 	}
+}
+
+// killMigrations are the migrations the "migrate" child applies and
+// unapplies: 0002 is what makemigrations writes for v varchar(64) -> text.
+func killMigrations() []migrations.Migration {
+	return []migrations.Migration{
+		{ID: "0001_initial", Ops: []migrations.Operation{migrations.CreateTable(killTable(false))}},
+		{ID: "0002_v_text", Ops: []migrations.Operation{migrations.AlterField("t", killTable(false).Columns[1], killTable(true).Columns[1])}},
+	}
+}
+
+// migrateLoop applies 0002_v_text when it is not applied and unapplies it
+// when it is, forever, printing "ready" first and "done <i>" after each.
+func migrateLoop(ctx context.Context, db *sql.DB, fail func(error)) {
+	r := &migrations.Runner{DB: db, Migrations: killMigrations()}
+	for i := 0; ; i++ {
+		st, err := r.Status(ctx)
+		if err != nil {
+			fail(err)
+		}
+		if i == 0 {
+			fmt.Println("ready")
+		}
+		if st[1].Applied {
+			_, err = r.Unapply(ctx, "0001_initial")
+		} else {
+			_, err = r.Apply(ctx)
+		}
+		if err != nil {
+			fail(err)
+		}
+		fmt.Println("done", i)
+	}
+}
+
+// TestKillDuringMigration is TestKillDuringRewrite for a generated
+// migration: the child applies and unapplies an AlterField (varchar(64)
+// <-> text on 20 000 rows) through the Runner and is SIGKILLed at a random
+// moment. Every row survives with its checksum; where DDL is
+// transactional the history says 0002 is applied exactly when v is text.
+func TestKillDuringMigration(t *testing.T) {
+	seed, rounds := killSeed(t), killRounds(t)
+	t.Logf("seed %d, %d rounds per backend", seed, rounds)
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		t.Parallel()
+		journal := ""
+		if b.Name == testenv.SQLite {
+			journal = "wal"
+		}
+		killLoopMode(t, b.Fresh(t), journal, "migrate", rounds, rand.New(rand.NewPCG(seed, uint64(len(b.Name))+7)))
+	})
 }
 
 func killRounds(t *testing.T) int {
@@ -279,6 +334,10 @@ func waitChildGone(t *testing.T, database *testenv.Database, appName string) {
 }
 
 func killLoop(t *testing.T, database *testenv.Database, journal string, rounds int, rng *rand.Rand) {
+	killLoopMode(t, database, journal, "", rounds, rng)
+}
+
+func killLoopMode(t *testing.T, database *testenv.Database, journal, mode string, rounds int, rng *rand.Rand) {
 	dsn := database.DSN
 	if journal != "" {
 		// The fresh database's DSN may name a journal mode already, and
@@ -319,7 +378,7 @@ func killLoop(t *testing.T, database *testenv.Database, journal string, rounds i
 	var completed, foundText, recovered, afterSwap int
 	for round := range rounds {
 		delay := time.Duration(50+rng.IntN(201)) * time.Millisecond
-		done := runAndKill(t, database.DriverName, childDSN(&testenv.Database{Backend: database.Backend, DSN: dsn}, appName), delay)
+		done := runAndKill(t, database.DriverName, childDSN(&testenv.Database{Backend: database.Backend, DSN: dsn}, appName), mode, delay)
 		completed += done
 		waitChildGone(t, database, appName)
 
@@ -346,6 +405,9 @@ func killLoop(t *testing.T, database *testenv.Database, journal string, rounds i
 		if err != nil {
 			t.Fatal(err)
 		}
+		if mode == "migrate" {
+			tables = slices.DeleteFunc(tables, func(n string) bool { return strings.HasPrefix(n, migrations.DefaultTable) })
+		}
 		if !slices.Equal(tables, []string{"t"}) {
 			t.Fatalf("%s: tables %q, want exactly [t]", ctxMsg, tables)
 		}
@@ -361,6 +423,16 @@ func killLoop(t *testing.T, database *testenv.Database, journal string, rounds i
 		case v.Kind == dialect.KindChar && v.Length == 64:
 		default:
 			t.Fatalf("%s: v is %+v, neither varchar(64) nor text", ctxMsg, *v)
+		}
+		if mode == "migrate" && d.Has(dialect.TransactionalDDL) {
+			r := &migrations.Runner{DB: db, Migrations: killMigrations()}
+			st, err := r.Status(context.Background())
+			if err != nil {
+				t.Fatalf("%s: %v", ctxMsg, err)
+			}
+			if isText := live.Column("v").Kind == dialect.KindText; len(st) != 2 || st[1].Applied != isText {
+				t.Fatalf("%s: the history (%+v) disagrees with the table (v text: %v)", ctxMsg, st, isText)
+			}
 		}
 		if got := readKillState(t, db); got != want {
 			t.Fatalf("%s: rows %d, id sum %d, hash %s; want %d, %d, %s", ctxMsg, got.rows, got.idSum, got.hash, want.rows, want.idSum, want.hash)
@@ -383,10 +455,10 @@ func killLoop(t *testing.T, database *testenv.Database, journal string, rounds i
 // runAndKill starts the child on dsn, waits for it to be ready, SIGKILLs
 // it delay later and returns how many rewrites it reported complete. A
 // child that exits by itself fails the test with its stderr.
-func runAndKill(t *testing.T, driverName, dsn string, delay time.Duration) int {
+func runAndKill(t *testing.T, driverName, dsn, mode string, delay time.Duration) int {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), envKillChild+"=1", envKillDriver+"="+driverName, envKillDSN+"="+dsn)
+	cmd.Env = append(os.Environ(), envKillChild+"=1", envKillDriver+"="+driverName, envKillDSN+"="+dsn, envKillMode+"="+mode)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sqlorm/sqlorm/dialect"
@@ -29,9 +31,15 @@ type Operation interface {
 	// describe returns the canonical text the migration's checksum is
 	// computed from: it changes when the operation's meaning does.
 	describe() (string, error)
-	// sql returns the statements of the operation on d. A RunGo operation
-	// has none.
-	sql(d dialect.Dialect) ([]string, error)
+	// sql returns the statements of the operation on d; s is the schema
+	// the migrations before it leave (never changed by sql). A RunGo
+	// operation has none.
+	sql(d dialect.Dialect, s *State) ([]string, error)
+	// mutate changes s as the operation changes the schema.
+	mutate(s *State) error
+	// reverse returns the operation that undoes this one when a migration
+	// is unapplied; before is the schema before this operation ran.
+	reverse(before *State) ([]Operation, error)
 	// undo returns the statements that reverse the operation once it ran,
 	// for backends whose DDL cannot roll back; ok is false when it cannot
 	// be reversed.
@@ -191,7 +199,7 @@ func (o *createTable) describe() (string, error) {
 	return desc, nil
 }
 
-func (o *createTable) sql(d dialect.Dialect) ([]string, error) {
+func (o *createTable) sql(d dialect.Dialect, _ *State) ([]string, error) {
 	t, err := o.table()
 	if err != nil {
 		return nil, err
@@ -252,8 +260,15 @@ func (o *addColumn) String() string { return fmt.Sprintf("AddField(%q, %q)", o.t
 func (o *addColumn) describe() (string, error) {
 	return describeJSON("AddField", o.table, o.c)
 }
-func (o *addColumn) sql(d dialect.Dialect) ([]string, error) {
+func (o *addColumn) sql(d dialect.Dialect, st *State) ([]string, error) {
 	s, err := d.AddColumn(o.table, o.c)
+	if err != nil && errors.Is(err, dialect.ErrUnsupported) && !dialect.AltersInPlace(d) {
+		// SQLite cannot add a UNIQUE column, or a NOT NULL one without
+		// a default: rebuild the table with it.
+		if _, ok := st.Table(o.table); ok {
+			return rebuildFor(d, st, o.table, o)
+		}
+	}
 	return []string{s}, err
 }
 func (o *addColumn) undo(d dialect.Dialect) ([]string, bool) {
@@ -277,9 +292,28 @@ func (o *dropColumn) String() string {
 func (o *dropColumn) describe() (string, error) {
 	return describeJSON("RemoveField", o.table, o.column)
 }
-func (o *dropColumn) sql(d dialect.Dialect) ([]string, error) {
+func (o *dropColumn) sql(d dialect.Dialect, st *State) ([]string, error) {
+	if t, ok := st.Table(o.table); ok && !dialect.AltersInPlace(d) && constrained(d, t, o.column) {
+		// SQLite refuses to drop a column an index, constraint or key
+		// still needs: rebuild the table without it.
+		return rebuildFor(d, st, o.table, o)
+	}
 	s, err := d.DropColumn(o.table, o.column)
 	return []string{s}, err
+}
+
+// constrained reports whether col of t is part of the key, unique,
+// checked, indexed or a foreign key on d.
+func constrained(d dialect.Dialect, t dialect.Table, col string) bool {
+	c := t.Column(col)
+	if c == nil {
+		return false
+	}
+	if _, cond, _ := dialect.ColumnCheck(d, t.Name, *c); cond != "" || c.Primary || c.Unique {
+		return true
+	}
+	w := withoutColumn(cloneTable(t), col)
+	return len(w.Indexes) != len(t.Indexes) || len(w.Uniques) != len(t.Uniques) || len(w.ForeignKeys) != len(t.ForeignKeys)
 }
 func (o *dropColumn) drops() []string { return []string{o.table + "." + o.column} }
 
@@ -301,10 +335,46 @@ func (o *renameColumn) String() string {
 func (o *renameColumn) describe() (string, error) {
 	return describeJSON("RenameField", o.table, o.from, o.to)
 }
-func (o *renameColumn) sql(d dialect.Dialect) ([]string, error) {
+func (o *renameColumn) sql(d dialect.Dialect, st *State) ([]string, error) {
 	s, err := d.RenameColumn(o.table, o.from, o.to)
-	return []string{s}, err
+	if err != nil {
+		return nil, err
+	}
+	stmts := []string{s}
+	t, ok := st.Table(o.table)
+	if !ok || !dialect.AltersInPlace(d) {
+		return stmts, nil // SQLite: names live in the table's text; rebuilds write them anew
+	}
+	c := t.Column(o.from)
+	if c == nil {
+		return stmts, nil
+	}
+	renamed := *c
+	renamed.Name = o.to
+	var pairs []dialect.ConstraintRename
+	if _, cond, err := dialect.ColumnCheck(d, o.table, renamed); err != nil {
+		return nil, err
+	} else if cond != "" {
+		pairs = append(pairs, dialect.ConstraintRename{Old: dialect.DeriveName(o.table, []string{o.from}, dialect.SuffixCheck), New: dialect.DeriveName(o.table, []string{o.to}, dialect.SuffixCheck), Check: cond})
+	}
+	if c.Unique && !c.Primary {
+		pairs = append(pairs, dialect.ConstraintRename{Old: dialect.DeriveName(o.table, []string{o.from}, dialect.SuffixUnique), New: dialect.DeriveName(o.table, []string{o.to}, dialect.SuffixUnique), Unique: true})
+	}
+	for _, u := range t.Uniques {
+		if slices.Contains(u, o.from) {
+			nu := slices.Clone(u)
+			for i := range nu {
+				if nu[i] == o.from {
+					nu[i] = o.to
+				}
+			}
+			pairs = append(pairs, dialect.ConstraintRename{Old: dialect.DeriveName(o.table, u, dialect.SuffixUnique), New: dialect.DeriveName(o.table, nu, dialect.SuffixUnique), Unique: true})
+		}
+	}
+	more, err := dialect.RenameConstraints(d, o.table, pairs)
+	return append(stmts, more...), err
 }
+
 func (o *renameColumn) undo(d dialect.Dialect) ([]string, bool) {
 	s, err := d.RenameColumn(o.table, o.to, o.from)
 	return []string{s}, err == nil
@@ -325,10 +395,23 @@ func (o *renameTable) String() string { return fmt.Sprintf("RenameTable(%q, %q)"
 func (o *renameTable) describe() (string, error) {
 	return describeJSON("RenameTable", o.from, o.to)
 }
-func (o *renameTable) sql(d dialect.Dialect) ([]string, error) {
+func (o *renameTable) sql(d dialect.Dialect, st *State) ([]string, error) {
 	s, err := d.RenameTable(o.from, o.to)
-	return []string{s}, err
+	if err != nil {
+		return nil, err
+	}
+	stmts := []string{s}
+	t, ok := st.Table(o.from)
+	if !ok || !dialect.AltersInPlace(d) {
+		// SQLite keeps constraint names in the table's text; its rebuilds
+		// write them anew from the state.
+		return stmts, nil
+	}
+	t.Name = o.to
+	more, err := dialect.RenameDerivedOnRename(d, t, o.from)
+	return append(stmts, more...), err
 }
+
 func (o *renameTable) undo(d dialect.Dialect) ([]string, bool) {
 	s, err := d.RenameTable(o.to, o.from)
 	return []string{s}, err == nil
@@ -345,7 +428,7 @@ func DropTable(name string) Operation { return &dropTable{name: name} }
 
 func (o *dropTable) String() string            { return fmt.Sprintf("DropTable(%q)", o.name) }
 func (o *dropTable) describe() (string, error) { return describeJSON("DropTable", o.name) }
-func (o *dropTable) sql(d dialect.Dialect) ([]string, error) {
+func (o *dropTable) sql(d dialect.Dialect, _ *State) ([]string, error) {
 	s, err := d.DropTable(o.name)
 	return []string{s}, err
 }
@@ -373,7 +456,7 @@ func (o *createIndex) String() string {
 func (o *createIndex) describe() (string, error) {
 	return describeJSON("AddIndex", o.table, o.idx)
 }
-func (o *createIndex) sql(d dialect.Dialect) ([]string, error) {
+func (o *createIndex) sql(d dialect.Dialect, _ *State) ([]string, error) {
 	s, err := d.CreateIndex(o.table, o.idx)
 	return []string{s}, err
 }
@@ -396,7 +479,7 @@ func (o *dropIndex) String() string { return fmt.Sprintf("RemoveIndex(%q, %q)", 
 func (o *dropIndex) describe() (string, error) {
 	return describeJSON("RemoveIndex", o.table, o.name)
 }
-func (o *dropIndex) sql(d dialect.Dialect) ([]string, error) {
+func (o *dropIndex) sql(d dialect.Dialect, _ *State) ([]string, error) {
 	s, err := d.DropIndex(o.table, o.name)
 	return []string{s}, err
 }
@@ -405,7 +488,9 @@ func (o *dropIndex) sql(d dialect.Dialect) ([]string, error) {
 
 type rawSQL struct {
 	base
-	stmts []string
+	stmts      []string
+	back       []string // RunSQL's reverse
+	reversible bool     // made by RunSQL
 }
 
 // RawSQL runs the given statements as written, in order, without any
@@ -421,15 +506,24 @@ func (o *rawSQL) String() string {
 	if len(s) > 60 {
 		s = s[:57] + "..."
 	}
+	if o.reversible {
+		return fmt.Sprintf("RunSQL(%q)", s)
+	}
 	return fmt.Sprintf("RawSQL(%q)", s)
 }
-func (o *rawSQL) describe() (string, error)             { return describeJSON("RawSQL", o.stmts) }
-func (o *rawSQL) sql(dialect.Dialect) ([]string, error) { return o.stmts, nil }
+func (o *rawSQL) describe() (string, error) {
+	if o.reversible {
+		return describeJSON("RunSQL", o.stmts, o.back)
+	}
+	return describeJSON("RawSQL", o.stmts)
+}
+func (o *rawSQL) sql(dialect.Dialect, *State) ([]string, error) { return o.stmts, nil }
 
 type runGo struct {
 	base
 	name string
 	fn   func(ctx context.Context, ex Executor) error
+	back func(ctx context.Context, ex Executor) error // RunGoReversible's reverse
 }
 
 // RunGo runs fn as a step of the migration: Django's RunPython, for data
@@ -442,9 +536,9 @@ func RunGo(name string, fn func(ctx context.Context, ex Executor) error) Operati
 	return &runGo{name: name, fn: fn}
 }
 
-func (o *runGo) String() string                        { return fmt.Sprintf("RunGo(%q)", o.name) }
-func (o *runGo) describe() (string, error)             { return describeJSON("RunGo", o.name) }
-func (o *runGo) sql(dialect.Dialect) ([]string, error) { return nil, nil }
+func (o *runGo) String() string                                { return fmt.Sprintf("RunGo(%q)", o.name) }
+func (o *runGo) describe() (string, error)                     { return describeJSON("RunGo", o.name) }
+func (o *runGo) sql(dialect.Dialect, *State) ([]string, error) { return nil, nil }
 func (o *runGo) run() func(ctx context.Context, ex Executor) error {
 	return o.fn
 }

@@ -54,6 +54,19 @@ type Migration struct {
 	ID string
 	// Ops are the operations, applied in order.
 	Ops []Operation
+	// Drops names what this migration may destroy, as Runner.AllowDrop
+	// does ("table", "table.column"): makemigrations writes the removals
+	// it was told to make (-yes) here, so that the consent travels with
+	// the migration. It is not part of the checksum.
+	Drops []string
+	// Replaces lists the IDs of the migrations this one replaces, as
+	// squashmigrations writes it (Django's replaces). While they are still
+	// in the program, they are applied as before and this migration is
+	// recorded as applied once all of them are (its operations never run);
+	// once they are deleted, a database that applied them all gets this
+	// one recorded without running it, and a new database runs it. Not
+	// part of the checksum.
+	Replaces []string
 }
 
 // Runner applies migrations to a database, Django's migrate: in the order
@@ -86,6 +99,12 @@ type Runner struct {
 	// Dialect overrides dialect.Detect(DB), for go-sqlmock or an unknown
 	// driver.
 	Dialect dialect.Dialect
+	// Progress, when set, is called as each operation starts (with the
+	// row count of a table it rebuilds or alters), every ProgressEvery
+	// while it runs (5 s when 0), and when it ends; from another
+	// goroutine while it runs, never twice at once for one Runner.
+	Progress      func(Progress)
+	ProgressEvery time.Duration
 }
 
 // Record is one applied migration as the history table holds it.
@@ -127,6 +146,10 @@ func (p Plan) String() string {
 type prepared struct {
 	m        *Migration
 	checksum string
+	before   *State // the schema the migrations before it leave
+	// recordOnly: a squashed migration whose replaced migrations are (or
+	// are being) applied: recorded, its operations not run.
+	recordOnly bool
 }
 
 func (r *Runner) table() string {
@@ -161,6 +184,14 @@ func (r *Runner) prepare() ([]prepared, error) {
 	}
 	seen := make(map[string]bool, len(r.Migrations))
 	out := make([]prepared, len(r.Migrations))
+	// The schema is replayed leniently: migrations written by hand may
+	// create tables with RawSQL, which the state cannot see; only the
+	// operations that need the state (rebuilds, reverses) fail then.
+	state := &State{}
+	inCode := make(map[string]bool, len(r.Migrations))
+	for _, m := range r.Migrations {
+		inCode[m.ID] = true
+	}
 	for i := range r.Migrations {
 		m := &r.Migrations[i]
 		switch {
@@ -187,7 +218,13 @@ func (r *Runner) prepare() ([]prepared, error) {
 			h.Write([]byte{'\n'})
 			h.Write([]byte(desc))
 		}
-		out[i] = prepared{m: m, checksum: hex.EncodeToString(h.Sum(nil))}
+		out[i] = prepared{m: m, checksum: hex.EncodeToString(h.Sum(nil)), before: state.Clone()}
+		if shadowed(*m, inCode) {
+			continue // its replaced migrations, still here, change the state
+		}
+		for _, op := range m.Ops {
+			_ = op.mutate(state)
+		}
 	}
 	return out, nil
 }
@@ -218,12 +255,12 @@ func checkOp(op Operation) error {
 }
 
 // statements returns the statements of op on d, "-- RunGo(name)" for a
-// function.
-func statements(d dialect.Dialect, op Operation) ([]string, error) {
+// function; s is the schema before op.
+func statements(d dialect.Dialect, op Operation, s *State) ([]string, error) {
 	if op.run() != nil {
 		return []string{"-- " + op.String()}, nil
 	}
-	return op.sql(d)
+	return op.sql(d, s)
 }
 
 // Applied returns the migrations recorded in the history table, in the
@@ -275,17 +312,40 @@ func (r *Runner) history(ctx context.Context, d dialect.Dialect, ex Executor) ([
 // order is time order on every backend.
 const timeLayout = "2006-01-02 15:04:05.000000Z"
 
+// shadowed reports whether m is a squashed migration some of whose
+// replaced migrations are still in the program (inCode): those are what
+// runs, and m is only recorded.
+func shadowed(m Migration, inCode map[string]bool) bool {
+	for _, id := range m.Replaces {
+		if inCode[id] {
+			return true
+		}
+	}
+	return false
+}
+
 // pending checks the history against the migrations and returns those not
-// applied yet, in order.
+// applied yet, in order; squashed migrations that are only to be recorded
+// come last, after the migrations they replace.
 func (r *Runner) pending(ps []prepared, hist []Record) ([]prepared, error) {
 	byID := make(map[string]*prepared, len(ps))
+	inCode := make(map[string]bool, len(ps))
+	replaced := map[string]bool{}
 	for i := range ps {
 		byID[ps[i].m.ID] = &ps[i]
+		inCode[ps[i].m.ID] = true
+		for _, id := range ps[i].m.Replaces {
+			replaced[id] = true
+		}
 	}
 	applied := make(map[string]bool, len(hist))
 	for _, rec := range hist {
 		p := byID[rec.ID]
 		if p == nil {
+			if replaced[rec.ID] {
+				applied[rec.ID] = true
+				continue
+			}
 			return nil, fmt.Errorf("%w: %q was applied at %s; deploy the code that has it, or delete its row from %q if it is gone for good", ErrUnknownMigration, rec.ID, rec.AppliedAt.Format(time.RFC3339), r.table())
 		}
 		if p.checksum != rec.Checksum {
@@ -293,13 +353,45 @@ func (r *Runner) pending(ps []prepared, hist []Record) ([]prepared, error) {
 		}
 		applied[rec.ID] = true
 	}
-	var out []prepared
+	covered := map[string]bool{} // replaced by a squash that was applied
 	for _, p := range ps {
-		if !applied[p.m.ID] {
-			out = append(out, p)
+		if applied[p.m.ID] {
+			for _, id := range p.m.Replaces {
+				covered[id] = true
+			}
 		}
 	}
-	return out, nil
+	var out, late []prepared
+	for _, p := range ps {
+		if applied[p.m.ID] || covered[p.m.ID] {
+			continue
+		}
+		if len(p.m.Replaces) == 0 {
+			out = append(out, p)
+			continue
+		}
+		if shadowed(*p.m, inCode) {
+			p.recordOnly = true
+			late = append(late, p)
+			continue
+		}
+		n := 0
+		for _, id := range p.m.Replaces {
+			if applied[id] {
+				n++
+			}
+		}
+		switch n {
+		case 0:
+			out = append(out, p)
+		case len(p.m.Replaces):
+			p.recordOnly = true
+			out = append(out, p)
+		default:
+			return nil, fmt.Errorf("%w: %q replaces %v, of which the database has only some; apply the rest with the program that still has them, then deploy the squash", ErrInvalidMigration, p.m.ID, p.m.Replaces)
+		}
+	}
+	return append(out, late...), nil
 }
 
 func short(sum string) string {
@@ -312,9 +404,12 @@ func short(sum string) string {
 // checkDrops refuses migrations that drop what AllowDrop does not name.
 func (r *Runner) checkDrops(ps []prepared) error {
 	for _, p := range ps {
+		if p.recordOnly {
+			continue
+		}
 		for j, op := range p.m.Ops {
 			for _, name := range op.drops() {
-				if !slices.Contains(r.AllowDrop, name) {
+				if !slices.Contains(r.AllowDrop, name) && !slices.Contains(p.m.Drops, name) {
 					return fmt.Errorf("%w: migration %q, operation %d (%s) drops %q; add %q to Runner.AllowDrop to allow it", ErrDropNotAllowed, p.m.ID, j+1, op, name, name)
 				}
 			}
@@ -360,18 +455,34 @@ func (r *Runner) Plan(ctx context.Context) (Plan, error) {
 	}
 	plan := make(Plan, 0, len(todo))
 	for _, p := range todo {
-		step := Step{ID: p.m.ID, Checksum: p.checksum}
-		for j, op := range p.m.Ops {
-			stmts, err := statements(d, op)
-			if err != nil {
-				return nil, fmt.Errorf("%w: migration %q, operation %d (%s): %w", ErrInvalidMigration, p.m.ID, j+1, op, err)
-			}
-			step.Operations = append(step.Operations, op.String())
-			step.Statements = append(step.Statements, stmts...)
+		if p.recordOnly {
+			plan = append(plan, Step{ID: p.m.ID, Checksum: p.checksum, Statements: []string{fmt.Sprintf("-- recorded as applied: it replaces %v", p.m.Replaces)}})
+			continue
+		}
+		step, err := planStep(d, p.m.ID, p.checksum, p.m.Ops, p.before)
+		if err != nil {
+			return nil, err
 		}
 		plan = append(plan, step)
 	}
 	return plan, nil
+}
+
+// planStep returns the statements of ops on d, s being the schema before
+// them.
+func planStep(d dialect.Dialect, id, checksum string, ops []Operation, s *State) (Step, error) {
+	step := Step{ID: id, Checksum: checksum}
+	s = s.Clone()
+	for j, op := range ops {
+		stmts, err := statements(d, op, s)
+		if err != nil {
+			return Step{}, fmt.Errorf("%w: migration %q, operation %d (%s): %w", ErrInvalidMigration, id, j+1, op, err)
+		}
+		_ = op.mutate(s)
+		step.Operations = append(step.Operations, op.String())
+		step.Statements = append(step.Statements, stmts...)
+	}
+	return step, nil
 }
 
 // Apply applies the pending migrations in order and returns those it
@@ -384,7 +495,7 @@ func (r *Runner) Plan(ctx context.Context) (Plan, error) {
 // migration and operation.
 func (r *Runner) Apply(ctx context.Context) (Plan, error) {
 	// Fail early, before creating anything, on what Plan would refuse.
-	d, ps, todo, err := r.check(ctx)
+	d, _, todo, err := r.check(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -395,9 +506,9 @@ func (r *Runner) Apply(ctx context.Context) (Plan, error) {
 		return nil, err
 	}
 	if d.Has(dialect.TransactionalDDL) {
-		return r.applyTransactional(ctx, d, ps)
+		return r.applyTransactional(ctx, d, todo)
 	}
-	return r.applyCompensating(ctx, d, ps)
+	return r.applyCompensating(ctx, d, todo)
 }
 
 // ensureTables creates the history and lock tables and the lock row.
@@ -502,6 +613,9 @@ func (r *Runner) skip(ctx context.Context, d dialect.Dialect, ex Executor, p pre
 func (r *Runner) applyTransactional(ctx context.Context, d dialect.Dialect, ps []prepared) (Plan, error) {
 	var done Plan
 	for _, p := range ps {
+		if p.recordOnly {
+			p.m = &Migration{ID: p.m.ID, Replaces: p.m.Replaces} // recorded, nothing run
+		}
 		step, applied, err := r.applyInTx(ctx, d, p)
 		if err != nil {
 			return done, err
@@ -514,43 +628,124 @@ func (r *Runner) applyTransactional(ctx context.Context, d dialect.Dialect, ps [
 }
 
 func (r *Runner) applyInTx(ctx context.Context, d dialect.Dialect, p prepared) (Step, bool, error) {
-	tx, err := r.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return Step{}, false, fmt.Errorf("%w: %q: %w", ErrMigrationFailed, p.m.ID, err)
-	}
-	defer tx.Rollback()
-	if err := r.lock(ctx, d, tx); err != nil {
-		return Step{}, false, err
-	}
-	if skip, err := r.skip(ctx, d, tx, p); err != nil || skip {
-		return Step{}, false, err
-	}
-	step := Step{ID: p.m.ID, Checksum: p.checksum}
-	for j, op := range p.m.Ops {
-		stmts, err := r.runOp(ctx, d, tx, op)
-		step.Operations = append(step.Operations, op.String())
-		step.Statements = append(step.Statements, stmts...)
-		if err != nil {
-			return Step{}, false, fmt.Errorf("%w: %q, operation %d (%s): %w; nothing of it was applied (rolled back)", ErrMigrationFailed, p.m.ID, j+1, op, err)
+	var step Step
+	applied := false
+	err := r.inMigrationTx(ctx, d, p.m.ID, func(tx Executor) error {
+		if err := r.lock(ctx, d, tx); err != nil {
+			return err
 		}
-	}
-	if err := r.record(ctx, d, tx, p); err != nil {
+		if skip, err := r.skip(ctx, d, tx, p); err != nil || skip {
+			return err
+		}
+		var err error
+		if step, err = r.runOps(ctx, d, tx, p.m.ID, p.checksum, p.m.Ops, p.before); err != nil {
+			return err
+		}
+		if err := r.record(ctx, d, tx, p); err != nil {
+			return err
+		}
+		applied = true
+		return nil
+	})
+	if err != nil || !applied {
 		return Step{}, false, err
-	}
-	if err := tx.Commit(); err != nil {
-		return Step{}, false, fmt.Errorf("%w: %q: commit: %w", ErrMigrationFailed, p.m.ID, err)
 	}
 	return step, true, nil
 }
 
-// runOp runs op on ex and returns the statements it sent.
-func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op Operation) ([]string, error) {
+// runOps runs ops in order on ex (a transaction), s being the schema
+// before them.
+func (r *Runner) runOps(ctx context.Context, d dialect.Dialect, ex Executor, id, checksum string, ops []Operation, s *State) (Step, error) {
+	step := Step{ID: id, Checksum: checksum}
+	s = s.Clone()
+	for j, op := range ops {
+		end := r.track(ctx, d, ex, id, op, s)
+		stmts, err := r.runOp(ctx, d, ex, op, s)
+		end()
+		step.Operations = append(step.Operations, op.String())
+		step.Statements = append(step.Statements, stmts...)
+		if err != nil {
+			return Step{}, fmt.Errorf("%w: %q, operation %d (%s): %w; nothing of it was applied (rolled back)", ErrMigrationFailed, id, j+1, op, err)
+		}
+		_ = op.mutate(s)
+	}
+	return step, nil
+}
+
+// inMigrationTx runs fn in one transaction on a connection of its own and
+// commits when fn succeeds. Where a table rebuild needs foreign keys off
+// (SQLite) they are switched off around the transaction, restored after
+// it on every path, and checked (PRAGMA foreign_key_check) before the
+// commit: Django's SQLite schema editor does the same.
+func (r *Runner) inMigrationTx(ctx context.Context, d dialect.Dialect, id string, fn func(tx Executor) error) error {
+	conn, err := r.DB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: %q: %w", ErrMigrationFailed, id, err)
+	}
+	defer conn.Close()
+	stateQ, off, on, check := dialect.ForeignKeyPragmas(d)
+	if off != "" {
+		var enabled int
+		if err := conn.QueryRowContext(ctx, stateQ).Scan(&enabled); err != nil {
+			return fmt.Errorf("%w: %q: reading %s: %w", ErrMigrationFailed, id, stateQ, err)
+		}
+		if enabled != 0 {
+			if _, err := conn.ExecContext(ctx, off); err != nil {
+				return fmt.Errorf("%w: %q: %s: %w", ErrMigrationFailed, id, off, err)
+			}
+			defer func() {
+				if _, err := conn.ExecContext(context.WithoutCancel(ctx), on); err != nil {
+					// Never hand a connection without foreign keys back
+					// to the pool.
+					_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+				}
+			}()
+		}
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%w: %q: %w", ErrMigrationFailed, id, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if check != "" {
+		row, found, err := firstRow(ctx, tx, check, 1)
+		if err != nil {
+			return fmt.Errorf("%w: %q: %s: %w", ErrMigrationFailed, id, check, err)
+		}
+		if found {
+			return fmt.Errorf("%w: %q: rows of table %q would break a foreign key after it; nothing of it was applied (rolled back)", ErrMigrationFailed, id, row[0])
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%w: %q: commit: %w", ErrMigrationFailed, id, err)
+	}
+	return nil
+}
+
+// runOp runs op on ex and returns the statements it sent; s is the schema
+// before op.
+func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op Operation, s *State) ([]string, error) {
+	if pc, ok := op.(prechecker); ok {
+		if err := pc.precheck(ctx, d, ex, s); err != nil {
+			return nil, err
+		}
+	}
 	if fn := op.run(); fn != nil {
 		return []string{"-- " + op.String()}, fn(ctx, ex)
 	}
-	stmts, err := op.sql(d)
+	stmts, err := op.sql(d, s)
 	if err != nil {
 		return nil, err
+	}
+	if table := rebuiltTable(d, op, s); table != "" {
+		pre, post, err := keepDependents(ctx, d, ex, table)
+		if err != nil {
+			return nil, err
+		}
+		stmts = append(append(pre, stmts...), post...)
 	}
 	for i, s := range stmts {
 		if _, err := ex.ExecContext(ctx, s); err != nil {
@@ -591,19 +786,21 @@ func (r *Runner) applyCompensating(ctx context.Context, d dialect.Dialect, ps []
 		}
 		// The session's settings must not reach the application's pool:
 		// the connection is discarded instead of returned.
-		defer conn.Raw(func(any) error { return driver.ErrBadConn })
+		defer conn.Raw(func(any) error { return errBadConn })
 	}
 	for _, p := range ps {
+		if p.recordOnly {
+			p.m = &Migration{ID: p.m.ID, Replaces: p.m.Replaces} // recorded, nothing run
+		}
 		if skip, err := r.skip(ctx, d, conn, p); err != nil {
 			return done, err
 		} else if skip {
 			continue
 		}
-		step, err := r.applyUndoable(ctx, d, conn, p)
+		step, err := r.applyUndoable(ctx, d, conn, p.m.ID, p.checksum, p.m.Ops, p.before, func() error {
+			return r.record(ctx, d, conn, p)
+		})
 		if err != nil {
-			return done, err
-		}
-		if err := r.record(ctx, d, conn, p); err != nil {
 			return done, err
 		}
 		done = append(done, step)
@@ -620,57 +817,111 @@ type undoEntry struct {
 
 // applyUndoable runs p's operations on conn; on a failure it reverses the
 // operations that ran, last first.
-func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql.Conn, p prepared) (Step, error) {
-	step := Step{ID: p.m.ID, Checksum: p.checksum}
+//
+// finish (the history record) runs once every operation succeeded and
+// before what was set aside is dropped; if it fails, the operations are
+// undone too, so a migration is never left applied but unrecorded.
+func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql.Conn, id, checksum string, ops []Operation, s *State, finish func() error) (Step, error) {
+	step := Step{ID: id, Checksum: checksum}
+	s = s.Clone()
 	var undos []undoEntry
-	var finals []string // drops of what was renamed aside
+	var finals []finalDrop // drops of what was renamed aside
 	fail := func(j int, op Operation, cause error) error {
 		lost := r.undo(ctx, conn, undos)
 		what := "everything it did before was undone"
 		if len(lost) > 0 {
 			what = "these operations could not be undone and stay applied: " + strings.Join(lost, ", ")
 		}
-		return fmt.Errorf("%w: %q, operation %d (%s): %w; %s", ErrMigrationFailed, p.m.ID, j+1, op, cause, what)
+		return fmt.Errorf("%w: %q, operation %d (%s): %w; %s", ErrMigrationFailed, id, j+1, op, cause, what)
 	}
-	for j, op := range p.m.Ops {
+	for j, op := range ops {
 		step.Operations = append(step.Operations, op.String())
-		stmts, undo, final, err := r.asUndoable(ctx, d, conn, op)
+		if pc, ok := op.(prechecker); ok {
+			if err := pc.precheck(ctx, d, conn, s); err != nil {
+				return Step{}, fail(j, op, err)
+			}
+		}
+		stmts, undo, final, err := r.asUndoable(ctx, d, conn, op, s)
 		if err != nil {
 			return Step{}, fail(j, op, err)
 		}
-		for i, s := range stmts {
-			if _, err := conn.ExecContext(ctx, s); err != nil {
-				if i > 0 {
-					undos = append(undos, undo) // part of it ran
+		end := r.track(ctx, d, conn, id, op, s)
+		runErr := func() error {
+			for i, s := range stmts {
+				if _, err := conn.ExecContext(ctx, s); err != nil {
+					if i > 0 {
+						undos = append(undos, undo) // part of it ran
+					}
+					return err
 				}
-				return Step{}, fail(j, op, err)
 			}
-		}
-		if fn := op.run(); fn != nil {
-			step.Statements = append(step.Statements, "-- "+op.String())
-			if err := fn(ctx, conn); err != nil {
-				undos = append(undos, undo)
-				return Step{}, fail(j, op, err)
+			if fn := op.run(); fn != nil {
+				step.Statements = append(step.Statements, "-- "+op.String())
+				if err := fn(ctx, conn); err != nil {
+					undos = append(undos, undo)
+					return err
+				}
 			}
+			return nil
+		}()
+		end()
+		if runErr != nil {
+			return Step{}, fail(j, op, runErr)
 		}
 		step.Statements = append(step.Statements, stmts...)
 		undos = append(undos, undo)
-		finals = append(finals, final...)
-	}
-	for _, s := range finals {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return Step{}, fmt.Errorf("%w: %q: dropping what the migration removed (%s): %w; the migration's other operations stay applied and it is not recorded", ErrMigrationFailed, p.m.ID, s, err)
+		switch o := op.(type) {
+		case *dropTable:
+			// The table goes with its columns set aside earlier.
+			finals = slices.DeleteFunc(finals, func(f finalDrop) bool { return f.column != "" && f.table == o.name })
+		case *renameTable:
+			for i := range finals {
+				if f := &finals[i]; f.column != "" && f.table == o.from {
+					f.table = o.to
+					if f.stmt, err = d.DropColumn(o.to, f.column); err != nil {
+						return Step{}, fail(j, op, err)
+					}
+				}
+			}
 		}
-		step.Statements = append(step.Statements, s)
+		for _, st := range final {
+			fd := finalDrop{stmt: st}
+			if dc, ok := op.(*dropColumn); ok {
+				fd.table, fd.column = dc.table, dialect.DeriveName(dc.column, nil, "dropped")
+			}
+			finals = append(finals, fd)
+		}
+		_ = op.mutate(s)
+	}
+	if err := finish(); err != nil {
+		lost := r.undo(ctx, conn, undos)
+		what := "everything it did was undone"
+		if len(lost) > 0 {
+			what = "these operations could not be undone and stay applied: " + strings.Join(lost, ", ")
+		}
+		return Step{}, fmt.Errorf("%w; %s", err, what)
+	}
+	for _, f := range finals {
+		st := f.stmt
+		if _, err := conn.ExecContext(ctx, st); err != nil {
+			return Step{}, fmt.Errorf("%w: %q: dropping what the migration removed (%s): %w; the migration is applied and recorded, the set-aside %s stays (drop it by hand)", ErrMigrationFailed, id, st, err, f.stmt)
+		}
+		step.Statements = append(step.Statements, st)
 	}
 	return step, nil
+}
+
+// finalDrop is a drop of a table or column renamed aside, run once the
+// whole migration succeeded; column is the aside name of a column.
+type finalDrop struct {
+	stmt, table, column string
 }
 
 // asUndoable returns the statements to run for op on a backend without
 // transactional DDL, how to undo them, and the statements to run once
 // the whole migration succeeded. Drops become renames aside, dropped at
 // the end.
-func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor, op Operation) (stmts []string, undo undoEntry, final []string, err error) {
+func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor, op Operation, s *State) (stmts []string, undo undoEntry, final []string, err error) {
 	undo.op = op
 	switch o := op.(type) {
 	case *dropTable:
@@ -709,13 +960,23 @@ func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor,
 		} else {
 			undo.ok = true
 		}
+	case *renameColumn, *renameTable:
+		// The reverse renames the derived constraint names back too.
+		after := s.Clone()
+		_ = op.mutate(after)
+		undo.stmts, undo.ok = op.undo(d)
+		if rev, err := op.reverse(s); err == nil && len(rev) == 1 {
+			if stmts, err := rev[0].sql(d, after); err == nil {
+				undo.stmts = stmts
+			}
+		}
 	default:
 		undo.stmts, undo.ok = op.undo(d)
 	}
 	if op.run() != nil {
 		return nil, undo, nil, nil
 	}
-	stmts, err = op.sql(d)
+	stmts, err = op.sql(d, s)
 	return stmts, undo, nil, err
 }
 

@@ -10,6 +10,7 @@ ALTER TABLE "author" RENAME COLUMN "name" TO "full_name";
 DROP INDEX IF EXISTS "author_name_idx";
 ALTER TABLE "author" DROP COLUMN "email";
 ALTER TABLE "author" RENAME TO "writer";
+ALTER TABLE "writer" RENAME CONSTRAINT "author_pkey" TO "writer_pkey";
 -- RunGo("backfill")
 UPDATE writer SET full_name = UPPER(full_name);
 DROP TABLE IF EXISTS "writer";

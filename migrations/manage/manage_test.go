@@ -1,0 +1,148 @@
+package manage_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/sqlorm/sqlorm/internal/testenv"
+	"github.com/sqlorm/sqlorm/migrations"
+	"github.com/sqlorm/sqlorm/migrations/manage"
+	"github.com/sqlorm/sqlorm/orm"
+)
+
+type Shelf struct {
+	orm.Model
+	Label string `orm:"max_length=40"`
+}
+
+type Book struct {
+	orm.Model
+	Title string        `orm:"max_length=100"`
+	Shelf orm.FK[Shelf] `orm:"on_delete=cascade"`
+}
+
+// TestFakeInitialAndTargets: tables made by orm.Migrate get their initial
+// migration recorded with -fake-initial instead of created again; migrate
+// TARGET applies up to it; usage errors exit 2.
+func TestFakeInitialAndTargets(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.OpenDirect(t)
+		if err := orm.Migrate[Shelf](ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		if err := orm.Migrate[Book](ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		if err := orm.Objects[Shelf](db).Create(ctx, &Shelf{Label: "kept"}); err != nil {
+			t.Fatal(err)
+		}
+		tables, err := migrations.Tables(migrations.Model[Shelf](), migrations.Model[Book]())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops, _, err := migrations.Detect(&migrations.State{}, tables, migrations.DetectOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := []migrations.Migration{
+			{ID: "0001_initial", Ops: ops},
+			{ID: "0002_idx", Ops: []migrations.Operation{migrations.RunSQL([]string{"CREATE INDEX book_title_x ON book (title)"}, []string{"DROP INDEX book_title_x" + dropIndexTail(b.Name)})}},
+			{ID: "0003_more", Ops: []migrations.Operation{migrations.RunSQL([]string{"UPDATE shelf SET label = 'kept'"}, nil)}},
+		}
+		cfg := manage.Config{DB: db, Migrations: ms}
+		var out bytes.Buffer
+		cfg.Stdout, cfg.Stderr = &out, &out
+		if code := manage.Main(ctx, cfg, []string{"migrate", "-fake-initial", "0002_idx"}); code != 0 {
+			t.Fatalf("migrate -fake-initial 0002_idx: exit %d\n%s", code, out.String())
+		}
+		if !strings.Contains(out.String(), "0001_initial... FAKED") || !strings.Contains(out.String(), "Applying 0002_idx... OK") {
+			t.Fatalf("output:\n%s", out.String())
+		}
+		out.Reset()
+		if code := manage.Main(ctx, cfg, []string{"showmigrations"}); code != 0 || out.String() != " [X] 0001_initial\n [X] 0002_idx\n [ ] 0003_more\n" {
+			t.Fatalf("showmigrations: %d %q", code, out.String())
+		}
+		n, err := orm.Objects[Shelf](db).Count(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("the row made before -fake-initial: %d, %v", n, err)
+		}
+		out.Reset()
+		if code := manage.Main(ctx, cfg, []string{"migrate", "zero"}); code == 0 {
+			t.Fatalf("unapplying everything without -yes must be refused:\n%s", out.String())
+		}
+		out.Reset()
+		if code := manage.Main(ctx, cfg, []string{"migrate", "0001_initial"}); code != 0 || !strings.Contains(out.String(), "Unapplying 0002_idx... OK") {
+			t.Fatalf("migrate 0001_initial: %d\n%s", code, out.String())
+		}
+		out.Reset()
+		if code := manage.Main(ctx, cfg, []string{"frobnicate"}); code != 2 {
+			t.Fatalf("an unknown verb: exit %d", code)
+		}
+		if code := manage.Main(ctx, cfg, []string{"sqlmigrate"}); code != 2 {
+			t.Fatalf("sqlmigrate without an ID: exit %d", code)
+		}
+	})
+}
+
+// dropIndexTail is what DROP INDEX needs after the name on MySQL.
+func dropIndexTail(backend string) string {
+	if backend == testenv.MySQL {
+		return " ON book"
+	}
+	return ""
+}
+
+type RenV1 struct {
+	orm.Model
+	Title string `orm:"max_length=100"`
+}
+
+func (RenV1) Meta() orm.Meta { return orm.Meta{Table: "ren"} }
+
+type RenV2 struct {
+	orm.Model
+	Headline string `orm:"max_length=100"`
+}
+
+func (RenV2) Meta() orm.Meta { return orm.Meta{Table: "ren"} }
+
+// TestMakemigrationsAsks: on an interactive input a likely rename is asked
+// about, as Django does; "y" makes it a RenameField, "n" leaves a removal
+// that needs -yes; -noinput never asks.
+func TestMakemigrationsAsks(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	tables, _ := migrations.Tables(migrations.Model[RenV1]())
+	ops, _, err := migrations.Detect(&migrations.State{}, tables, migrations.DetectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := manage.Config{Models: []migrations.ModelSource{migrations.Model[RenV2]()}, Migrations: []migrations.Migration{{ID: "0001_initial", Ops: ops}}, Dir: dir, Package: "migrations", Interactive: true}
+	for _, tc := range []struct {
+		name, answer string
+		args         []string
+		code         int
+		want         string
+	}{
+		{"yes", "y\n", nil, 0, `mig.RenameField("ren", "title", "headline")`},
+		{"no", "n\n", nil, 1, "-rename ren.title=headline"},
+		{"noinput", "", []string{"-noinput"}, 1, "-rename ren.title=headline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			c := cfg
+			c.Stdin, c.Stdout, c.Stderr = strings.NewReader(tc.answer), &out, &out
+			code := manage.Main(ctx, c, append([]string{"makemigrations", "-dry-run"}, tc.args...))
+			if code != tc.code || !strings.Contains(out.String(), tc.want) {
+				t.Fatalf("exit %d, want %d; output lacks %q:\n%s", code, tc.code, tc.want, out.String())
+			}
+			asked := strings.Contains(out.String(), "Was ren.title renamed to ren.headline (a CharField)? [y/N]")
+			if asked == (tc.name == "noinput") {
+				t.Fatalf("asked = %v:\n%s", asked, out.String())
+			}
+		})
+	}
+}
