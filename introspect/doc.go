@@ -1,6 +1,6 @@
 // Package introspect reads the schema of a live database — its tables,
 // columns, indexes and foreign keys — on SQLite, PostgreSQL,
-// MySQL/MariaDB and Oracle. It is the Go form of the seed's
+// MySQL/MariaDB and Oracle. It is the Go form of Python SQLORM's
 // table_exists, get_table_columns and column_exists, and the reading half
 // of a schema diff: [Table] returns the same neutral [dialect.Table] value
 // that package orm produces from a model and that dialect.CreateTable

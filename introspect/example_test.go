@@ -31,7 +31,7 @@ func openShop() *sql.DB {
 	return db
 }
 
-// The seed's get_table_columns and column_exists.
+// Python SQLORM's get_table_columns and column_exists.
 func ExampleColumnNames() {
 	ctx := context.Background()
 	db := openShop()

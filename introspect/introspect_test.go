@@ -15,7 +15,7 @@ import (
 	"github.com/sqlorm/sqlorm/introspect"
 )
 
-// TestTablesAndColumns checks the seed's table_exists, get_table_columns
+// TestTablesAndColumns checks Python SQLORM's table_exists, get_table_columns
 // and column_exists on a small schema with a view and an AUTOINCREMENT
 // table (whose sqlite_sequence must not be listed).
 func TestTablesAndColumns(t *testing.T) {

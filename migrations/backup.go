@@ -39,7 +39,7 @@ func ReplaceBackup() BackupOption { return func(o *backupOptions) { o.replace = 
 // the table's schema — columns with their types, nullability and
 // defaults, the primary key, unique constraints, indexes and foreign keys,
 // as introspect.Table reads them — in BackupsTable, so RestoreTable can
-// bring back both: the seed's backup_table, without its CREATE TABLE ...
+// bring back both: Python SQLORM's backup_table, without its CREATE TABLE ...
 // AS SELECT that loses keys, defaults and indexes. It returns the backup
 // table's name.
 //

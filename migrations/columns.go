@@ -18,8 +18,8 @@ var (
 	ErrNoColumn = errors.New("sqlorm/migrations: no such column")
 )
 
-// The seed's ad-hoc schema utilities run at once on db, outside any
-// Runner and its history: for scripts and the seed's "production
+// Python SQLORM's ad-hoc schema utilities run at once on db, outside any
+// Runner and its history: for scripts and Python SQLORM's "production
 // workflow". The dialect is introspect's: introspect.WithDialect in ctx
 // overrides dialect.Detect(db). Column definitions are dialect.Column
 // values, not SQL type strings, so every name is checked and every
@@ -35,7 +35,7 @@ func catalog(ctx context.Context, db *sql.DB) (dialect.Catalog, error) {
 }
 
 // AddColumn adds column c to table, with its default (which the existing
-// rows get), NOT NULL, UNIQUE and CHECK constraints: the seed's
+// rows get), NOT NULL, UNIQUE and CHECK constraints: Python SQLORM's
 // add_column. A table that already has the column is an error wrapping
 // ErrColumnExists (use SafeAddColumn to skip it); a missing table wraps
 // introspect.ErrNoTable. A NOT NULL column without a default (the existing
@@ -51,7 +51,7 @@ func AddColumn(ctx context.Context, db *sql.DB, table string, c dialect.Column) 
 }
 
 // SafeAddColumn adds column c to table unless the table has a column of
-// that name already, and reports whether it added it: the seed's
+// that name already, and reports whether it added it: Python SQLORM's
 // safe_add_column. Two processes adding the same column at once both
 // succeed; one of them reports false.
 func SafeAddColumn(ctx context.Context, db *sql.DB, table string, c dialect.Column) (added bool, err error) {
@@ -87,7 +87,7 @@ func addColumnNow(ctx context.Context, db *sql.DB, table string, c dialect.Colum
 }
 
 // RenameColumn renames column from of table to to, keeping its data, type
-// and constraints: the seed's rename_column. It uses ALTER TABLE ...
+// and constraints: Python SQLORM's rename_column. It uses ALTER TABLE ...
 // RENAME COLUMN, which every supported backend has (SQLite since 3.25,
 // older than the SQLite go-sqlite3 bundles). A missing column wraps
 // ErrNoColumn, an existing target ErrColumnExists.

@@ -14,7 +14,7 @@ import (
 )
 
 // Diff is how a table in the database differs from the table a model
-// declares: the seed's get_schema_diff (MissingInDB, ExtraInDB,
+// declares: Python SQLORM's get_schema_diff (MissingInDB, ExtraInDB,
 // ModelColumns, DBColumns) and, beyond it, columns whose type or
 // nullability differ and indexes present on one side only.
 type Diff struct {
@@ -63,7 +63,7 @@ func (d Diff) Empty() bool {
 		len(d.MissingJoinTables) == 0
 }
 
-// SchemaDiff compares model T with its table in db: the seed's
+// SchemaDiff compares model T with its table in db: Python SQLORM's
 // get_schema_diff, with type, nullability and index differences beyond
 // it. Kinds a backend stores alike (see package introspect) are compared
 // as stored, so a table created by orm.Migrate[T] or CreateModel[T] has an
@@ -329,7 +329,7 @@ func nullWord(null bool) string {
 	return "NOT NULL"
 }
 
-// SyncResult is what SyncSchema did: the seed's {'added': ..., 'skipped':
+// SyncResult is what SyncSchema did: Python SQLORM's {'added': ..., 'skipped':
 // ...}, with the reason for each skipped column.
 type SyncResult struct {
 	// Added are the columns added, in model order.

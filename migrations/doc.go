@@ -1,6 +1,6 @@
 // Package migrations changes a live schema without losing data: versioned
 // migrations recorded in a history table and applied under a lock, in the
-// manner of Django's migrate, and the seed's ad-hoc schema utilities,
+// manner of Django's migrate, and Python SQLORM's ad-hoc schema utilities,
 // table rewrites and backups.
 //
 // # Versioned migrations
@@ -64,11 +64,11 @@
 //
 // # Ad-hoc schema changes
 //
-// The seed's utilities run at once, outside any history, on the database
-// given: [AddColumn] and [SafeAddColumn] (the seed's add_column and
+// Python SQLORM's utilities run at once, outside any history, on the database
+// given: [AddColumn] and [SafeAddColumn] (Python SQLORM's add_column and
 // safe_add_column), [RenameColumn], [SchemaDiff] (get_schema_diff: the
 // model's columns the table lacks and the table's columns the model does
-// not declare, and beyond the seed the columns whose type or nullability
+// not declare, and beyond Python SQLORM the columns whose type or nullability
 // differ and the indexes present on one side only) and [SyncSchema]
 // (sync_schema: adds the missing columns it safely can and reports the
 // others with the reason; it never drops a column or changes its type, only a CHECK whose choices changed). Columns are
@@ -87,7 +87,7 @@
 // # Rewriting a table
 //
 // [RecreateTable] replaces a table by one built from a dialect.Table and
-// copies its rows (the seed's recreate_table); [ChangeColumnType] does so
+// copies its rows (Python SQLORM's recreate_table); [ChangeColumnType] does so
 // with one column redefined (change_column_type); [BackupTable] and
 // [RestoreTable] keep a table's rows in <table>_backup and its schema
 // (columns, types, NULL, defaults, keys, uniques, indexes, foreign keys) in

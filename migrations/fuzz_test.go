@@ -129,7 +129,7 @@ func genSchemas(data []byte) (a, b dialect.Table, cols []fuzzColumn, rows [][]an
 // index changes), and then the introspected table equals B as Compare
 // sees it and every value of a column kept losslessly is still there.
 func FuzzSchemaDiff(f *testing.F) {
-	// The seed corpus is testdata/fuzz/FuzzSchemaDiff (plain go test runs
+	// Python SQLORM corpus is testdata/fuzz/FuzzSchemaDiff (plain go test runs
 	// it): a kept column, varchar(10) -> text and int -> bigint, removed,
 	// added and changed columns, a family change beside a kept NULL,
 	// text -> varchar(10) NOT NULL with the index moving, and nothing.

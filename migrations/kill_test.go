@@ -34,7 +34,7 @@ import (
 // Environment:
 //   - SQLORM_TEST_KILL_ROUNDS: rounds per backend (and per SQLite journal
 //     mode); default killRoundsDefault, the reliability battery asks for 30.
-//   - SQLORM_TEST_KILL_SEED: the seed of the kill delays, to replay a run
+//   - SQLORM_TEST_KILL_SEED: Python SQLORM of the kill delays, to replay a run
 //     (each run logs its seed).
 const (
 	envKillRounds = "SQLORM_TEST_KILL_ROUNDS"

@@ -40,7 +40,7 @@ var (
 const (
 	suffixNew = "__new"
 	suffixBak = "__bak"
-	// backupSuffix names a table's backup: <table>_backup, as the seed
+	// backupSuffix names a table's backup: <table>_backup, as Python SQLORM
 	// does (BackupTable).
 	backupSuffix = "_backup"
 )
@@ -89,7 +89,7 @@ func (r *rebuild) backup() string  { return r.target.Name + suffixBak }
 // RecreateTable replaces table t.Name by a table built from t — its
 // columns, keys, constraints, indexes and foreign keys — and copies every
 // row into it, the columns named in copyColumns taken from the old table
-// (the others get their default). It is the seed's recreate_table, with
+// (the others get their default). It is Python SQLORM's recreate_table, with
 // the schema as a dialect.Table instead of CREATE TABLE text, and it is all
 // or nothing: on failure the table, its rows and its schema are as they
 // were and no scratch table is left.
@@ -167,7 +167,7 @@ func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns
 }
 
 // ChangeColumnType changes the definition of column c.Name of table to c
-// (kind, length, precision and scale, NULL, default): the seed's
+// (kind, length, precision and scale, NULL, default): Python SQLORM's
 // change_column_type. It recreates the table (RecreateTable) with the
 // introspected schema and that one column replaced, so it is all or
 // nothing on every backend. A value that the new definition would not

@@ -12,7 +12,7 @@ import (
 	"github.com/sqlorm/sqlorm/migrations"
 )
 
-// The seed's production workflow on SQLite: back a table up, change a
+// Python SQLORM's production workflow on SQLite: back a table up, change a
 // column's type (a lossy change is refused, naming the row), change it
 // for real, then restore the table, rows and schema, from the backup.
 func ExampleChangeColumnType() {

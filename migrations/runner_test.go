@@ -182,7 +182,7 @@ func TestApply(t *testing.T) {
 			t.Fatalf("Plan after Apply: %v, %v", ids(plan), err)
 		}
 		if s := snapshot(t, db, "author"); len(s.rows) != 2 {
-			t.Fatalf("the seed ran twice: %d rows", len(s.rows))
+			t.Fatalf("Python SQLORM ran twice: %d rows", len(s.rows))
 		}
 
 		// A new migration is applied on its own.
@@ -400,7 +400,7 @@ func TestConcurrentRunners(t *testing.T) {
 			t.Errorf("the counting migration ran %d times (%v), want once", n, err)
 		}
 		if s := snapshot(t, setup, "author"); len(s.rows) != 2 {
-			t.Errorf("the seed ran into %d rows, want 2", len(s.rows))
+			t.Errorf("Python SQLORM ran into %d rows, want 2", len(s.rows))
 		}
 	})
 }

@@ -29,7 +29,7 @@ func exampleDB() (*sql.DB, func()) {
 	return db, func() { db.Close(); os.RemoveAll(dir) }
 }
 
-// The seed's overview: define, migrate, create, get, save, delete.
+// Python SQLORM's overview: define, migrate, create, get, save, delete.
 func Example() {
 	db, done := exampleDB()
 	defer done()

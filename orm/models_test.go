@@ -15,7 +15,7 @@ import (
 	"github.com/sqlorm/sqlorm/orm"
 )
 
-// The seed's models, in Go.
+// Python SQLORM's models, in Go.
 
 type Category struct {
 	orm.Model
@@ -59,7 +59,7 @@ func (p *Product) Clean() error {
 	return nil
 }
 
-// TimestampedModel and AuditModel are the seed's abstract bases.
+// TimestampedModel and AuditModel are Python SQLORM's abstract bases.
 type TimestampedModel struct {
 	orm.Model
 	CreatedAt time.Time `orm:"auto_now_add"`
@@ -74,12 +74,12 @@ type AuditModel struct {
 
 type userKey struct{}
 
-// WithUser is how a caller passes the seed's save(user=...) argument.
+// WithUser is how a caller passes Python SQLORM's save(user=...) argument.
 func WithUser(ctx context.Context, user string) context.Context {
 	return context.WithValue(ctx, userKey{}, user)
 }
 
-// BeforeSave is the seed's AuditModel.save override.
+// BeforeSave is Python SQLORM's AuditModel.save override.
 func (a *AuditModel) BeforeSave(ctx context.Context) error {
 	if user, ok := ctx.Value(userKey{}).(string); ok && user != "" {
 		if a.ID == 0 {

@@ -45,7 +45,7 @@ func TestRawSQL(t *testing.T) {
 					t.Fatalf("id is %T, want int64", rows[0][1])
 				}
 			}},
-			{"ExecuteRawSQL count (the seed's example)", func(t *testing.T) {
+			{"ExecuteRawSQL count (Python SQLORM's example)", func(t *testing.T) {
 				seed(t)
 				rows, err := orm.ExecuteRawSQL(bg, e.db, "SELECT COUNT(*) FROM tx_note")
 				if err != nil {

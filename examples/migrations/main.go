@@ -1,4 +1,4 @@
-// Command migrations is the seed document's migration system in Go, on
+// Command migrations is the migration system of Python SQLORM's documentation, in Go, on
 // SQLite, so no server is needed: the development workflow (migrate a
 // model, add a field, sync the schema), the production workflow (add
 // columns safely, migrate data with raw SQL, verify), schema introspection
@@ -26,7 +26,7 @@ import (
 	"github.com/sqlorm/sqlorm/orm"
 )
 
-// Member is the seed's User model, first version:
+// Member is Python SQLORM's User model, first version:
 //
 //	class User(Model):
 //	    name = fields.CharField(max_length=100)
@@ -37,7 +37,7 @@ type Member struct {
 	Email string `orm:"type=email,unique"`
 }
 
-// MemberV2 is the model later, with a new field (the seed's "verified =
+// MemberV2 is the model later, with a new field (Python SQLORM's "verified =
 // fields.BooleanField(default=False)  # NEW!"), on the same table.
 type MemberV2 struct {
 	orm.Model

@@ -1,4 +1,4 @@
-// Command queries is the seed document's "Query Execution" section in Go:
+// Command queries is the "Query Execution" section of Python SQLORM's documentation, in Go:
 // QuerySet methods, chaining, aggregation, values, Q and F expressions,
 // every lookup of its reference table, and the query side of its
 // "Performance Considerations" (only/defer, bulk work, update, iterator) —
@@ -30,7 +30,7 @@ import (
 	"github.com/sqlorm/sqlorm/orm"
 )
 
-// Category and Product are the seed's models, with the fields its query
+// Category and Product are Python SQLORM's models, with the fields its query
 // examples use (sale and regular prices, in_stock).
 type Category struct {
 	orm.Model

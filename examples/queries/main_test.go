@@ -8,7 +8,7 @@ import (
 )
 
 // TestQueries runs the example on a fresh SQLite file and checks its whole
-// output: the seed's query section, each line the result of one QuerySet.
+// output: Python SQLORM's query section, each line the result of one QuerySet.
 func TestQueries(t *testing.T) {
 	var out strings.Builder
 	if err := run(context.Background(), &out, filepath.Join(t.TempDir(), "queries.db"), false); err != nil {

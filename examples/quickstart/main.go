@@ -1,4 +1,4 @@
-// Command quickstart is the seed document's overview in Go: open a
+// Command quickstart is the overview of Python SQLORM's documentation, in Go: open a
 // database, define models, create their tables, then create, get, save and
 // delete rows — on SQLite, so no server is needed.
 //
@@ -29,7 +29,7 @@ import (
 	"github.com/sqlorm/sqlorm/orm"
 )
 
-// MyModel is the seed's first example:
+// MyModel is Python SQLORM's first example:
 //
 //	class MyModel(Model):
 //	    name = fields.CharField(max_length=100)
@@ -38,7 +38,7 @@ type MyModel struct {
 	Name string `orm:"max_length=100"`
 }
 
-// TimestampedModel and AuditModel are the seed's abstract base models
+// TimestampedModel and AuditModel are Python SQLORM's abstract base models
 // ("Extending SQLORM"): embedding is Django's abstract inheritance.
 type TimestampedModel struct {
 	orm.Model
@@ -54,12 +54,12 @@ type AuditModel struct {
 
 type userKey struct{}
 
-// WithUser carries the seed's save(user=...) argument in the context.
+// WithUser carries Python SQLORM's save(user=...) argument in the context.
 func WithUser(ctx context.Context, user string) context.Context {
 	return context.WithValue(ctx, userKey{}, user)
 }
 
-// BeforeSave is the seed's AuditModel.save override: it records who
+// BeforeSave is Python SQLORM's AuditModel.save override: it records who
 // created and who last updated the row.
 func (a *AuditModel) BeforeSave(ctx context.Context) error {
 	if user, ok := ctx.Value(userKey{}).(string); ok && user != "" {
@@ -71,7 +71,7 @@ func (a *AuditModel) BeforeSave(ctx context.Context) error {
 	return nil
 }
 
-// Category and Product are the seed's "Model System" models.
+// Category and Product are Python SQLORM's "Model System" models.
 type Category struct {
 	orm.Model
 	Name string `orm:"max_length=100"`
@@ -86,7 +86,7 @@ type Product struct {
 	Category    orm.FK[Category] `orm:"on_delete=cascade,related_name=products,null"`
 }
 
-// Meta is the seed's class Meta.
+// Meta is Python SQLORM's class Meta.
 func (Product) Meta() orm.Meta {
 	return orm.Meta{
 		Table:    "product",
@@ -95,7 +95,7 @@ func (Product) Meta() orm.Meta {
 	}
 }
 
-// Clean is the seed's model-level validation.
+// Clean is Python SQLORM's model-level validation.
 func (p *Product) Clean() error {
 	if p.Price.GreaterThan(decimal.NewFromInt(10000)) {
 		return orm.NewValidationError("price", "Price cannot exceed $10,000")

@@ -1,12 +1,12 @@
-// Command transactions is the seed document's "Transaction Handling" and
-// raw SQL examples in Go, on SQLite so no server is needed: automatic
+// Command transactions is the "Transaction Handling" and
+// raw SQL examples of Python SQLORM's documentation in Go, on SQLite so no server is needed: automatic
 // transactions (each Create and Save commits at once); manual ones with
 // orm.Atomic, which commits when its function returns nil and rolls back
 // when it returns an error or panics; savepoints, as a nested Atomic and
-// as the seed's explicit Savepoint / SavepointRollback; orm.OnCommit for
+// as Python SQLORM's explicit Savepoint / SavepointRollback; orm.OnCommit for
 // work that must wait for the commit; orm.Retry for transactions that can
 // lose a race; and execute_raw_sql as orm.ExecuteRawSQL, orm.Exec and
-// orm.Raw, with a transactional schema change (the seed's PostgreSQL
+// orm.Raw, with a transactional schema change (Python SQLORM's PostgreSQL
 // example; SQLite's DDL is transactional too).
 //
 //	go run ./examples/transactions            # uses ./transactions.db
@@ -30,7 +30,7 @@ import (
 	"github.com/sqlorm/sqlorm/orm"
 )
 
-// Product and Inventory are the models of the seed's transaction examples.
+// Product and Inventory are the models of Python SQLORM's transaction examples.
 type Product struct {
 	orm.Model
 	Name  string          `orm:"max_length=200,unique"`
@@ -43,7 +43,7 @@ type Inventory struct {
 	Quantity int64
 }
 
-// User is the model of the seed's migration workflow.
+// User is the model of Python SQLORM's migration workflow.
 type User struct {
 	orm.Model
 	Email          string `orm:"max_length=200"`
@@ -133,7 +133,7 @@ func run(ctx context.Context, w io.Writer, path string) error {
 	})
 	fmt.Fprintf(w, "rolled back: %v, %d products\n", errors.Is(err, errWrong), count())
 
-	// Savepoints, the seed's example:
+	// Savepoints, Python SQLORM's example:
 	//
 	//	with atomic():
 	//	    Product.objects.create(name="Product 1")
@@ -214,7 +214,7 @@ func run(ctx context.Context, w io.Writer, path string) error {
 	}
 	fmt.Fprintf(w, "retry: done in %d attempt\n", attempts)
 
-	// execute_raw_sql, the seed's production workflow.
+	// execute_raw_sql, Python SQLORM's production workflow.
 	for _, u := range []User{{Email: "a@example.com", EmailConfirmed: true}, {Email: "b@example.com"}, {Email: "c@example.com", EmailConfirmed: true}} {
 		if err := orm.Objects[User](db).Create(ctx, &u); err != nil {
 			return err
@@ -238,7 +238,7 @@ func run(ctx context.Context, w io.Writer, path string) error {
 	}
 	fmt.Fprintf(w, "raw: %d users mapped, first %s\n", len(verified), verified[0].Email)
 
-	// Transactional DDL (the seed's PostgreSQL example):
+	// Transactional DDL (Python SQLORM's PostgreSQL example):
 	//
 	//	with transaction():
 	//	    add_column('users', 'role', 'VARCHAR(50)')
