@@ -995,7 +995,7 @@ func (r *rebuild) swapBack(ctx context.Context, conn *sql.Conn, step string, cau
 // (the process died inside the swap, on a backend where the swap is two
 // statements), and drops it if t exists (the swap was done: t is the new
 // table). It returns what it did, one line per action. Call it at start-up,
-// before anything else uses the tables (as MIG-04 requires) — it is safe to
+// before anything else uses the tables — it is safe to
 // call every time.
 //
 // What Recover cannot restore: foreign keys of other tables that a
