@@ -418,9 +418,8 @@ func (r *Runner) checkDrops(ps []prepared) error {
 	return nil
 }
 
-// check validates the Runner and its migrations against the history and
-// returns the dialect, every migration prepared, and the pending ones.
-func (r *Runner) check(ctx context.Context) (dialect.Dialect, []prepared, []prepared, error) {
+// load returns the dialect, every migration prepared, and the history.
+func (r *Runner) load(ctx context.Context) (dialect.Dialect, []prepared, []Record, error) {
 	d, err := r.dialect()
 	if err != nil {
 		return nil, nil, nil, err
@@ -430,6 +429,16 @@ func (r *Runner) check(ctx context.Context) (dialect.Dialect, []prepared, []prep
 		return nil, nil, nil, err
 	}
 	hist, err := r.history(ctx, d, r.DB)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return d, ps, hist, nil
+}
+
+// check validates the Runner and its migrations against the history and
+// returns the dialect, every migration prepared, and the pending ones.
+func (r *Runner) check(ctx context.Context) (dialect.Dialect, []prepared, []prepared, error) {
+	d, ps, hist, err := r.load(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -91,15 +91,7 @@ func afterState(p prepared) *State {
 // unapplyPlan returns the applied migrations after target, newest first,
 // with their reverse operations; target "zero" unapplies everything.
 func (r *Runner) unapplyPlan(ctx context.Context, target string, allDrops bool) (dialect.Dialect, []prepared, [][]Operation, error) {
-	d, err := r.dialect()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	ps, err := r.prepare()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	hist, err := r.history(ctx, d, r.DB)
+	d, ps, hist, err := r.load(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
