@@ -289,12 +289,37 @@ func (f *field) toBase(v any, rv reflect.Value) (reflect.Value, error) {
 		}
 		return p.Elem(), nil
 	case kValuer:
-		if rv.Type().ConvertibleTo(f.base) && rv.Kind() == f.base.Kind() {
+		// A value of the same family as the type's own (an int for a
+		// type Money int64, a string for a type Code string) is that
+		// value of the type; a number never becomes text or the other
+		// way round.
+		if rv.Type().ConvertibleTo(f.base) && kindFamily(rv.Kind()) == kindFamily(f.base.Kind()) && kindFamily(rv.Kind()) != 0 {
+			if n, err := toInt64(v, rv); err == nil && kindFamily(rv.Kind()) == 1 && !fits(f.base, n) {
+				return reflect.Value{}, f.valueError(v, "out of range for %s", f.base)
+			}
 			return rv.Convert(f.base), nil
 		}
 		return reflect.Value{}, f.valueError(v, "%s is a %s; give a value of that type", f.name, f.base)
 	}
 	return reflect.Value{}, f.valueError(v, "unsupported field kind")
+}
+
+// kindFamily groups reflect kinds whose values convert into one another
+// without changing meaning: 1 integers, 2 floats, 3 strings, 4 bools; 0
+// for the rest.
+func kindFamily(k reflect.Kind) int {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return 1
+	case reflect.Float32, reflect.Float64:
+		return 2
+	case reflect.String:
+		return 3
+	case reflect.Bool:
+		return 4
+	}
+	return 0
 }
 
 // fits reports whether n is a value of the integer type t.

@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
@@ -774,4 +775,49 @@ func TestMigrateRefusesSQLiteWithoutForeignKeys(t *testing.T) {
 			must(t, err)
 		})
 	}
+}
+
+// Cents is a custom field type: an amount of money stored as an integer.
+type Cents int64
+
+// Value implements driver.Valuer.
+func (c Cents) Value() (driver.Value, error) { return int64(c), nil }
+
+// Scan implements sql.Scanner.
+func (c *Cents) Scan(src any) error {
+	n, ok := src.(int64)
+	if !ok {
+		return fmt.Errorf("Cents: %T", src)
+	}
+	*c = Cents(n)
+	return nil
+}
+
+type SafePrice struct {
+	orm.Model
+	Amount Cents `orm:"type=bigint"`
+}
+
+// TestCustomValuerValues: a value of the custom type's own family
+// converts (5 for a Cents); text for it does not.
+func TestCustomValuerValues(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newSafeFixture(t, b)
+		must(t, orm.Migrate[SafePrice](f.ctx, f.db))
+		prices := orm.Objects[SafePrice](f.db)
+		must(t, prices.Create(f.ctx, &SafePrice{Amount: 5}))
+		for _, v := range []any{5, int32(5), Cents(5), uint8(5)} {
+			n, err := prices.Filter(orm.Q{"amount": v}).Count(f.ctx)
+			must(t, err)
+			if n != 1 {
+				t.Fatalf("amount = %#v matched %d", v, n)
+			}
+		}
+		for _, v := range []any{"5", 5.5, true} {
+			f.refused(t, func(ctx context.Context) error {
+				_, err := prices.Filter(orm.Q{"amount": v}).Count(ctx)
+				return err
+			}, "amount")
+		}
+	})
 }
