@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
+	"strings"
 
 	"github.com/sqlorm/sqlorm/dialect"
 )
@@ -207,8 +207,22 @@ func (m *modelInfo) dbError(op string, d dialect.Dialect, err error) error {
 	if err == nil || errors.Is(err, ErrDoesNotExist) || errors.Is(err, ErrMultipleObjectsReturned) {
 		return err // the ORM's own outcomes already name the model
 	}
-	return fmt.Errorf("sqlorm: %s %s: %w", op, m.name, classify(d, err))
+	return &opError{op: op, model: m.name, err: classify(d, err)}
 }
+
+// opError is a database error met by an ORM operation: "sqlorm: save
+// Product: unique constraint violated ...". The prefix of the error it
+// wraps is not repeated; errors.Is and errors.As see through it.
+type opError struct {
+	op, model string
+	err       error
+}
+
+func (e *opError) Error() string {
+	return "sqlorm: " + e.op + " " + e.model + ": " + strings.TrimPrefix(e.err.Error(), "sqlorm: ")
+}
+
+func (e *opError) Unwrap() error { return e.err }
 
 // classify passes a database error through the dialect's classification so
 // constraint violations become *ConstraintError.

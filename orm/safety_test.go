@@ -821,3 +821,19 @@ func TestCustomValuerValues(t *testing.T) {
 		}
 	})
 }
+
+// TestErrorPrefixOnce: a constraint error met by an ORM call says
+// "sqlorm:" once, and errors.Is and errors.As still reach it.
+func TestErrorPrefixOnce(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newSafeFixture(t, b)
+		err := orm.Objects[SafeItem](f.db).Create(f.ctx, &SafeItem{Title: "x", Status: "bogus"})
+		var ce *orm.ConstraintError
+		if !errors.Is(err, orm.ErrCheckViolation) || !errors.As(err, &ce) {
+			t.Fatalf("got %v", err)
+		}
+		if n := strings.Count(err.Error(), "sqlorm:"); n != 1 || !strings.HasPrefix(err.Error(), "sqlorm: insert SafeItem: check constraint violated") {
+			t.Fatalf("%q says sqlorm: %d times", err, n)
+		}
+	})
+}
