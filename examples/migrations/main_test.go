@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sqlorm/sqlorm/examples/internal/exampledb"
 )
 
 func TestMigrationsExample(t *testing.T) {
@@ -30,19 +33,9 @@ columns: [id name email verified nickname]
 	}
 }
 
-// TestRunsTwice runs the example twice on the same file, as a reader
-// running it again would: the second run must succeed and print the same.
+// TestRunsTwice: a second run on the same file succeeds and prints the same.
 func TestRunsTwice(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "migrations.db")
-	var outs [2]string
-	for i := range outs {
-		var out strings.Builder
-		if err := run(context.Background(), &out, path); err != nil {
-			t.Fatalf("run %d: %v", i+1, err)
-		}
-		outs[i] = out.String()
-	}
-	if outs[0] != outs[1] {
-		t.Fatalf("the second run printed\n%s\nthe first\n%s", outs[1], outs[0])
-	}
+	exampledb.RunsTwice(t, "migrations.db", func(out io.Writer, path string) error {
+		return run(context.Background(), out, path)
+	})
 }

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sqlorm/sqlorm/examples/internal/exampledb"
 )
 
 // TestQueries runs the example on a fresh SQLite file and checks its whole
@@ -67,19 +70,9 @@ filter(status='draft').update(status='published'): 1001 rows
 iterator(chunk_size=1000): 1000 products, prices summing to 4500.00
 `
 
-// TestRunsTwice runs the example twice on the same file, as a reader
-// running it again would: the second run must succeed and print the same.
+// TestRunsTwice: a second run on the same file succeeds and prints the same.
 func TestRunsTwice(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "queries.db")
-	var outs [2]string
-	for i := range outs {
-		var out strings.Builder
-		if err := run(context.Background(), &out, path, false); err != nil {
-			t.Fatalf("run %d: %v", i+1, err)
-		}
-		outs[i] = out.String()
-	}
-	if outs[0] != outs[1] {
-		t.Fatalf("the second run printed\n%s\nthe first\n%s", outs[1], outs[0])
-	}
+	exampledb.RunsTwice(t, "queries.db", func(out io.Writer, path string) error {
+		return run(context.Background(), out, path, false)
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sqlorm/sqlorm/examples/internal/exampledb"
 )
 
 func TestQuickstart(t *testing.T) {
@@ -35,19 +37,9 @@ after delete, DoesNotExist: true
 	}
 }
 
-// TestRunsTwice runs the example twice on the same file, as a reader
-// running it again would: the second run must succeed and print the same.
+// TestRunsTwice: a second run on the same file succeeds and prints the same.
 func TestRunsTwice(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "quickstart.db")
-	var outs [2]string
-	for i := range outs {
-		var out strings.Builder
-		if err := run(context.Background(), &out, io.Discard, path); err != nil {
-			t.Fatalf("run %d: %v", i+1, err)
-		}
-		outs[i] = out.String()
-	}
-	if outs[0] != outs[1] {
-		t.Fatalf("the second run printed\n%s\nthe first\n%s", outs[1], outs[0])
-	}
+	exampledb.RunsTwice(t, "quickstart.db", func(out io.Writer, path string) error {
+		return run(context.Background(), out, io.Discard, path)
+	})
 }
