@@ -349,4 +349,5 @@ var mysqlTraits = Traits{
 	Greatest:            "GREATEST",
 	Least:               "LEAST",
 	StrIndex:            "INSTR",
+	SystemName:          "mysql",
 }

@@ -333,4 +333,5 @@ var oracleTraits = Traits{
 	Least:             "LEAST",
 	StrIndex:          "INSTR",
 	RightBySubstr:     true,
+	SystemName:        "oracle.db",
 }

@@ -271,4 +271,5 @@ var postgresTraits = Traits{
 	Greatest:       "GREATEST",
 	Least:          "LEAST",
 	StrIndex:       "STRPOS",
+	SystemName:     "postgresql",
 }

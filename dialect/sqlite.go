@@ -328,4 +328,5 @@ var sqliteTraits = Traits{
 	RightBySubstr:    true,
 	ForeignKeysQuery: "PRAGMA foreign_keys",
 	ForeignKeysHint:  "open the database with _fk=1 (sqlite:app.db?_fk=1, or go-sqlite3's DSN app.db?_fk=1)",
+	SystemName:       "sqlite",
 }

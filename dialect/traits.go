@@ -73,6 +73,11 @@ type Traits struct {
 	ForeignKeysQuery string
 	// ForeignKeysHint says how to turn them on, for error messages.
 	ForeignKeysHint string
+	// SystemName is the backend's name in OpenTelemetry's semantic
+	// conventions (db.system.name): "sqlite", "postgresql", "mysql",
+	// "oracle.db". MariaDB, which shares the MySQL dialect, is told apart by
+	// the URL's scheme.
+	SystemName string
 	// DollarQuotes: $tag$ ... $tag$ string constants exist (PostgreSQL), so
 	// a ? inside one is not a placeholder.
 	DollarQuotes bool

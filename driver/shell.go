@@ -10,6 +10,30 @@ import (
 	"github.com/sqlorm/sqlorm/dialect"
 )
 
+// ServerAddr is where a server URL points: each field "" when the URL
+// leaves it out.
+type ServerAddr struct {
+	Host, Port, Database string
+	// MariaDB: the URL's scheme says MariaDB (mariadb://), which shares
+	// the MySQL dialect.
+	MariaDB bool
+}
+
+// Server returns the server the URL of cfg names, and ok false for a
+// backend that has no server (SQLite). A URL that cannot be read is an
+// error.
+func Server(cfg Config) (addr ServerAddr, ok bool, err error) {
+	if cfg.Dialect == dialect.SQLite {
+		return ServerAddr{}, false, nil
+	}
+	u, err := parseDBURL(cfg.URL)
+	if err != nil {
+		return ServerAddr{}, false, err
+	}
+	return ServerAddr{Host: u.Hostname(), Port: u.Port(), Database: strings.TrimLeft(u.Path, "/"),
+		MariaDB: u.OriginalScheme == "mariadb" || u.OriginalScheme == "maria"}, true, nil
+}
+
 // FilePath returns the file of a file-based database (SQLite), and false
 // for a server database or an in-memory one. Tools use it to tell a
 // missing file apart before opening, which would create it.

@@ -6,7 +6,6 @@ replace github.com/sqlorm/sqlorm => ../
 
 require (
 	github.com/sqlorm/sqlorm v0.0.0-00010101000000-000000000000
-	github.com/xo/dburl v0.58.0
 	go.opentelemetry.io/otel v1.47.0
 	go.opentelemetry.io/otel/metric v1.47.0
 	go.opentelemetry.io/otel/sdk v1.47.0
@@ -27,6 +26,7 @@ require (
 	github.com/jackc/puddle/v2 v2.2.3 // indirect
 	github.com/mattn/go-sqlite3 v1.14.53 // indirect
 	github.com/sijms/go-ora/v2 v2.8.24 // indirect
+	github.com/xo/dburl v0.58.0 // indirect
 	go.opentelemetry.io/auto/sdk v1.2.1 // indirect
 	go.opentelemetry.io/otel/log v1.47.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect

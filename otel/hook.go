@@ -11,7 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/xo/dburl"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
@@ -40,14 +39,6 @@ const (
 
 // TxSpanName is the name of the span that covers a transaction.
 const TxSpanName = "transaction"
-
-// systems maps sqlorm's dialects to the semantic conventions' db.system.name.
-var systems = map[dialect.Name]attribute.KeyValue{
-	dialect.SQLite:   semconv.DBSystemNameSQLite,
-	dialect.Postgres: semconv.DBSystemNamePostgreSQL,
-	dialect.MySQL:    semconv.DBSystemNameMySQL,
-	dialect.Oracle:   semconv.DBSystemNameOracleDB,
-}
 
 // Option configures [NewHook], [OpenDB] and [RegisterMetrics].
 type Option func(*options)
@@ -107,26 +98,23 @@ type target struct {
 
 // newTarget reads the backend, server and database from cfg.
 func newTarget(cfg driver.Config, o *options) (target, error) {
-	sys, ok := systems[cfg.Dialect]
-	if !ok {
+	d, err := dialect.Get(cfg.Dialect)
+	if err != nil {
 		return target{}, fmt.Errorf("sqlormotel: driver.Config has dialect %q; build it with driver.ParseURL (dialects: sqlite, postgres, mysql, oracle)", cfg.Dialect)
 	}
-	u, err := dburl.Parse(cfg.URL)
-	if err != nil && cfg.Dialect != dialect.SQLite {
+	sys := semconv.DBSystemNameKey.String(d.Traits().SystemName)
+	addr, _, err := driver.Server(cfg)
+	if err != nil {
 		return target{}, fmt.Errorf("sqlormotel: cannot read the server from %s: %w", driver.Redact(cfg.URL), err)
 	}
-	if u != nil && (u.OriginalScheme == "mariadb" || u.OriginalScheme == "maria") {
+	if addr.MariaDB {
 		sys = semconv.DBSystemNameMariaDB
 	}
+	host, port, ns := addr.Host, addr.Port, addr.Database
 	if o.hasSystem && sys == semconv.DBSystemNameMySQL {
 		sys = o.system
 	}
 	t := target{attrs: []attribute.KeyValue{sys}}
-	var host, port, ns string
-	if u != nil && cfg.Dialect != dialect.SQLite {
-		host, port = u.Hostname(), u.Port()
-		ns = trimSlash(u.Path)
-	}
 	if ns != "" {
 		t.attrs = append(t.attrs, semconv.DBNamespace(ns))
 	}
@@ -153,13 +141,6 @@ func newTarget(cfg driver.Config, o *options) (target, error) {
 		t.poolName = string(cfg.Dialect)
 	}
 	return t, nil
-}
-
-func trimSlash(p string) string {
-	for len(p) > 0 && p[0] == '/' {
-		p = p[1:]
-	}
-	return p
 }
 
 func newOptions(opts []Option) *options {
