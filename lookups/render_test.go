@@ -239,9 +239,53 @@ func TestUnknownDialect(t *testing.T) {
 	}
 }
 
+// fakeDialect is a dialect that writes no lookups.
 type fakeDialect struct{ dialect.Dialect }
 
-func (fakeDialect) Name() dialect.Name { return "db2" }
+func (fakeDialect) Name() dialect.Name           { return "db2" }
+func (fakeDialect) LookupSQL() dialect.LookupSQL { return nil }
+
+// renamedDialect is SQLite under another name: lookups ask the dialect for
+// their SQL, never its name, so it renders as SQLite does.
+type renamedDialect struct{ dialect.Dialect }
+
+func (renamedDialect) Name() dialect.Name { return "sqlite-renamed" }
+
+func TestLookupsAskTheDialectNotItsName(t *testing.T) {
+	sq := mustDialect(t, dialect.SQLite)
+	for _, path := range []string{"contains", "iexact", "year__gte", "date", "in"} {
+		t.Run(path, func(t *testing.T) {
+			c, err := lookups.Default().Resolve(strings.Split(path, "__"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v any = "a%b"
+			switch path {
+			case "year__gte":
+				v = 2005
+			case "in":
+				v = []int{1, 2}
+			case "date":
+				v = "2005-01-02"
+			}
+			col := lookups.Operand{Table: "t", Column: "c", Kind: dialect.KindDateTime}
+			if path == "contains" || path == "iexact" || path == "in" {
+				col.Kind = dialect.KindChar
+			}
+			want := lookups.NewWriter(sq, nil, nil)
+			if _, err := c.Render(want, col, lookups.Value(v)); err != nil {
+				t.Fatal(err)
+			}
+			got := lookups.NewWriter(renamedDialect{sq}, nil, nil)
+			if _, err := c.Render(got, col, lookups.Value(v)); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() || fmt.Sprint(got.Args()) != fmt.Sprint(want.Args()) {
+				t.Errorf("renamed SQLite wrote %s %v, SQLite %s %v", got, got.Args(), want, want.Args())
+			}
+		})
+	}
+}
 
 // TestWriterStickyError checks that a Writer that already failed is not
 // rendered into.
