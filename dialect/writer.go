@@ -169,8 +169,9 @@ func (w *Writer) InsertByte(at int, c byte) {
 	w.buf[at] = c
 }
 
-// Mark is a position in a Writer to go back to with [Writer.Rewind].
-type Mark struct{ buf, args int }
+// Mark is a position in a Writer to go back to with [Writer.Rewind]: the
+// length of its SQL and the number of its arguments.
+type Mark struct{ SQL, Args int }
 
 // Mark returns the Writer's current position.
 func (w *Writer) Mark() Mark { return Mark{len(w.buf), len(w.args)} }
@@ -178,9 +179,9 @@ func (w *Writer) Mark() Mark { return Mark{len(w.buf), len(w.args)} }
 // Rewind drops the SQL and the arguments written after m (the error is
 // kept; see [Writer.TakeErr]).
 func (w *Writer) Rewind(m Mark) {
-	w.buf = w.buf[:m.buf]
-	clear(w.args[m.args:])
-	w.args = w.args[:m.args]
+	w.buf = w.buf[:m.SQL]
+	clear(w.args[m.Args:])
+	w.args = w.args[:m.Args]
 }
 
 // BindError is the Writer's error when [Writer.Bind] cannot convert a value
