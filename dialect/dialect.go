@@ -10,7 +10,46 @@
 // you RETURNING?", "DDL for this table", "is this error a unique
 // violation?"). Capabilities are data: each dialect carries a [Feature] set,
 // so callers write d.Has(dialect.Returning), never name == "postgres".
-// There is one file per dialect, with the same shape in each.
+// Facts that are not bits are [Traits] (function names, statement shapes,
+// storage forms), [Dialect.LookupSQL] (how Django's lookups are spelled)
+// and the DDL methods. There is one file per dialect, with the same shape
+// in each; the methods every dialect answers alike come from a shared base
+// type, so a dialect file holds only what is its own.
+//
+// # One SQL writer
+//
+// [Writer] is the one builder of SQL text and bind arguments in sqlorm:
+// package orm writes its statements in it, package lookups renders
+// lookups into the same Writer, and a dialect's [LookupSQL] writes its
+// spellings there. [Operand] and [RHS] are what it writes besides raw text,
+// placeholders and checked identifiers; [BindValue] is the storage form of
+// a Go value compared with a column.
+//
+// # Adding a backend
+//
+// A fifth backend is a new file here, say dialect/db2.go, and its tests;
+// nothing outside this directory names a backend (the architecture test
+// internal/archtest enforces it). The file declares
+//
+//	type db2 struct{ base[db2] }
+//
+// and the methods base cannot derive: Name, Features, Traits, AppendQuote,
+// AppendPlaceholder, MaxParams, MaxIdentLen, DropTable, DropIndex,
+// AddColumn, TableExists, ClassifyError and LookupSQL (a type with the six
+// [LookupSQL] methods; see lookup_sqlite.go), plus the DDL decisions of
+// the unexported ddlDialect interface (columnType, stringLit, boolLit,
+// typeChecks, autoSuffix, writesNotNull, defaultExpr, onDelete, indexable,
+// createTableStmt, createIndexStmt). base then answers Has, Quote,
+// Placeholder, ColumnType, CreateTable, CreateIndex, DropColumn,
+// RenameColumn, RenameTable, StrictSession and the savepoint statements; a
+// backend whose syntax differs declares its own (MySQL's RenameTable).
+// Reading a live schema (package introspect) needs the [Catalog] methods,
+// in catalog_db2.go. Finally the name joins the constants above, [Get],
+// [All] and [Parse], and [ForDriver] learns its driver type. A backend
+// close to an existing one embeds it and declares only the difference:
+// fifth_internal_test.go holds such a toy, SQLite with [bracketed]
+// identifiers, which fifth_test.go runs through the real orm and lookups
+// code on a SQLite database.
 //
 // # Identifiers
 //
