@@ -91,10 +91,6 @@
 // without a query.
 package dialect
 
-import (
-	"errors"
-)
-
 // Name identifies one SQL dialect. The zero value is not a valid dialect.
 type Name string
 
@@ -162,19 +158,6 @@ const (
 	// driver may or may not do.
 	MatchedRowCounts
 )
-
-// ErrInvalidIdentifier is wrapped by every error about an identifier that
-// [CheckIdent] rejects.
-var ErrInvalidIdentifier = errors.New("sqlorm/dialect: invalid identifier")
-
-// ErrUnknownDialect is wrapped by errors about a dialect name that is not one
-// of SQLite, Postgres, MySQL or Oracle.
-var ErrUnknownDialect = errors.New("sqlorm/dialect: unknown dialect")
-
-// ErrUnsupported is wrapped when a dialect cannot do what was asked (for
-// example a feature it does not have). The message names the dialect and the
-// feature.
-var ErrUnsupported = errors.New("sqlorm/dialect: not supported")
 
 // Kind is the neutral type of a column. Each dialect maps a Kind (plus
 // length, precision and scale) onto its own column type.

@@ -183,14 +183,3 @@ func (w *Writer) Rewind(m Mark) {
 	clear(w.args[m.Args:])
 	w.args = w.args[:m.Args]
 }
-
-// BindError is the Writer's error when [Writer.Bind] cannot convert a value
-// for its operand. Err is the conversion's error (an operand's Prep error
-// unchanged, wrapped).
-type BindError struct{ Err error }
-
-// Error returns Err's message.
-func (e *BindError) Error() string { return e.Err.Error() }
-
-// Unwrap returns Err.
-func (e *BindError) Unwrap() error { return e.Err }

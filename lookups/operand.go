@@ -105,7 +105,7 @@ func lookupSQL(d dialect.Dialect) (dialect.LookupSQL, error) {
 	if ls := d.LookupSQL(); ls != nil {
 		return ls, nil
 	}
-	return nil, fmt.Errorf("%w: sqlorm/lookups: dialect %q writes no lookups (its LookupSQL is nil)", dialect.ErrUnsupported, d.Name())
+	return nil, fmt.Errorf("%w: dialect %q writes no lookups (its LookupSQL returns nil)", dialect.ErrUnsupported, d.Name())
 }
 
 // writerErr takes w's error, a failed [Writer.Bind] becoming an error
