@@ -1,5 +1,7 @@
 package dialect
 
+import "strings"
+
 // base holds the methods every dialect answers the same way from its own
 // facts, as bun's BaseDialect does: a dialect type embeds base of itself
 // (type sqlite struct{ base[sqlite] }) and writes only what differs — its
@@ -93,4 +95,54 @@ func (base[D]) RollbackToSavepoint(name string) (string, error) {
 func (base[D]) ReleaseSavepoint(name string) (string, error) {
 	var d D
 	return savepointStmt(d, "RELEASE SAVEPOINT ", name)
+}
+
+// DropTable returns DROP TABLE IF EXISTS name. It does not CASCADE (Django
+// does on PostgreSQL): dropping a table that another table's foreign key or
+// a view still needs fails instead of silently removing those.
+func (base[D]) DropTable(name string) (string, error) {
+	var d D
+	q, err := d.Quote(name)
+	if err != nil {
+		return "", identErr(d.Name(), "", "table name", err)
+	}
+	return "DROP TABLE IF EXISTS " + q, nil
+}
+
+// DropIndex returns DROP INDEX IF EXISTS name (an index name is unique in
+// its schema, so table is only checked).
+func (base[D]) DropIndex(table, name string) (string, error) {
+	var d D
+	_, qi, err := quotePair(d, table, "index name", name)
+	if err != nil {
+		return "", err
+	}
+	return "DROP INDEX IF EXISTS " + qi, nil
+}
+
+// AddColumn returns ALTER TABLE ... ADD COLUMN with c's constraints.
+func (base[D]) AddColumn(table string, c Column) (string, error) {
+	var d D
+	def, cons, err := addColumnParts(d, table, c)
+	if err != nil {
+		return "", err
+	}
+	return addColumnSQL(d, table, def, cons), nil
+}
+
+// addColumnSQL is the standard ALTER TABLE table ADD COLUMN def CONSTRAINT
+// name body ...
+func addColumnSQL(d Dialect, table, def string, cons []constraint) string {
+	var b strings.Builder
+	b.WriteString("ALTER TABLE ")
+	b.WriteString(quoted(d, table))
+	b.WriteString(" ADD COLUMN ")
+	b.WriteString(def)
+	for _, k := range cons {
+		b.WriteString(" CONSTRAINT ")
+		b.WriteString(quoted(d, k.name))
+		b.WriteByte(' ')
+		b.WriteString(k.body)
+	}
+	return b.String()
 }

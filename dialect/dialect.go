@@ -34,15 +34,16 @@
 //	type db2 struct{ base[db2] }
 //
 // and the methods base cannot derive: Name, Features, Traits, AppendQuote,
-// AppendPlaceholder, MaxParams, MaxIdentLen, DropTable, DropIndex,
-// AddColumn, TableExists, ClassifyError and LookupSQL (a type with the six
-// [LookupSQL] methods; see lookup_sqlite.go), plus the DDL decisions of
-// the unexported ddlDialect interface (columnType, stringLit, boolLit,
-// typeChecks, autoSuffix, writesNotNull, defaultExpr, onDelete, indexable,
-// createTableStmt, createIndexStmt). base then answers Has, Quote,
-// Placeholder, ColumnType, CreateTable, CreateIndex, DropColumn,
-// RenameColumn, RenameTable, StrictSession and the savepoint statements; a
-// backend whose syntax differs declares its own (MySQL's RenameTable).
+// AppendPlaceholder, MaxParams, MaxIdentLen, TableExists, ClassifyError
+// and LookupSQL (a type with the six [LookupSQL] methods; see
+// lookup_sqlite.go), plus the DDL decisions of the unexported ddlDialect
+// interface (columnType, stringLit, boolLit, typeChecks, autoSuffix,
+// writesNotNull, defaultExpr, onDelete, indexable, createTableStmt,
+// createIndexStmt). base then answers Has, Quote, Placeholder, ColumnType,
+// CreateTable, CreateIndex, DropTable, DropIndex, AddColumn, DropColumn,
+// RenameColumn, RenameTable, StrictSession and the savepoint statements in
+// their standard forms; a backend whose syntax differs declares its own
+// (MySQL's RenameTable and DropIndex, Oracle's DropTable).
 // Reading a live schema (package introspect) needs the [Catalog] methods,
 // in catalog_db2.go. Finally the name joins the constants above, [Get],
 // [All] and [Parse], and [ForDriver] learns its driver type. A backend

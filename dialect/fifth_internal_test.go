@@ -8,8 +8,12 @@ package dialect
 // CreateTable, the savepoints and the rest from the facts below, and
 // sqlite for every other fact (features, traits, column types, lookup SQL,
 // error codes), so it declares only what differs: its name and its
-// quoting. A backend that shares nothing declares the methods sqlite
-// declares (see the package documentation's "Adding a backend").
+// quoting, plus AddColumn, which both base and sqlite declare (SQLite's
+// has its own rules): embedding gives no virtual dispatch, so a method the
+// embedded backend overrides is declared again, here with SQLite's rules
+// and the toy's quoting. A backend that shares nothing declares the
+// methods sqlite declares (see the package documentation's "Adding a
+// backend").
 type bracketSQLite struct {
 	base[bracketSQLite]
 	sqlite
@@ -30,6 +34,11 @@ func (bracketSQLite) AppendQuote(dst []byte, name string) []byte {
 		dst = append(dst, name[i])
 	}
 	return append(dst, ']')
+}
+
+// AddColumn is SQLite's, with this backend's quoting.
+func (d bracketSQLite) AddColumn(table string, c Column) (string, error) {
+	return sqliteAddColumn(d, table, c)
 }
 
 var (

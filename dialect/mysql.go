@@ -59,14 +59,6 @@ func (mysql) AppendPlaceholder(dst []byte, _ int) []byte { return append(dst, '?
 func (mysql) MaxParams() int                             { return mysqlMaxParams }
 func (mysql) MaxIdentLen() int                           { return mysqlMaxIdentLen }
 
-func (d mysql) DropTable(name string) (string, error) {
-	q, err := d.Quote(name)
-	if err != nil {
-		return "", identErr(MySQL, "", "table name", err)
-	}
-	return "DROP TABLE IF EXISTS " + q, nil
-}
-
 // mysqlStrictSession adds STRICT_TRANS_TABLES to the session's sql_mode,
 // keeping the modes already set (the TRIM drops the leading comma when the
 // mode was empty).

@@ -46,44 +46,6 @@ func (postgres) AppendPlaceholder(dst []byte, n int) []byte { return appendNumbe
 func (postgres) MaxParams() int                             { return postgresMaxParams }
 func (postgres) MaxIdentLen() int                           { return postgresMaxIdentLen }
 
-// DropTable does not CASCADE (Django does): dropping a table that another
-// table's foreign key or a view still needs fails instead of silently
-// removing those.
-func (d postgres) DropTable(name string) (string, error) {
-	q, err := d.Quote(name)
-	if err != nil {
-		return "", identErr(Postgres, "", "table name", err)
-	}
-	return "DROP TABLE IF EXISTS " + q, nil
-}
-
-func (d postgres) DropIndex(table, name string) (string, error) {
-	_, qi, err := quotePair(d, table, "index name", name)
-	if err != nil {
-		return "", err
-	}
-	return "DROP INDEX IF EXISTS " + qi, nil
-}
-
-func (d postgres) AddColumn(table string, c Column) (string, error) {
-	def, cons, err := addColumnParts(d, table, c)
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	b.WriteString("ALTER TABLE ")
-	b.WriteString(quoted(d, table))
-	b.WriteString(" ADD COLUMN ")
-	b.WriteString(def)
-	for _, k := range cons {
-		b.WriteString(" CONSTRAINT ")
-		b.WriteString(quoted(d, k.name))
-		b.WriteByte(' ')
-		b.WriteString(k.body)
-	}
-	return b.String(), nil
-}
-
 // postgresTableExists counts the base tables of the first schema on the
 // search_path (current_schema()) with the name.
 const postgresTableExists = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1 AND table_type = 'BASE TABLE'"

@@ -38,25 +38,15 @@ func (sqlite) AppendPlaceholder(dst []byte, _ int) []byte { return append(dst, '
 func (sqlite) MaxParams() int                             { return sqliteMaxParams }
 func (sqlite) MaxIdentLen() int                           { return sqliteMaxIdentLen }
 
-func (d sqlite) DropTable(name string) (string, error) {
-	q, err := d.Quote(name)
-	if err != nil {
-		return "", identErr(SQLite, "", "table name", err)
-	}
-	return "DROP TABLE IF EXISTS " + q, nil
-}
-
-func (d sqlite) DropIndex(table, name string) (string, error) {
-	_, qi, err := quotePair(d, table, "index name", name)
-	if err != nil {
-		return "", err
-	}
-	return "DROP INDEX IF EXISTS " + qi, nil
-}
-
 // AddColumn: SQLite's ALTER TABLE ADD COLUMN cannot add a UNIQUE column, and
 // a NOT NULL column needs a non-NULL default (existing rows get it).
 func (d sqlite) AddColumn(table string, c Column) (string, error) {
+	return sqliteAddColumn(d, table, c)
+}
+
+// sqliteAddColumn is SQLite's AddColumn for d, which writes names (a
+// backend that is SQLite with other quoting reuses it).
+func sqliteAddColumn(d ddlDialect, table string, c Column) (string, error) {
 	def, cons, err := addColumnParts(d, table, c)
 	if err != nil {
 		return "", err
@@ -67,18 +57,7 @@ func (d sqlite) AddColumn(table string, c Column) (string, error) {
 	if !c.Null && (c.Default == nil) {
 		return "", unsupportedErr(SQLite, table, c.Name, "SQLite cannot ADD a NOT NULL column without a non-NULL default; give it a default or allow NULL")
 	}
-	var b strings.Builder
-	b.WriteString("ALTER TABLE ")
-	b.WriteString(quoted(d, table))
-	b.WriteString(" ADD COLUMN ")
-	b.WriteString(def)
-	for _, k := range cons {
-		b.WriteString(" CONSTRAINT ")
-		b.WriteString(quoted(d, k.name))
-		b.WriteByte(' ')
-		b.WriteString(k.body)
-	}
-	return b.String(), nil
+	return addColumnSQL(d, table, def, cons), nil
 }
 
 // sqliteTableExists counts the tables of the main schema with the name.
