@@ -385,3 +385,33 @@ func TestBuiltinDirect(t *testing.T) {
 		t.Errorf("gt nil: %v", err)
 	}
 }
+
+// A custom lookup that binds through w.RHS gets a value the operand's Prep
+// rejects reported as ErrInvalidValue wrapping Prep's error, with nothing
+// written, as the built-in lookups do.
+func TestCustomLookupBindError(t *testing.T) {
+	errPrep := errors.New("not a valid code")
+	ne := lookups.NewLookup("ne", func(w *lookups.Writer, lhs lookups.Operand, rhs lookups.RHS) (bool, error) {
+		w.Operand(lhs)
+		w.Raw(" <> ")
+		w.RHS(lhs, rhs)
+		return false, nil
+	})
+	r, err := lookups.Default().With(ne)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.Resolve([]string{"ne"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := lookups.NewWriter(mustDialect(t, dialect.Postgres), []byte("x = 1 AND "), nil)
+	op := lookups.Operand{Column: "code", Prep: func(any) (any, error) { return nil, errPrep }}
+	_, err = c.Render(w, op, lookups.Value("zz"))
+	if !errors.Is(err, lookups.ErrInvalidValue) || !errors.Is(err, errPrep) {
+		t.Errorf("error %v: want ErrInvalidValue wrapping the Prep error", err)
+	}
+	if w.String() != "x = 1 AND " || len(w.Args()) != 0 || w.Err() != nil {
+		t.Errorf("after the error the Writer holds %q %v (err %v)", w, w.Args(), w.Err())
+	}
+}
