@@ -319,10 +319,15 @@ func toFloat(v any) (any, error) {
 	return nil, fmt.Errorf("%T is not a number", v)
 }
 
-// textOf returns the text Django's str() would give for strings, numbers
-// and fmt.Stringer values (a *regexp.Regexp, a decimal), and false for
-// anything else: bools, times, byte slices and structs have no single
-// textual form to match a pattern against.
+// TextOf returns the text Django's str() would give for v, after following
+// pointers: for strings, numbers and fmt.Stringer values (a
+// *regexp.Regexp, a decimal), and false for anything else: nil, bools,
+// times, byte slices and structs have no single textual form to match a
+// pattern against. It is how [BindValue] converts a value compared with a
+// CharField or TextField, and the text the pattern lookups match.
+func TextOf(v any) (string, bool) { return textOf(deref(v)) }
+
+// textOf is TextOf without following pointers.
 func textOf(v any) (string, bool) {
 	if _, ok := v.(time.Time); ok {
 		return "", false

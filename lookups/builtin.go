@@ -80,11 +80,10 @@ func (l *builtin) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error
 	case opIExact, opPattern, opRegex:
 		s := ""
 		if !rhs.IsExpr() {
-			t, err := dialect.BindValue(w.Dialect(), dialect.KindText, rhs.Value())
-			if err != nil {
+			var ok bool
+			if s, ok = dialect.TextOf(rhs.Value()); !ok {
 				return false, valueError(l.name, "needs a string (or a number or fmt.Stringer); got %T", rhs.Value())
 			}
-			s, _ = t.(string)
 		}
 		switch l.op {
 		case opIExact:
