@@ -76,7 +76,9 @@ func (o Operand) Prepare(d Dialect, v any) (any, error) {
 // BindValue converts the Go value v, compared with a column of kind k, to
 // the value bound on d, as [Operand.Prep] documents for a nil Prep. A value
 // with no meaning for the kind (text for an integer, a time for a boolean)
-// is an error saying what to give instead; a driver.Valuer is converted
+// is an error saying what to give instead — the bare reason, without a
+// package prefix, for the caller to wrap with what it was converting
+// (lookups wraps it in its ErrInvalidValue); a driver.Valuer is converted
 // through its Value first; nil and nil pointers are nil.
 func BindValue(d Dialect, k Kind, v any) (any, error) { return bindValue(d, k, v) }
 
