@@ -146,7 +146,7 @@ func (l *builtin) compare(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) 
 func prepCompare(d dialect.Dialect, lhs Operand, v any, r round) (any, error) {
 	if lhs.Kind.Integer() {
 		var err error
-		if v, err = roundInt(v, r); err != nil {
+		if v, err = roundInt(d, v, r); err != nil {
 			return nil, err
 		}
 	}

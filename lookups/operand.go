@@ -65,30 +65,21 @@ const (
 // roundInt converts a float v to the int64 that makes the comparison exact
 // over integers: c >= 5.2 is c >= 6 (ceil), c > 5.2 is c > 5 (floor). Other
 // values are returned unchanged. NaN, infinities and floats beyond int64
-// are errors, as is a fractional float for roundExact.
-func roundInt(v any, r round) (any, error) {
+// are errors, as is a fractional float for roundExact (dialect.BindValue's
+// errors for an integer column).
+func roundInt(d dialect.Dialect, v any, r round) (any, error) {
 	rv := reflect.ValueOf(deref(v))
 	if k := rv.Kind(); k != reflect.Float32 && k != reflect.Float64 {
 		return v, nil
 	}
 	f := rv.Float()
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, fmt.Errorf("%v is not a number an integer can be compared with", f)
-	}
 	switch r {
 	case roundCeil:
 		f = math.Ceil(f)
 	case roundFloor:
 		f = math.Floor(f)
-	default:
-		if f != math.Trunc(f) {
-			return nil, fmt.Errorf("%v has a fractional part and cannot equal an integer", f)
-		}
 	}
-	if f < -(1<<63) || f >= 1<<63 {
-		return nil, fmt.Errorf("%v is out of the 64-bit integer range", f)
-	}
-	return int64(f), nil
+	return dialect.BindValue(d, dialect.KindBigInt, f)
 }
 
 // prep converts v for comparison with o ([dialect.Operand.Prepare]). Its

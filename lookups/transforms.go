@@ -90,7 +90,7 @@ func (dateTransform) Apply(d dialect.Dialect, in Operand) (Operand, error) {
 // compared with the first and last instant of the year, so an index on it
 // serves. base is the operand before the year transform.
 func yearBounds(w *Writer, b dialect.LookupSQL, name string, base Operand, l *builtin, v any, iso bool) error {
-	y, err := roundInt(v, l.rnd)
+	y, err := roundInt(w.Dialect(), v, l.rnd)
 	if err == nil {
 		y, err = dialect.BindValue(w.Dialect(), dialect.KindBigInt, y)
 	}
