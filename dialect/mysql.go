@@ -341,6 +341,7 @@ var mysqlTraits = Traits{
 	InsertDefaults:      " () VALUES ()",
 	StdDevPop:           true,
 	SelfSubqueryDerived: true,
+	WallClockTimes:      true,
 	Random:              "RAND()",
 	CharLength:          "CHAR_LENGTH",
 	Now:                 "UTC_TIMESTAMP(6)",

@@ -165,6 +165,9 @@ const (
 	sqliteDateTime = "2006-01-02 15:04:05.000000-07:00"
 	sqliteDate     = "2006-01-02"
 	sqliteClock    = "15:04:05.000000"
+	// wallClockDateTime is a datetime's UTC wall clock without an offset
+	// (dialect.Traits.WallClockTimes).
+	wallClockDateTime = "2006-01-02 15:04:05.000000"
 )
 
 // defaultPrep is the conversion used when an operand has no Prep. A value
@@ -237,7 +240,7 @@ func defaultPrep(d dialect.Dialect, k dialect.Kind, v any) (any, error) {
 func dateValue(d dialect.Dialect, t time.Time) any {
 	y, m, day := t.Date()
 	u := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
-	if d.Traits().TimeAsText {
+	if tr := d.Traits(); tr.TimeAsText || tr.WallClockTimes {
 		return u.Format(sqliteDate)
 	}
 	return u
@@ -246,8 +249,11 @@ func dateValue(d dialect.Dialect, t time.Time) any {
 // dateTimeValue is the storage form of the instant t: UTC, microseconds.
 func dateTimeValue(d dialect.Dialect, t time.Time) any {
 	u := t.UTC().Truncate(time.Microsecond)
-	if d.Traits().TimeAsText {
+	switch tr := d.Traits(); {
+	case tr.TimeAsText:
 		return u.Format(sqliteDateTime)
+	case tr.WallClockTimes:
+		return u.Format(wallClockDateTime)
 	}
 	return u
 }
