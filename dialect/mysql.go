@@ -342,6 +342,7 @@ var mysqlTraits = Traits{
 	StdDevPop:           true,
 	SelfSubqueryDerived: true,
 	WallClockTimes:      true,
+	IntegerRanges:       RangesUnsigned,
 	Random:              "RAND()",
 	CharLength:          "CHAR_LENGTH",
 	Now:                 "UTC_TIMESTAMP(6)",

@@ -31,6 +31,9 @@ type Traits struct {
 	// TimeAsText: dates and times are stored in sqlorm's fixed-width UTC
 	// text forms, the backend having no date/time storage (SQLite).
 	TimeAsText bool
+	// IntegerRanges says what the integer columns hold: see
+	// [Traits.IntegerRange].
+	IntegerRanges IntegerRanges
 	// WallClockTimes: dates and datetimes are bound as text — the date
 	// '2006-01-02', the datetime as its UTC wall clock
 	// '2006-01-02 15:04:05.000000', Django's storage on MySQL — and a
