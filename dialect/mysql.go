@@ -301,6 +301,8 @@ var mysqlTraits = Traits{
 	InsertDefaults:      " () VALUES ()",
 	StdDevPop:           true,
 	SelfSubqueryDerived: true,
+	WallClockTimes:      true,
+	IntegerRanges:       RangesUnsigned,
 	Random:              "RAND()",
 	CharLength:          "CHAR_LENGTH",
 	Now:                 "UTC_TIMESTAMP(6)",

@@ -163,6 +163,9 @@ const (
 	sqliteDateTime = "2006-01-02 15:04:05.000000-07:00"
 	sqliteDate     = "2006-01-02"
 	sqliteClock    = "15:04:05.000000"
+	// wallClockDateTime is a datetime's UTC wall clock without an offset
+	// (Traits.WallClockTimes).
+	wallClockDateTime = "2006-01-02 15:04:05.000000"
 )
 
 // bindValue is BindValue without its kind prefix.
@@ -233,7 +236,7 @@ func bindValue(d Dialect, k Kind, v any) (any, error) {
 func dateValue(d Dialect, t time.Time) any {
 	y, m, day := t.Date()
 	u := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
-	if d.Traits().TimeAsText {
+	if tr := d.Traits(); tr.TimeAsText || tr.WallClockTimes {
 		return u.Format(sqliteDate)
 	}
 	return u
@@ -242,8 +245,11 @@ func dateValue(d Dialect, t time.Time) any {
 // dateTimeValue is the storage form of the instant t: UTC, microseconds.
 func dateTimeValue(d Dialect, t time.Time) any {
 	u := t.UTC().Truncate(time.Microsecond)
-	if d.Traits().TimeAsText {
+	switch tr := d.Traits(); {
+	case tr.TimeAsText:
 		return u.Format(sqliteDateTime)
+	case tr.WallClockTimes:
+		return u.Format(wallClockDateTime)
 	}
 	return u
 }

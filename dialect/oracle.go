@@ -291,6 +291,7 @@ var oracleTraits = Traits{
 	MaxInList:         1000,
 	StdDevPop:         true,
 	ClockAsTimestamp:  true,
+	IntegerRanges:     RangesNumber,
 	Duration:          DurationDayToSecond,
 	EmptyStringIsNull: true,
 	Random:            "DBMS_RANDOM.VALUE",

@@ -259,6 +259,7 @@ var sqliteTraits = Traits{
 	InsertIgnore:   "INSERT OR IGNORE INTO",
 	InsertDefaults: " DEFAULT VALUES",
 	TimeAsText:     true,
+	IntegerRanges:  Ranges64,
 	Random:         "RANDOM()",
 	CharLength:     "LENGTH",
 	// sqlorm's stored form: fixed width, UTC, six fractional digits.

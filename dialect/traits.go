@@ -31,6 +31,18 @@ type Traits struct {
 	// TimeAsText: dates and times are stored in sqlorm's fixed-width UTC
 	// text forms, the backend having no date/time storage (SQLite).
 	TimeAsText bool
+	// IntegerRanges says what the integer columns hold: see
+	// [Traits.IntegerRange].
+	IntegerRanges IntegerRanges
+	// WallClockTimes: dates and datetimes are bound as text — the date
+	// '2006-01-02', the datetime as its UTC wall clock
+	// '2006-01-02 15:04:05.000000', Django's storage on MySQL — and a
+	// datetime the driver returns as a time.Time is read as the wall clock
+	// it shows, taken in UTC (MySQL and MariaDB: go-sql-driver converts a
+	// time.Time parameter to its connection's loc and reads DATETIME and
+	// DATE values as wall clocks in that loc, so a connection opened with
+	// loc other than UTC would store local wall clocks, dates a day off).
+	WallClockTimes bool
 	// ClockAsTimestamp: a time of day is stored as a TIMESTAMP on
 	// 1900-01-01, the backend having no TIME type (Oracle).
 	ClockAsTimestamp bool

@@ -67,8 +67,9 @@
 //
 // What the ORM needs it does itself on any *sql.DB: it stores datetimes in
 // UTC and reads them back in UTC whatever the session's time zone or
-// parseTime (on MySQL go-sql-driver's loc must stay UTC, its default: the
-// driver converts times to loc), extracts PostgreSQL timestamps AT TIME
+// parseTime and go-sql-driver's loc (on MySQL it binds dates and datetimes
+// as UTC wall-clock text, which the driver does not convert to loc, and
+// reads a datetime's wall clock as UTC), extracts PostgreSQL timestamps AT TIME
 // ZONE 'UTC' and uses UTC_TIMESTAMP on MySQL, and counts the rows an
 // UPDATE matched on MySQL when the connection reports rows changed. Where the ORM and
 // existing code want different things, the URL chooses and the default is

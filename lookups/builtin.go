@@ -76,7 +76,7 @@ func (l *builtin) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error
 	}
 	switch l.op {
 	case opExact, opGT, opGTE, opLT, opLTE:
-		return false, l.compare(w, b, lhs, rhs)
+		return l.compare(w, b, lhs, rhs)
 	case opIExact, opPattern, opRegex:
 		s := ""
 		if !rhs.IsExpr() {
@@ -105,7 +105,7 @@ func (l *builtin) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error
 		isNull(w, lhs, v.Bool())
 		return false, nil
 	case opRange:
-		return false, l.between(w, b, lhs, rhs)
+		return l.between(w, b, lhs, rhs)
 	case opIn:
 		return l.in(w, b, lhs, rhs)
 	}
@@ -122,23 +122,69 @@ func isNull(w *Writer, lhs Operand, null bool) {
 	}
 }
 
-// compare writes lhs <op> rhs for exact, gt, gte, lt and lte.
-func (l *builtin) compare(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) error {
+// compare writes lhs <op> rhs for exact, gt, gte, lt and lte. An integer
+// outside what lhs's column holds is Django's IntegerFieldOverflow
+// (Django 5.0): never for exact, for gt/gte above the range and for
+// lt/lte below it; and lhs IS NOT NULL — every value — for gt/gte below
+// and lt/lte above. The number is then not sent: PostgreSQL refuses to
+// bind 2^40 as an integer parameter.
+func (l *builtin) compare(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) (never bool, err error) {
 	if rhs.IsExpr() {
 		b.CompareLHS(w, lhs)
 		w.Raw(l.sql)
 		x, _ := rhs.Expr()
 		w.Operand(x)
-		return nil
+		return false, nil
 	}
 	v, err := prepCompare(w.Dialect(), lhs, rhs.Value(), l.rnd)
 	if err != nil {
-		return valueError(l.name, "%w", err)
+		return false, valueError(l.name, "%w", err)
+	}
+	switch overflow(w.Dialect(), lhs, v) {
+	case below:
+		if l.op == opGT || l.op == opGTE {
+			isNull(w, lhs, false)
+			return false, nil
+		}
+		return true, nil
+	case above:
+		if l.op == opLT || l.op == opLTE {
+			isNull(w, lhs, false)
+			return false, nil
+		}
+		return true, nil
 	}
 	b.CompareLHS(w, lhs)
 	w.Raw(l.sql)
 	w.Arg(v)
-	return nil
+	return false, nil
+}
+
+// Where an integer argument lies against the values lhs's column holds.
+const (
+	within = iota
+	below
+	above
+)
+
+// overflow places the converted argument v against the range of lhs's
+// integer column ([dialect.Traits.IntegerRange]); anything that is not an
+// int64 compared with an integer column is within.
+func overflow(d dialect.Dialect, lhs Operand, v any) int {
+	n, ok := v.(int64)
+	if !ok {
+		return within
+	}
+	lo, hi, ok := d.Traits().IntegerRange(lhs.Kind)
+	switch {
+	case !ok:
+		return within
+	case n < lo:
+		return below
+	case n > hi:
+		return above
+	}
+	return within
 }
 
 // prepCompare converts v for comparison with lhs: floats are rounded for
@@ -168,36 +214,48 @@ func list(v any) (reflect.Value, bool) {
 	return rv, false
 }
 
-// between writes lhs BETWEEN lo AND hi for range.
-func (l *builtin) between(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) error {
+// between writes lhs BETWEEN lo AND hi for range. Integer bounds past
+// what lhs's column holds are clamped to its range, and a range wholly
+// outside it is never (as compare treats gte and lte).
+func (l *builtin) between(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) (never bool, err error) {
 	if rhs.IsExpr() {
-		return valueError(l.name, "needs two values, not an expression")
+		return false, valueError(l.name, "needs two values, not an expression")
 	}
 	rv, ok := list(rhs.Value())
 	if !ok || rv.Len() != 2 {
 		if ok {
-			return valueError(l.name, "needs exactly two values (low, high); got %d", rv.Len())
+			return false, valueError(l.name, "needs exactly two values (low, high); got %d", rv.Len())
 		}
-		return valueError(l.name, "needs a slice or array of two values (low, high); got %T", rhs.Value())
+		return false, valueError(l.name, "needs a slice or array of two values (low, high); got %T", rhs.Value())
 	}
 	var bounds [2]any
 	for i, r := range [2]round{roundCeil, roundFloor} {
 		e := rv.Index(i).Interface()
 		if isNil(e) {
-			return valueError(l.name, "bound %d is nil; a range needs two values", i+1)
+			return false, valueError(l.name, "bound %d is nil; a range needs two values", i+1)
 		}
 		v, err := prepCompare(w.Dialect(), lhs, e, r)
 		if err != nil {
-			return valueError(l.name, "bound %d: %w", i+1, err)
+			return false, valueError(l.name, "bound %d: %w", i+1, err)
 		}
 		bounds[i] = v
+	}
+	if overflow(w.Dialect(), lhs, bounds[0]) == above || overflow(w.Dialect(), lhs, bounds[1]) == below {
+		return true, nil
+	}
+	lo, hi, _ := w.Dialect().Traits().IntegerRange(lhs.Kind)
+	if overflow(w.Dialect(), lhs, bounds[0]) == below {
+		bounds[0] = lo
+	}
+	if overflow(w.Dialect(), lhs, bounds[1]) == above {
+		bounds[1] = hi
 	}
 	b.CompareLHS(w, lhs)
 	w.Raw(" BETWEEN ")
 	w.Arg(bounds[0])
 	w.Raw(" AND ")
 	w.Arg(bounds[1])
-	return nil
+	return false, nil
 }
 
 // in writes lhs IN (...): nil elements dropped, duplicates (after
@@ -235,8 +293,8 @@ func (l *builtin) in(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) (bool
 		if err != nil {
 			return false, valueError(l.name, "element %d: %w", i, err)
 		}
-		if v == nil {
-			continue
+		if v == nil || overflow(w.Dialect(), lhs, v) != within {
+			continue // no row holds a value outside the column's range
 		}
 		if k, ok := dedupKey(v); ok {
 			if _, dup := seen[k]; dup {

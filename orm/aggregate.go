@@ -752,7 +752,7 @@ func (it aggItem) convert(src any) (any, error) {
 		return decimal.NewFromString(asString(src))
 	case outField:
 		p := reflect.New(it.f.base)
-		if err := it.f.scanBase(p.UnsafePointer(), src); err != nil {
+		if err := it.f.scanBase(p.UnsafePointer(), src, it.vs.read()); err != nil {
 			return nil, err
 		}
 		return p.Elem().Interface(), nil

@@ -240,7 +240,7 @@ func (c *compiler) prepareQuery(q *query, extra []Condition) (where, having []Co
 	}
 	c.anns = make([]*annItem, len(q.annots))
 	for i, s := range q.annots {
-		c.anns[i] = &annItem{spec: s}
+		c.anns[i] = &annItem{spec: s, it: aggItem{vs: c.vs}}
 	}
 	where = make([]Condition, len(conds))
 	having = make([]Condition, len(conds))
@@ -489,7 +489,7 @@ func (a *annItem) convert(src any) (any, error) {
 	}
 	if a.f != nil {
 		p := reflect.New(a.f.base)
-		if err := a.f.scanBase(p.UnsafePointer(), src); err != nil {
+		if err := a.f.scanBase(p.UnsafePointer(), src, a.it.vs.read()); err != nil {
 			return nil, err
 		}
 		return p.Elem().Interface(), nil

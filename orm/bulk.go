@@ -322,7 +322,7 @@ func (m *modelInfo) insertBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 		return m.dbError("bulk insert", d, err)
 	}
 	defer rows.Close()
-	sc := &fieldScanner{f: m.pk}
+	sc := &fieldScanner{f: m.pk, rs: s.vs.read()}
 	k := 0
 	for rows.Next() {
 		if k >= len(idx) {

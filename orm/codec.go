@@ -31,6 +31,7 @@ type valueStyle struct {
 	durationNative bool // an interval column (PostgreSQL): write "N microseconds", which every driver passes as text
 	durationText   bool // INTERVAL DAY TO SECOND (Oracle): write "+D HH:MM:SS.ffffff"
 	clockAsTime    bool // no time-of-day type (Oracle TIMESTAMP): write 1900-01-01 + clock
+	wallClock      bool // MySQL: write dates and datetimes as UTC text, read datetimes as wall clocks
 }
 
 func styleFor(d dialect.Dialect) valueStyle {
@@ -43,6 +44,7 @@ func styleFor(d dialect.Dialect) valueStyle {
 		durationNative: tr.Duration == dialect.DurationInterval,
 		durationText:   tr.Duration == dialect.DurationDayToSecond,
 		clockAsTime:    tr.ClockAsTimestamp,
+		wallClock:      tr.WallClockTimes,
 	}
 }
 
@@ -54,6 +56,9 @@ const (
 	layoutDateTime = "2006-01-02 15:04:05.000000-07:00"
 	layoutDate     = "2006-01-02"
 	layoutClock    = "15:04:05.000000"
+	// layoutWallClock is a datetime's UTC wall clock without an offset,
+	// as Django writes datetimes on MySQL.
+	layoutWallClock = "2006-01-02 15:04:05.000000"
 )
 
 // value returns the driver value to bind for field f of the struct at p.
@@ -208,7 +213,7 @@ func (f *field) timeValue(vs *valueStyle, t time.Time) any {
 	switch f.col.Kind {
 	case dialect.KindDate:
 		y, m, d := t.Date()
-		if vs.timeAsText {
+		if vs.timeAsText || vs.wallClock {
 			return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(layoutDate)
 		}
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -221,8 +226,11 @@ func (f *field) timeValue(vs *valueStyle, t time.Time) any {
 		return c.Format(layoutClock)
 	}
 	u := t.UTC().Truncate(time.Microsecond)
-	if vs.timeAsText {
+	switch {
+	case vs.timeAsText:
 		return u.Format(layoutDateTime)
+	case vs.wallClock:
+		return u.Format(layoutWallClock)
 	}
 	return u
 }
@@ -234,11 +242,28 @@ func (vs *valueStyle) uuidValue(u [16]byte) any {
 	return formatUUID(u)
 }
 
+// readStyle says how driver values are read for one dialect: the reading
+// side of valueStyle.
+type readStyle struct {
+	wallClock bool // a datetime time.Time shows the stored UTC wall clock in the driver's loc (MySQL)
+}
+
+// read returns the reading style of the dialect vs writes for; the zero
+// readStyle for a nil vs.
+func (vs *valueStyle) read() readStyle {
+	if vs == nil {
+		return readStyle{}
+	}
+	return readStyle{wallClock: vs.wallClock}
+}
+
 // scan stores the driver value src into field f of the struct at p.
-func (f *field) scan(p unsafe.Pointer, src any) error { return f.scanAt(f.ptr(p), src) }
+func (f *field) scan(p unsafe.Pointer, src any, rs readStyle) error {
+	return f.scanAt(f.ptr(p), src, rs)
+}
 
 // scanAt stores src into a value of the field's Go type at fp.
-func (f *field) scanAt(fp unsafe.Pointer, src any) error {
+func (f *field) scanAt(fp unsafe.Pointer, src any, rs readStyle) error {
 	if src == nil {
 		switch f.wrap {
 		case wrapPtr:
@@ -273,13 +298,13 @@ func (f *field) scanAt(fp unsafe.Pointer, src any) error {
 	switch f.wrap {
 	case wrapPtr:
 		np := reflect.New(f.base).UnsafePointer()
-		if err := f.scanBase(np, src); err != nil {
+		if err := f.scanBase(np, src, rs); err != nil {
 			return err
 		}
 		*(*unsafe.Pointer)(fp) = np
 		return nil
 	case wrapNull:
-		if err := f.scanBase(unsafe.Add(fp, f.valOff), src); err != nil {
+		if err := f.scanBase(unsafe.Add(fp, f.valOff), src, rs); err != nil {
 			return err
 		}
 		*(*bool)(unsafe.Add(fp, f.validOff)) = true
@@ -288,7 +313,7 @@ func (f *field) scanAt(fp unsafe.Pointer, src any) error {
 		}
 		return nil
 	}
-	return f.scanBase(fp, src)
+	return f.scanBase(fp, src, rs)
 }
 
 func (f *field) scanErr(src any, err error) error {
@@ -310,7 +335,7 @@ func srcString(src any) string {
 }
 
 // scanBase stores a non-NULL driver value into the base value at bp.
-func (f *field) scanBase(bp unsafe.Pointer, src any) error {
+func (f *field) scanBase(bp unsafe.Pointer, src any, rs readStyle) error {
 	switch f.kind {
 	case kString:
 		switch s := src.(type) {
@@ -433,7 +458,7 @@ func (f *field) scanBase(bp unsafe.Pointer, src any) error {
 		}
 		return nil
 	case kTime:
-		t, err := f.scanTime(src)
+		t, err := f.scanTime(src, rs)
 		if err != nil {
 			return f.scanErr(src, err)
 		}
@@ -612,11 +637,16 @@ var timeLayouts = []string{
 	"2006-01-02",
 }
 
-func (f *field) scanTime(src any) (time.Time, error) {
+func (f *field) scanTime(src any, rs readStyle) (time.Time, error) {
 	var t time.Time
 	switch s := src.(type) {
 	case time.Time:
 		t = s
+		if rs.wallClock {
+			y, mo, d := t.Date()
+			h, mi, sec := t.Clock()
+			t = time.Date(y, mo, d, h, mi, sec, t.Nanosecond(), time.UTC)
+		}
 	case []byte, string:
 		str := strings.TrimSpace(asString(s))
 		if f.col.Kind == dialect.KindTime {
@@ -818,11 +848,12 @@ func formatUUID(u [16]byte) string {
 // fieldScanner is the sql.Scanner given to rows.Scan for one field: it
 // writes straight into the struct through the field's offset.
 type fieldScanner struct {
-	f *field
-	p unsafe.Pointer
+	f  *field
+	p  unsafe.Pointer
+	rs readStyle
 }
 
-func (s *fieldScanner) Scan(src any) error { return s.f.scan(s.p, src) }
+func (s *fieldScanner) Scan(src any) error { return s.f.scan(s.p, src, s.rs) }
 
 // scanState holds the scan destinations of one row of a model, reused
 // through a sync.Pool so scanning allocates nothing of its own.
@@ -842,10 +873,10 @@ func newScanState(m *modelInfo) *scanState {
 
 // scanRow scans the current row of rows (all model columns, in field
 // order) into the struct at p.
-func (m *modelInfo) scanRow(rows *sql.Rows, p unsafe.Pointer) error {
+func (m *modelInfo) scanRow(rows *sql.Rows, p unsafe.Pointer, rs readStyle) error {
 	s := m.scanPool.Get().(*scanState)
 	for i := range s.scanners {
-		s.scanners[i].p = p
+		s.scanners[i].p, s.scanners[i].rs = p, rs
 	}
 	err := rows.Scan(s.dest...)
 	for i := range s.scanners {

@@ -138,7 +138,7 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 		if pk.kind == kInt64 {
 			dest = (*int64)(pk.ptr(p))
 		} else {
-			dest = &fieldScanner{f: pk, p: p}
+			dest = &fieldScanner{f: pk, p: p, rs: s.vs.read()}
 		}
 		if err := queryRowScan(ctx, db, dest, s.insert, args...); err != nil {
 			return m.dbError("insert", d, err)
@@ -155,7 +155,7 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 		if _, err := execContext(ctx, db, s.insert, args...); err != nil {
 			return m.dbError("insert", d, err)
 		}
-		return pk.scan(p, id)
+		return pk.scan(p, id, readStyle{})
 	default:
 		var buf argBuf
 		args, err := bindArgs(&s.vs, s.insertFields, p, buf[:0])
@@ -174,7 +174,7 @@ func (m *modelInfo) insert(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 			*(*int64)(pk.ptr(p)) = id
 			return nil
 		}
-		return pk.scan(p, id)
+		return pk.scan(p, id, readStyle{})
 	}
 }
 
@@ -471,7 +471,7 @@ func Refresh[T any](ctx context.Context, db *sql.DB, obj *T) error {
 		return m.dbError("refresh", d, err)
 	}
 	// Scan into a copy so a failure leaves obj as it was.
-	tmp, err := getOne[T](ctx, db, m, rows, true, nil)
+	tmp, err := getOne[T](ctx, db, m, rows, true, nil, s.vs.read())
 	if err != nil {
 		return m.dbError("refresh", d, err)
 	}

@@ -56,7 +56,7 @@ func FuzzScanText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, k := range kinds {
 			fl := &field{model: "M", goName: "F", kind: kTime, col: dialect.Column{Kind: k}}
-			if tm, err := fl.scanTime(s); err == nil && tm.Location() != time.UTC {
+			if tm, err := fl.scanTime(s, readStyle{}); err == nil && tm.Location() != time.UTC {
 				t.Fatalf("scanTime(%q) = %v, not UTC", s, tm)
 			}
 		}
@@ -80,8 +80,8 @@ func FuzzScanText(f *testing.F) {
 			kBool: unsafe.Pointer(&dst.b), kDecimal: unsafe.Pointer(&dst.d), kString: unsafe.Pointer(&dst.s), kBytes: unsafe.Pointer(&dst.bs),
 		} {
 			fl := &field{model: "M", goName: "F", kind: k}
-			_ = fl.scanBase(p, s)
-			_ = fl.scanBase(p, []byte(s))
+			_ = fl.scanBase(p, s, readStyle{})
+			_ = fl.scanBase(p, []byte(s), readStyle{})
 		}
 	})
 }

@@ -68,7 +68,7 @@ func everything() *Everything {
 	}
 }
 
-var nowText = regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}\+00:00$`)
+var nowText = regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}(\+00:00)?$`)
 
 // formatArg prints an argument stably; times within a minute of now (set
 // by auto_now) print as <now>.
@@ -81,7 +81,11 @@ func formatArg(a any) string {
 		return "time(" + v.Format(time.RFC3339Nano) + ")"
 	case string:
 		if nowText.MatchString(v) {
-			if t, err := time.Parse("2006-01-02 15:04:05.000000-07:00", v); err == nil && time.Since(t).Abs() < time.Minute {
+			t, err := time.Parse("2006-01-02 15:04:05.000000-07:00", v)
+			if err != nil { // the UTC wall clock MySQL stores
+				t, err = time.Parse("2006-01-02 15:04:05.000000", v)
+			}
+			if err == nil && time.Since(t).Abs() < time.Minute {
 				return "<now>"
 			}
 		}

@@ -84,7 +84,7 @@ func (qs *QuerySet[T]) Iterator(ctx context.Context, chunkSize int) iter.Seq2[T,
 		defer rows.Close()
 		var sc *subsetScanner
 		if st.fields != nil {
-			sc = newSubsetScanner(m, st.fields)
+			sc = newSubsetScanner(m, st.fields, s.vs.read())
 		}
 		buf := new(T)
 		p := unsafe.Pointer(buf)
@@ -93,7 +93,7 @@ func (qs *QuerySet[T]) Iterator(ctx context.Context, chunkSize int) iter.Seq2[T,
 			if sc != nil {
 				err = sc.scan(rows, p)
 			} else {
-				err = m.scanRow(rows, p)
+				err = m.scanRow(rows, p, s.vs.read())
 			}
 			if err != nil {
 				yield(zero, err)
@@ -147,7 +147,7 @@ func iterRelated[T any](ctx context.Context, q *query, m *modelInfo, d dialect.D
 		return
 	}
 	defer rows.Close()
-	rr := newRowReader(rows, m, st)
+	rr := newRowReader(rows, m, st, s.vs.read())
 	if len(q.prefetch) == 0 {
 		buf := new(T)
 		for rr.next() {

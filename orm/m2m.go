@@ -591,7 +591,7 @@ func prefetchM2M(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInf
 		if err != nil {
 			return nil, nil, th.dbError("prefetch", d, err)
 		}
-		rr := newRowReader(rows, th, st)
+		rr := newRowReader(rows, th, st, s.vs.read())
 		row := reflect.New(th.typ).UnsafePointer()
 		for rr.next() {
 			if _, err := rr.scan(row); err != nil {

@@ -572,7 +572,7 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	}
 	var sc *subsetScanner
 	if st.fields != nil {
-		sc = newSubsetScanner(m, st.fields)
+		sc = newSubsetScanner(m, st.fields, s.vs.read())
 	}
 	for rows.Next() {
 		var zero T
@@ -581,7 +581,7 @@ func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
 		if sc != nil {
 			err = sc.scan(rows, p)
 		} else {
-			err = m.scanRow(rows, p)
+			err = m.scanRow(rows, p, s.vs.read())
 		}
 		if err != nil {
 			return nil, err
@@ -603,10 +603,10 @@ type subsetScanner struct {
 	dest     []any
 }
 
-func newSubsetScanner(m *modelInfo, fields []*field) *subsetScanner {
+func newSubsetScanner(m *modelInfo, fields []*field, rs readStyle) *subsetScanner {
 	s := &subsetScanner{m: m, ls: m.loadedFor(fields), scanners: make([]fieldScanner, len(fields)), dest: make([]any, len(fields))}
 	for i, f := range fields {
-		s.scanners[i].f = f
+		s.scanners[i].f, s.scanners[i].rs = f, rs
 		s.dest[i] = &s.scanners[i]
 	}
 	return s
@@ -662,7 +662,7 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 		if err != nil {
 			return nil, m.dbError("get", d, err)
 		}
-		obj, err := getOne[T](ctx, qs.db, m, rows, unique, nil)
+		obj, err := getOne[T](ctx, qs.db, m, rows, unique, nil, s.vs.read())
 		if err != nil {
 			return nil, m.dbError("get", d, err)
 		}
@@ -694,7 +694,7 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 	if err != nil {
 		return nil, m.dbError("get", d, err)
 	}
-	obj, err := getOne[T](ctx, qs.db, m, rows, false, st.fields)
+	obj, err := getOne[T](ctx, qs.db, m, rows, false, st.fields, s.vs.read())
 	if err != nil {
 		return nil, m.dbError("get", d, err)
 	}
@@ -704,7 +704,7 @@ func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) 
 // getOne reads the single row of a Get and closes rows on every path.
 // fields are the columns selected (nil: all). A failure while reading the
 // rows breaks an atomic block on db, as the query's own failure would.
-func getOne[T any](ctx context.Context, db *sql.DB, m *modelInfo, rows *sql.Rows, unique bool, fields []*field) (*T, error) {
+func getOne[T any](ctx context.Context, db *sql.DB, m *modelInfo, rows *sql.Rows, unique bool, fields []*field, rs readStyle) (*T, error) {
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
 			rows.Close()
@@ -717,9 +717,9 @@ func getOne[T any](ctx context.Context, db *sql.DB, m *modelInfo, rows *sql.Rows
 	obj := new(T)
 	var err error
 	if fields != nil {
-		err = newSubsetScanner(m, fields).scan(rows, unsafe.Pointer(obj))
+		err = newSubsetScanner(m, fields, rs).scan(rows, unsafe.Pointer(obj))
 	} else {
-		err = m.scanRow(rows, unsafe.Pointer(obj))
+		err = m.scanRow(rows, unsafe.Pointer(obj), rs)
 	}
 	if err != nil {
 		rows.Close()

@@ -206,6 +206,11 @@ func (r *RawQuerySet[T]) each(ctx context.Context, fn func(*T) bool) error {
 	if r.db == nil && stateFor(ctx, r.db) == nil {
 		return errNilDB
 	}
+	d, err := dialectFor(ctx, r.db)
+	if err != nil {
+		return err
+	}
+	rs := m.stmtsFor(d).vs.read()
 	rows, err := queryContext(ctx, r.db, r.query, r.args...)
 	if err != nil {
 		return classifyRaw(ctx, r.db, err)
@@ -231,7 +236,7 @@ func (r *RawQuerySet[T]) each(ctx context.Context, fn func(*T) bool) error {
 			dest[i] = &discard
 			continue
 		}
-		scanners[i].f = f
+		scanners[i].f, scanners[i].rs = f, rs
 		dest[i] = &scanners[i]
 	}
 	for rows.Next() {

@@ -146,6 +146,7 @@ func fkList(m *modelInfo) string {
 type relScanner struct {
 	f      *field
 	p      unsafe.Pointer
+	rs     readStyle
 	isPK   bool
 	nullPK bool
 }
@@ -160,7 +161,7 @@ func (s *relScanner) Scan(src any) error {
 			return nil // the whole related row is missing (LEFT OUTER JOIN)
 		}
 	}
-	return s.f.scan(s.p, src)
+	return s.f.scan(s.p, src, s.rs)
 }
 
 // rawScanner keeps the driver's value of an annotation column.
@@ -188,7 +189,7 @@ type rowReader struct {
 	dest  []any
 }
 
-func newRowReader(rows *sql.Rows, m *modelInfo, st stmt) *rowReader {
+func newRowReader(rows *sql.Rows, m *modelInfo, st stmt, rs readStyle) *rowReader {
 	rr := &rowReader{rows: rows, m: m, nodes: st.nodes, anns: st.anns, ls: m.loadedFor(st.fields)}
 	fields := st.fields
 	if fields == nil {
@@ -196,14 +197,14 @@ func newRowReader(rows *sql.Rows, m *modelInfo, st stmt) *rowReader {
 	}
 	rr.root = make([]fieldScanner, len(fields))
 	for i, f := range fields {
-		rr.root[i].f = f
+		rr.root[i].f, rr.root[i].rs = f, rs
 		rr.dest = append(rr.dest, &rr.root[i])
 	}
 	rr.rel = make([][]relScanner, len(st.nodes))
 	for k, n := range st.nodes {
 		rr.rel[k] = make([]relScanner, len(n.m.fields))
 		for i, f := range n.m.fields {
-			rr.rel[k][i] = relScanner{f: f, isPK: f == n.m.pk}
+			rr.rel[k][i] = relScanner{f: f, isPK: f == n.m.pk, rs: rs}
 			rr.dest = append(rr.dest, &rr.rel[k][i])
 		}
 	}
@@ -285,7 +286,7 @@ func (q *query) run(ctx context.Context, m *modelInfo, d dialect.Dialect, s *stm
 		return m.dbError("all", d, err)
 	}
 	defer rows.Close()
-	ptrs, err := read(newRowReader(rows, m, st))
+	ptrs, err := read(newRowReader(rows, m, st, s.vs.read()))
 	if err != nil {
 		return err
 	}
@@ -567,7 +568,7 @@ func loadIn(ctx context.Context, db *sql.DB, d dialect.Dialect, m *modelInfo, na
 		}
 		for rows.Next() {
 			p := reflect.New(m.typ).UnsafePointer()
-			if err := m.scanRow(rows, p); err != nil {
+			if err := m.scanRow(rows, p, s.vs.read()); err != nil {
 				rows.Close()
 				return err
 			}

@@ -694,30 +694,41 @@ var safeFields = []string{"title", "body", "views", "qty", "small", "score", "pr
 
 // FuzzValuesReadBack: whatever value Update accepts for a field, every row
 // still reads back into the model, and whatever value Filter accepts
-// runs without a database error. (On SQLite, whose columns take any value,
-// a value the ORM let through unconverted would be stored as is and fail
-// the read.)
+// runs without a database error — on every backend configured (SQLite
+// always; PostgreSQL and MariaDB when their URLs are set), each input on
+// each of them. On SQLite, whose columns take any value, a value the ORM
+// let through unconverted would be stored as is and fail the read; on the
+// servers it would be a database error or a value cast by the server's own
+// rules (MariaDB's '1 OR 1=1' = 1).
 func FuzzValuesReadBack(f *testing.F) {
-	b := testenv.Lookup(f, testenv.SQLite)
-	db, err := sql.Open("sqlorm", b.Fresh(f).URL)
-	if err != nil {
-		f.Fatal(err)
+	type target struct {
+		name string
+		db   *sql.DB
+		id   int64
 	}
-	f.Cleanup(func() { db.Close() })
 	ctx := context.Background()
-	if err := orm.Migrate[SafeAuthor](ctx, db); err != nil {
-		f.Fatal(err)
-	}
-	if err := orm.Migrate[SafeItem](ctx, db); err != nil {
-		f.Fatal(err)
-	}
-	author := &SafeAuthor{Name: "a"}
-	if err := orm.Objects[SafeAuthor](db).Create(ctx, author); err != nil {
-		f.Fatal(err)
-	}
-	item := &SafeItem{Title: "t", Status: "draft", Author: orm.Ref[SafeAuthor](author.ID)}
-	if err := orm.Objects[SafeItem](db).Create(ctx, item); err != nil {
-		f.Fatal(err)
+	var targets []target
+	for _, b := range testenv.Backends(f) {
+		db, err := b.Fresh(f).Open()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Cleanup(func() { db.Close() })
+		if err := orm.Migrate[SafeAuthor](ctx, db); err != nil {
+			f.Fatal(err)
+		}
+		if err := orm.Migrate[SafeItem](ctx, db); err != nil {
+			f.Fatal(err)
+		}
+		author := &SafeAuthor{Name: "a"}
+		if err := orm.Objects[SafeAuthor](db).Create(ctx, author); err != nil {
+			f.Fatal(err)
+		}
+		item := &SafeItem{Title: "t", Status: "draft", Author: orm.Ref[SafeAuthor](author.ID)}
+		if err := orm.Objects[SafeItem](db).Create(ctx, item); err != nil {
+			f.Fatal(err)
+		}
+		targets = append(targets, target{b.Name, db, item.ID})
 	}
 	for i, seed := range []struct {
 		s    string
@@ -732,15 +743,17 @@ func FuzzValuesReadBack(f *testing.F) {
 	f.Fuzz(func(t *testing.T, fieldIdx, kind uint8, s string, n int64, x float64, flag bool) {
 		field := safeFields[int(fieldIdx)%len(safeFields)]
 		v := fuzzValue(kind, s, n, x, flag)
-		if _, err := orm.Objects[SafeItem](db).Filter(orm.Q{field: v}).Count(ctx); err != nil && !errors.Is(err, orm.ErrInvalidQuery) {
-			t.Fatalf("Filter %s = %#v: an error that is not ErrInvalidQuery: %v", field, v, err)
-		}
-		_, err := orm.Objects[SafeItem](db).Filter(orm.Q{"pk": item.ID}).Update(ctx, orm.Set{field: v})
-		if err != nil && !errors.Is(err, orm.ErrInvalidQuery) && !errors.Is(err, orm.ErrCheckViolation) && !errors.Is(err, orm.ErrForeignKeyViolation) {
-			t.Fatalf("Update %s = %#v: %v", field, v, err)
-		}
-		if _, err := orm.Objects[SafeItem](db).All(ctx); err != nil {
-			t.Fatalf("after Update %s = %#v (%v), the row cannot be read back: %v", field, v, err, err)
+		for _, tg := range targets {
+			if _, err := orm.Objects[SafeItem](tg.db).Filter(orm.Q{field: v}).Count(ctx); err != nil && !errors.Is(err, orm.ErrInvalidQuery) {
+				t.Fatalf("%s: Filter %s = %#v: an error that is not ErrInvalidQuery: %v", tg.name, field, v, err)
+			}
+			_, err := orm.Objects[SafeItem](tg.db).Filter(orm.Q{"pk": tg.id}).Update(ctx, orm.Set{field: v})
+			if err != nil && !errors.Is(err, orm.ErrInvalidQuery) && !errors.Is(err, orm.ErrCheckViolation) && !errors.Is(err, orm.ErrForeignKeyViolation) {
+				t.Fatalf("%s: Update %s = %#v: %v", tg.name, field, v, err)
+			}
+			if _, err := orm.Objects[SafeItem](tg.db).All(ctx); err != nil {
+				t.Fatalf("%s: after Update %s = %#v, the row cannot be read back: %v", tg.name, field, v, err)
+			}
 		}
 	})
 }
@@ -834,6 +847,63 @@ func TestErrorPrefixOnce(t *testing.T) {
 		}
 		if n := strings.Count(err.Error(), "sqlorm:"); n != 1 || !strings.HasPrefix(err.Error(), "sqlorm: insert SafeItem: check constraint violated") {
 			t.Fatalf("%q says sqlorm: %d times", err, n)
+		}
+	})
+}
+
+// TestIntegerOutOfRangeLookups: an integer beyond what the column holds
+// answers as Django (5.0) answers — no row for exact, gt/gte above and
+// lt/lte below the range, every row for the other side, out-of-range in
+// elements dropped, range bounds clamped — on every backend alike (before,
+// PostgreSQL refused to bind 2^40 for an integer column and the call
+// failed with a driver error; SQLite and MariaDB compared natively).
+// Items have qty 1, 2, 3; ref NULL for the first and 7 for the others.
+func TestIntegerOutOfRangeLookups(t *testing.T) {
+	const huge = int64(1) << 40
+	cases := []struct {
+		name string
+		cond orm.Condition
+		want int
+	}{
+		{"exact above", orm.Q{"qty": huge}, 0},
+		{"exact below", orm.Q{"qty": -huge}, 0},
+		{"gt above", orm.Q{"qty__gt": huge}, 0},
+		{"gte above", orm.Q{"qty__gte": huge}, 0},
+		{"lt above", orm.Q{"qty__lt": huge}, 3},
+		{"lte above", orm.Q{"qty__lte": huge}, 3},
+		{"gt below", orm.Q{"qty__gt": -huge}, 3},
+		{"gte below", orm.Q{"qty__gte": -huge}, 3},
+		{"lt below", orm.Q{"qty__lt": -huge}, 0},
+		{"lte below", orm.Q{"qty__lte": -huge}, 0},
+		{"small above", orm.Q{"small__lt": int64(1) << 20}, 3},
+		{"in drops what no row holds", orm.Q{"qty__in": []int64{huge, 2, -huge}}, 1},
+		{"in of nothing holdable", orm.Q{"qty__in": []int64{huge}}, 0},
+		{"range clamped", orm.Q{"qty__range": []int64{-huge, huge}}, 3},
+		{"range above", orm.Q{"qty__range": []int64{huge, 2 * huge}}, 0},
+		{"range below", orm.Q{"qty__range": []int64{-2 * huge, -huge}}, 0},
+		{"not exact", orm.Not(orm.Q{"qty": huge}), 3},
+		{"not lt above", orm.Not(orm.Q{"qty__lt": huge}), 0},
+		{"or with a real condition", orm.Or(orm.Q{"qty": huge}, orm.Q{"qty": 1}), 1},
+		{"nullable lt above leaves NULL out", orm.Q{"ref__lt": huge}, 2}, // ref is 64-bit: within, compared natively
+		{"within the range", orm.Q{"qty__gt": int64(-1)}, 3},
+	}
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		f := newSafeFixture(t, b)
+		seven := int64(7)
+		if _, err := orm.Objects[SafeItem](f.db).Filter(orm.Q{"pk__in": []int64{f.items[1].ID, f.items[2].ID}}).Update(f.ctx, orm.Set{"ref": &seven}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				n, err := orm.Objects[SafeItem](f.db).Filter(c.cond).Count(f.ctx)
+				if err != nil || n != int64(c.want) {
+					t.Fatalf("Count = %d, %v; want %d", n, err, c.want)
+				}
+				got, err := orm.Objects[SafeItem](f.db).Exclude(c.cond).Count(f.ctx)
+				if err != nil || got != int64(3-c.want) {
+					t.Fatalf("Exclude: Count = %d, %v; want %d", got, err, 3-c.want)
+				}
+			})
 		}
 	})
 }

@@ -199,7 +199,7 @@ func one[T any](ctx context.Context, q *query, m *modelInfo, d dialect.Dialect, 
 	if err != nil {
 		return nil, m.dbError("get", d, err)
 	}
-	obj, err := getOne[T](ctx, q.db, m, rows, true, st.fields)
+	obj, err := getOne[T](ctx, q.db, m, rows, true, st.fields, s.vs.read())
 	if err != nil {
 		return nil, m.dbError("get", d, err)
 	}

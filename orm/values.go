@@ -167,7 +167,7 @@ func ValuesListFlat[V any, T any](ctx context.Context, qs *QuerySet[T], field st
 	}
 	vt := reflect.TypeFor[V]()
 	var out []V
-	err = runValuesWith[T](ctx, &qs.query, []string{field}, nil, func(cols []valCol) ([]any, func() error, error) {
+	err = runValuesWith[T](ctx, &qs.query, []string{field}, nil, func(cols []valCol, rs readStyle) ([]any, func() error, error) {
 		if cols[0].ann != nil {
 			return nil, nil, queryError("%s: ValuesListFlat of the annotation %q is not supported; use Values", m.name, field)
 		}
@@ -176,11 +176,11 @@ func ValuesListFlat[V any, T any](ctx context.Context, qs *QuerySet[T], field st
 		var dest any
 		switch {
 		case vt == f.typ:
-			dest = &addrScanner{f: f, p: unsafe.Pointer(&cur)}
+			dest = &addrScanner{f: f, p: unsafe.Pointer(&cur), rs: rs}
 		case vt == f.base:
-			dest = &baseScanner{f: f, p: unsafe.Pointer(&cur)}
+			dest = &baseScanner{f: f, p: unsafe.Pointer(&cur), rs: rs}
 		case vt.Kind() == reflect.Interface && vt.NumMethod() == 0:
-			vs := &valueScanner{f: f}
+			vs := &valueScanner{f: f, rs: rs}
 			return []any{vs}, func() error {
 				var x V
 				if vs.v != nil {
@@ -207,31 +207,34 @@ func ValuesListFlat[V any, T any](ctx context.Context, qs *QuerySet[T], field st
 
 // addrScanner scans a field's value into a variable of the field's Go type.
 type addrScanner struct {
-	f *field
-	p unsafe.Pointer
+	f  *field
+	p  unsafe.Pointer
+	rs readStyle
 }
 
-func (s *addrScanner) Scan(src any) error { return s.f.scanAt(s.p, src) }
+func (s *addrScanner) Scan(src any) error { return s.f.scanAt(s.p, src, s.rs) }
 
 // baseScanner scans a non-NULL value into a variable of the field's base
 // type.
 type baseScanner struct {
-	f *field
-	p unsafe.Pointer
+	f  *field
+	p  unsafe.Pointer
+	rs readStyle
 }
 
 func (s *baseScanner) Scan(src any) error {
 	if src == nil {
 		return fmt.Errorf("sqlorm: %s.%s: the database returned NULL; use %s or any for a nullable field", s.f.model, s.f.goName, s.f.typ)
 	}
-	return s.f.scanBase(s.p, src)
+	return s.f.scanBase(s.p, src, s.rs)
 }
 
 // valueScanner decodes one column into the Go value Values returns: the
 // field's base type, or nil for NULL.
 type valueScanner struct {
-	f *field
-	v any
+	f  *field
+	v  any
+	rs readStyle
 }
 
 func (s *valueScanner) Scan(src any) error {
@@ -240,7 +243,7 @@ func (s *valueScanner) Scan(src any) error {
 		return nil
 	}
 	p := reflect.New(s.f.base)
-	if err := s.f.scanBase(p.UnsafePointer(), src); err != nil {
+	if err := s.f.scanBase(p.UnsafePointer(), src, s.rs); err != nil {
 		return err
 	}
 	s.v = p.Elem().Interface()
@@ -285,7 +288,7 @@ func valuesSQLFor[T any](q *query, fields, extra []string, d dialect.Dialect) (s
 // runValues runs the values query and calls row for each row with the
 // decoded values, in column order.
 func runValues[T any](ctx context.Context, q *query, fields, extra []string, row func([]valCol, []any)) error {
-	return runValuesWith[T](ctx, q, fields, extra, func(cols []valCol) ([]any, func() error, error) {
+	return runValuesWith[T](ctx, q, fields, extra, func(cols []valCol, rs readStyle) ([]any, func() error, error) {
 		vals := make([]valueScanner, len(cols))
 		raws := make([]rawScanner, len(cols))
 		dest := make([]any, len(cols))
@@ -294,7 +297,7 @@ func runValues[T any](ctx context.Context, q *query, fields, extra []string, row
 				dest[i] = &raws[i]
 				continue
 			}
-			vals[i].f = c.r.f
+			vals[i].f, vals[i].rs = c.r.f, rs
 			dest[i] = &vals[i]
 		}
 		out := make([]any, len(cols))
@@ -319,7 +322,7 @@ func runValues[T any](ctx context.Context, q *query, fields, extra []string, row
 // runValuesWith runs the values query; setup returns the scan
 // destinations of the selected columns and a function called after each
 // row is scanned.
-func runValuesWith[T any](ctx context.Context, q *query, fields, extra []string, setup func([]valCol) ([]any, func() error, error)) error {
+func runValuesWith[T any](ctx context.Context, q *query, fields, extra []string, setup func([]valCol, readStyle) ([]any, func() error, error)) error {
 	if q.err != nil {
 		return q.err
 	}
@@ -331,7 +334,7 @@ func runValuesWith[T any](ctx context.Context, q *query, fields, extra []string,
 	if err != nil || st.never {
 		return err
 	}
-	dest, each, err := setup(cols)
+	dest, each, err := setup(cols, s.vs.read())
 	if err != nil {
 		return err
 	}

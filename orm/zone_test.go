@@ -114,3 +114,80 @@ func withParam(s, p string) string {
 	}
 	return s + "?" + p
 }
+
+// TestTimesUTCWhateverTheDriverLoc (issue 12): go-sql-driver/mysql converts
+// a time.Time parameter to its loc before sending it, and reads DATETIME
+// and DATE values as wall clocks in loc. A connection opened with
+// parseTime and a loc far from UTC (America/St_Johns, -03:30 in winter)
+// must still store the UTC wall clock — what Django stores and what a
+// connection with the default loc=UTC reads — and the calendar date given,
+// not the day before, and read both back unchanged. Also with parseTime
+// off, where the driver returns text.
+func TestTimesUTCWhateverTheDriverLoc(t *testing.T) {
+	testenv.RunOn(t, []string{testenv.MySQL}, func(t *testing.T, b *testenv.Backend) {
+		fresh := b.Fresh(t)
+		params := []struct{ name, p string }{
+			{"loc", "parseTime=true&loc=America%2FSt_Johns"},
+			{"text", "parseTime=false&loc=America%2FSt_Johns"},
+		}
+		for _, p := range params {
+			ways := []struct{ name, driver, dsn string }{
+				{"bare", fresh.DriverName, withParam(fresh.DSN, p.p)},
+				{"sqlorm", "sqlorm", withParam(fresh.URL, p.p)},
+			}
+			for _, w := range ways {
+				t.Run(p.name+"/"+w.name, func(t *testing.T) {
+					ctx := context.Background()
+					db, err := sql.Open(w.driver, w.dsn)
+					if err != nil {
+						t.Fatal(err)
+					}
+					defer db.Close()
+					must(t, orm.Migrate[ZonedEvent](ctx, db))
+					E := func() *orm.QuerySet[ZonedEvent] { return orm.Objects[ZonedEvent](db) }
+					at := time.Date(2025, 1, 15, 1, 30, 0, 123456000, time.UTC) // Jan 14 in St. John's
+					day := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+					e := &ZonedEvent{Name: p.name + w.name, At: at, Day: day}
+					must(t, E().Create(ctx, e))
+
+					var rawAt, rawDay string
+					if err := fresh.OpenDirect(t).QueryRowContext(ctx,
+						"SELECT CAST(at AS CHAR), CAST(day AS CHAR) FROM zoned_event WHERE id = ?", e.ID).Scan(&rawAt, &rawDay); err != nil {
+						t.Fatal(err)
+					}
+					if rawAt != "2025-01-15 01:30:00.123456" || rawDay != "2025-03-10" {
+						t.Errorf("stored at=%q day=%q, want the UTC wall clock 2025-01-15 01:30:00.123456 and the date 2025-03-10", rawAt, rawDay)
+					}
+					got, err := E().Get(ctx, orm.Q{"pk": e.ID})
+					must(t, err)
+					if !got.At.Equal(at) || got.At.Location() != time.UTC {
+						t.Errorf("At reads %v, want %v", got.At, at)
+					}
+					if !got.Day.Equal(day) {
+						t.Errorf("Day reads %v, want %v", got.Day, day)
+					}
+					for _, q := range []orm.Q{{"at": at}, {"day": day}, {"at__date": day.AddDate(0, 0, -54)}, {"at__gte": at, "at__lt": at.Add(time.Second)}} {
+						if n, err := E().Filter(orm.Q{"pk": e.ID}, q).Count(ctx); err != nil || n != 1 {
+							t.Errorf("Filter(%v): %d rows, %v; want 1", q, n, err)
+						}
+					}
+					agg, err := E().Filter(orm.Q{"pk": e.ID}).Aggregate(ctx, orm.Max("at"), orm.Min("day"))
+					must(t, err)
+					if !agg["at__max"].(time.Time).Equal(at) || !agg["day__min"].(time.Time).Equal(day) {
+						t.Errorf("Aggregate: %v, want at__max=%v day__min=%v", agg, at, day)
+					}
+					raw, err := orm.Raw[ZonedEvent](db, "SELECT * FROM zoned_event WHERE id = ?", e.ID).All(ctx)
+					must(t, err)
+					if len(raw) != 1 || !raw[0].At.Equal(at) {
+						t.Errorf("Raw: %v, want At=%v", raw, at)
+					}
+					vals, err := E().Filter(orm.Q{"pk": e.ID}).Values("at", "day").All(ctx)
+					must(t, err)
+					if len(vals) != 1 || !vals[0]["at"].(time.Time).Equal(at) || !vals[0]["day"].(time.Time).Equal(day) {
+						t.Errorf("Values: %v, want at=%v day=%v", vals, at, day)
+					}
+				})
+			}
+		}
+	})
+}

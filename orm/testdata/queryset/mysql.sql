@@ -83,15 +83,15 @@ SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`pri
 
 -- date
 SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE DATE(`product`.`created_at`) = ?
-   args: time(2024-03-09T00:00:00Z)
+   args: "2024-03-09"
 
 -- year is a range
 SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`created_at` BETWEEN ? AND ?
-   args: time(2024-01-01T00:00:00Z), time(2024-12-31T23:59:59.999999Z)
+   args: "2024-01-01 00:00:00.000000", "2024-12-31 23:59:59.999999"
 
 -- year gte
 SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE `product`.`created_at` >= ?
-   args: time(2024-01-01T00:00:00Z)
+   args: "2024-01-01 00:00:00.000000"
 
 -- month day hour minute
 SELECT `product`.`id`, `product`.`name`, `product`.`description`, `product`.`price`, `product`.`status`, `product`.`category_id`, `product`.`created_at`, `product`.`updated_at` FROM `product` WHERE EXTRACT(DAY FROM `product`.`created_at`) = ? AND EXTRACT(HOUR FROM `product`.`created_at`) = ? AND EXTRACT(MINUTE FROM `product`.`created_at`) = ? AND EXTRACT(MONTH FROM `product`.`created_at`) = ?
