@@ -1,16 +1,10 @@
 package dialect
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 )
-
-// ErrInvalidSchema is wrapped by every error about a table, column, index,
-// constraint or default that cannot be turned into DDL. The message names the
-// dialect, the table and the column, and says how to fix it.
-var ErrInvalidSchema = errors.New("sqlorm/dialect: invalid schema")
 
 // ddlDialect is what the shared DDL algorithm in this file asks of a dialect:
 // only the decisions that differ between backends. Each dialect file

@@ -10,7 +10,47 @@
 // you RETURNING?", "DDL for this table", "is this error a unique
 // violation?"). Capabilities are data: each dialect carries a [Feature] set,
 // so callers write d.Has(dialect.Returning), never name == "postgres".
-// There is one file per dialect, with the same shape in each.
+// Facts that are not bits are [Traits] (function names, statement shapes,
+// storage forms), [Dialect.LookupSQL] (how Django's lookups are spelled)
+// and the DDL methods. There is one file per dialect, with the same shape
+// in each; the methods every dialect answers alike come from a shared base
+// type, so a dialect file holds only what is its own.
+//
+// # One SQL writer
+//
+// [Writer] is the one builder of SQL text and bind arguments in sqlorm:
+// package orm writes its statements in it, package lookups renders
+// lookups into the same Writer, and a dialect's [LookupSQL] writes its
+// spellings there. [Operand] and [RHS] are what it writes besides raw text,
+// placeholders and checked identifiers; [BindValue] is the storage form of
+// a Go value compared with a column.
+//
+// # Adding a backend
+//
+// A fifth backend is a new file here, say dialect/db2.go, and its tests;
+// nothing outside this directory names a backend (the architecture test
+// internal/archtest enforces it). The file declares
+//
+//	type db2 struct{ base[db2] }
+//
+// and the methods base cannot derive: Name, Features, Traits, AppendQuote,
+// AppendPlaceholder, MaxParams, MaxIdentLen, TableExists, ClassifyError
+// and LookupSQL (a type with the six [LookupSQL] methods; see
+// lookup_sqlite.go), plus the DDL decisions of the unexported ddlDialect
+// interface (columnType, stringLit, boolLit, typeChecks, autoSuffix,
+// writesNotNull, defaultExpr, onDelete, indexable, createTableStmt,
+// createIndexStmt). base then answers Has, Quote, Placeholder, ColumnType,
+// CreateTable, CreateIndex, DropTable, DropIndex, AddColumn, DropColumn,
+// RenameColumn, RenameTable, StrictSession and the savepoint statements in
+// their standard forms; a backend whose syntax differs declares its own
+// (MySQL's RenameTable and DropIndex, Oracle's DropTable).
+// Reading a live schema (package introspect) needs the [Catalog] methods,
+// in catalog_db2.go. Finally the name joins the constants above, [Get],
+// [All] and [Parse], and [ForDriver] learns its driver type. A backend
+// close to an existing one embeds it and declares only the difference:
+// fifth_internal_test.go holds such a toy, SQLite with [bracketed]
+// identifiers, which fifth_test.go runs through the real orm and lookups
+// code on a SQLite database.
 //
 // # Identifiers
 //
@@ -51,10 +91,6 @@
 // configuration, and [Detect] finds the dialect of a *sql.DB from its driver
 // without a query.
 package dialect
-
-import (
-	"errors"
-)
 
 // Name identifies one SQL dialect. The zero value is not a valid dialect.
 type Name string
@@ -123,19 +159,6 @@ const (
 	// driver may or may not do.
 	MatchedRowCounts
 )
-
-// ErrInvalidIdentifier is wrapped by every error about an identifier that
-// [CheckIdent] rejects.
-var ErrInvalidIdentifier = errors.New("sqlorm/dialect: invalid identifier")
-
-// ErrUnknownDialect is wrapped by errors about a dialect name that is not one
-// of SQLite, Postgres, MySQL or Oracle.
-var ErrUnknownDialect = errors.New("sqlorm/dialect: unknown dialect")
-
-// ErrUnsupported is wrapped when a dialect cannot do what was asked (for
-// example a feature it does not have). The message names the dialect and the
-// feature.
-var ErrUnsupported = errors.New("sqlorm/dialect: not supported")
 
 // Kind is the neutral type of a column. Each dialect maps a Kind (plus
 // length, precision and scale) onto its own column type.

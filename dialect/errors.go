@@ -5,6 +5,39 @@ import (
 	"fmt"
 )
 
+// ErrInvalidIdentifier is wrapped by every error about an identifier that
+// [CheckIdent] rejects.
+var ErrInvalidIdentifier = errors.New("sqlorm/dialect: invalid identifier")
+
+// ErrUnknownDialect is wrapped by errors about a dialect name that is not one
+// of SQLite, Postgres, MySQL or Oracle.
+var ErrUnknownDialect = errors.New("sqlorm/dialect: unknown dialect")
+
+// ErrUnsupported is wrapped when a dialect cannot do what was asked (for
+// example a feature it does not have). The message names the dialect and the
+// feature.
+var ErrUnsupported = errors.New("sqlorm/dialect: not supported")
+
+// ErrInvalidSchema is wrapped by every error about a table, column, index,
+// constraint or default that cannot be turned into DDL. The message names the
+// dialect, the table and the column, and says how to fix it.
+var ErrInvalidSchema = errors.New("sqlorm/dialect: invalid schema")
+
+// errLiteral is wrapped by literal's errors; callers add the table and
+// column and wrap ErrInvalidSchema.
+var errLiteral = errors.New("cannot be written as a SQL literal")
+
+// BindError is the Writer's error when [Writer.Bind] cannot convert a value
+// for its operand. Err is the conversion's error (an operand's Prep error
+// unchanged, wrapped).
+type BindError struct{ Err error }
+
+// Error returns Err's message.
+func (e *BindError) Error() string { return e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *BindError) Unwrap() error { return e.Err }
+
 // Violation names the kind of integrity constraint a statement broke.
 type Violation int
 
@@ -17,7 +50,10 @@ const (
 )
 
 // Sentinels for errors.Is: a *ConstraintError of the matching Violation
-// satisfies errors.Is(err, ErrUniqueViolation) and so on.
+// satisfies errors.Is(err, ErrUniqueViolation) and so on. Their messages
+// say "sqlorm:", not "sqlorm/dialect:": they are the errors ORM calls
+// return for a violated constraint, and package orm's messages carry that
+// prefix once.
 var (
 	ErrUniqueViolation     = errors.New("sqlorm: unique constraint violated")
 	ErrForeignKeyViolation = errors.New("sqlorm: foreign key constraint violated")

@@ -98,6 +98,11 @@ type Dialect interface {
 	RollbackToSavepoint(name string) (string, error)
 	ReleaseSavepoint(name string) (string, error)
 
+	// LookupSQL returns how the dialect spells Django's lookups and date
+	// transforms, which package lookups asks for; nil means the dialect
+	// cannot render lookups (lookups reports ErrUnsupported).
+	LookupSQL() LookupSQL
+
 	// ClassifyError inspects a driver error by its code (never by message
 	// text), looking through wrapped errors. For a constraint violation it
 	// returns a *ConstraintError that wraps err; any other error, nil, an

@@ -1,7 +1,6 @@
 package dialect
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -9,10 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 )
-
-// errLiteral is wrapped by literal's errors; callers add the table and
-// column and wrap ErrInvalidSchema.
-var errLiteral = errors.New("cannot be written as a SQL literal")
 
 // literal renders v as a SQL literal in d's syntax. It accepts nil (NULL),
 // strings (valid UTF-8 without NUL bytes), bools, every Go integer and float

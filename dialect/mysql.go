@@ -25,7 +25,7 @@ import (
 // 10.7), sqlorm stores the canonical 36-character form in char(36) on both
 // servers. Tables are created with DEFAULT CHARSET=utf8mb4 so text is full
 // Unicode whatever the server's default.
-type mysql struct{}
+type mysql struct{ base[mysql] }
 
 const mysqlFeatures = LastInsertID | Returning | Savepoints | ReleaseSavepoint |
 	SelectForUpdate | SelectForUpdateNowait | SelectForUpdateSkipLocked | OnDuplicateKey |
@@ -54,30 +54,10 @@ var _ ddlDialect = mysql{}
 
 func (mysql) Name() Name                                 { return MySQL }
 func (mysql) Features() Feature                          { return mysqlFeatures }
-func (mysql) Has(f Feature) bool                         { return mysqlFeatures&f == f }
-func (mysql) Quote(name string) (string, error)          { return quoteIdent('`', false, name) }
 func (mysql) AppendQuote(dst []byte, name string) []byte { return appendQuoted(dst, '`', false, name) }
-func (mysql) Placeholder(int) string                     { return "?" }
 func (mysql) AppendPlaceholder(dst []byte, _ int) []byte { return append(dst, '?') }
 func (mysql) MaxParams() int                             { return mysqlMaxParams }
 func (mysql) MaxIdentLen() int                           { return mysqlMaxIdentLen }
-
-func (d mysql) ColumnType(c Column) (string, error) { return d.columnType("", c) }
-
-func (d mysql) CreateTable(t Table) ([]string, error) { return createTable(d, t) }
-
-func (d mysql) CreateIndex(table string, idx Index) (string, error) {
-	stmt, _, err := createIndex(d, table, idx)
-	return stmt, err
-}
-
-func (d mysql) DropTable(name string) (string, error) {
-	q, err := d.Quote(name)
-	if err != nil {
-		return "", identErr(MySQL, "", "table name", err)
-	}
-	return "DROP TABLE IF EXISTS " + q, nil
-}
 
 // mysqlStrictSession adds STRICT_TRANS_TABLES to the session's sql_mode,
 // keeping the modes already set (the TRIM drops the leading comma when the
@@ -87,14 +67,6 @@ const mysqlStrictSession = "SET SESSION sql_mode = TRIM(BOTH ',' FROM CONCAT(@@S
 // StrictSession: without STRICT_TRANS_TABLES, MySQL and MariaDB truncate a
 // value that does not fit its column with only a warning.
 func (mysql) StrictSession() string { return mysqlStrictSession }
-
-func (d mysql) DropColumn(table, column string) (string, error) {
-	return dropColumn(d, table, column)
-}
-
-func (d mysql) RenameColumn(table, from, to string) (string, error) {
-	return renameColumn(d, table, from, to)
-}
 
 // RenameTable uses RENAME TABLE, which MySQL and MariaDB apply atomically
 // (several renames in one statement happen together).
@@ -147,18 +119,6 @@ const mysqlTableExists = "SELECT COUNT(*) FROM information_schema.tables WHERE t
 
 func (mysql) TableExists(table string) (string, []any) {
 	return mysqlTableExists, []any{table}
-}
-
-func (d mysql) Savepoint(name string) (string, error) {
-	return savepointStmt(d, "SAVEPOINT ", name)
-}
-
-func (d mysql) RollbackToSavepoint(name string) (string, error) {
-	return savepointStmt(d, "ROLLBACK TO SAVEPOINT ", name)
-}
-
-func (d mysql) ReleaseSavepoint(name string) (string, error) {
-	return savepointStmt(d, "RELEASE SAVEPOINT ", name)
 }
 
 // MySQL and MariaDB server error numbers.

@@ -28,7 +28,7 @@ import (
 // an empty string as NULL, so text and binary columns (CharField,
 // TextField, BinaryField) are never declared NOT NULL unless they are the
 // primary key.
-type oracle struct{}
+type oracle struct{ base[oracle] }
 
 const oracleFeatures = Savepoints | SelectForUpdate | SelectForUpdateNowait |
 	SelectForUpdateSkipLocked | OffsetFetch | NullsOrdering | NativeDecimal |
@@ -60,22 +60,10 @@ var _ ddlDialect = oracle{}
 
 func (oracle) Name() Name                                 { return Oracle }
 func (oracle) Features() Feature                          { return oracleFeatures }
-func (oracle) Has(f Feature) bool                         { return oracleFeatures&f == f }
-func (oracle) Quote(name string) (string, error)          { return quoteIdent('"', true, name) }
 func (oracle) AppendQuote(dst []byte, name string) []byte { return appendQuoted(dst, '"', true, name) }
-func (oracle) Placeholder(n int) string                   { return numbered(':', n) }
 func (oracle) AppendPlaceholder(dst []byte, n int) []byte { return appendNumbered(dst, ':', n) }
 func (oracle) MaxParams() int                             { return oracleMaxParams }
 func (oracle) MaxIdentLen() int                           { return oracleMaxIdentLen }
-
-func (d oracle) ColumnType(c Column) (string, error) { return d.columnType("", c) }
-
-func (d oracle) CreateTable(t Table) ([]string, error) { return createTable(d, t) }
-
-func (d oracle) CreateIndex(table string, idx Index) (string, error) {
-	stmt, _, err := createIndex(d, table, idx)
-	return stmt, err
-}
 
 // DropTable ignores a missing table, like IF EXISTS elsewhere, and does not
 // CASCADE CONSTRAINTS (Django does): a table another table's foreign key
@@ -87,18 +75,6 @@ func (d oracle) DropTable(name string) (string, error) {
 	}
 	return plsqlIgnore("DROP TABLE "+q, oraNoSuchTable), nil
 }
-
-func (oracle) StrictSession() string { return "" }
-
-func (d oracle) DropColumn(table, column string) (string, error) {
-	return dropColumn(d, table, column)
-}
-
-func (d oracle) RenameColumn(table, from, to string) (string, error) {
-	return renameColumn(d, table, from, to)
-}
-
-func (d oracle) RenameTable(from, to string) (string, error) { return renameTableAlter(d, from, to) }
 
 // DropIndex ignores a missing index, like IF EXISTS elsewhere.
 func (d oracle) DropIndex(table, name string) (string, error) {
@@ -136,14 +112,6 @@ const oracleTableExists = "SELECT COUNT(*) FROM user_tables WHERE table_name = :
 // TableExists upper-cases table, as Quote does.
 func (oracle) TableExists(table string) (string, []any) {
 	return oracleTableExists, []any{strings.ToUpper(table)}
-}
-
-func (d oracle) Savepoint(name string) (string, error) {
-	return savepointStmt(d, "SAVEPOINT ", name)
-}
-
-func (d oracle) RollbackToSavepoint(name string) (string, error) {
-	return savepointStmt(d, "ROLLBACK TO SAVEPOINT ", name)
 }
 
 // ReleaseSavepoint checks name and returns "": Oracle has no RELEASE

@@ -1,29 +1,6 @@
 package dialect
 
-import (
-	"strconv"
-	"strings"
-)
-
-// quoteIdent checks name with CheckIdent and returns it between q quotes,
-// folded to upper case when upper is set.
-func quoteIdent(q byte, upper bool, name string) (string, error) {
-	if err := CheckIdent(name); err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	b.Grow(len(name) + 2)
-	b.WriteByte(q)
-	if upper {
-		for i := 0; i < len(name); i++ {
-			b.WriteByte(upperASCII(name[i]))
-		}
-	} else {
-		b.WriteString(name)
-	}
-	b.WriteByte(q)
-	return b.String(), nil
-}
+import "strconv"
 
 // appendQuoted appends name between q quotes, folded to upper case when
 // upper is set. name is expected to have passed CheckIdent; as a second line
@@ -49,12 +26,6 @@ func upperASCII(c byte) byte {
 		return c - ('a' - 'A')
 	}
 	return c
-}
-
-// numbered returns prefix followed by n in decimal ("$3", ":3").
-func numbered(prefix byte, n int) string {
-	var buf [24]byte
-	return string(appendNumbered(buf[:0], prefix, n))
 }
 
 func appendNumbered(dst []byte, prefix byte, n int) []byte {

@@ -13,7 +13,7 @@ import (
 // sqlorm stores the canonical 36-character form, so char(36). SQLite has no
 // regular-expression operator of its own (REGEXP calls a user function that
 // the driver must register), so RegexpOperator is off.
-type sqlite struct{}
+type sqlite struct{ base[sqlite] }
 
 const sqliteFeatures = Returning | LastInsertID | Savepoints | ReleaseSavepoint |
 	TransactionalDDL | NullsOrdering | OnConflict | CreateIfNotExists | CheckConstraints | MatchedRowCounts
@@ -33,54 +33,20 @@ var _ ddlDialect = sqlite{}
 
 func (sqlite) Name() Name                                 { return SQLite }
 func (sqlite) Features() Feature                          { return sqliteFeatures }
-func (sqlite) Has(f Feature) bool                         { return sqliteFeatures&f == f }
-func (sqlite) Quote(name string) (string, error)          { return quoteIdent('"', false, name) }
 func (sqlite) AppendQuote(dst []byte, name string) []byte { return appendQuoted(dst, '"', false, name) }
-func (sqlite) Placeholder(int) string                     { return "?" }
 func (sqlite) AppendPlaceholder(dst []byte, _ int) []byte { return append(dst, '?') }
 func (sqlite) MaxParams() int                             { return sqliteMaxParams }
 func (sqlite) MaxIdentLen() int                           { return sqliteMaxIdentLen }
 
-func (d sqlite) ColumnType(c Column) (string, error) { return d.columnType("", c) }
-
-func (d sqlite) CreateTable(t Table) ([]string, error) { return createTable(d, t) }
-
-func (d sqlite) CreateIndex(table string, idx Index) (string, error) {
-	stmt, _, err := createIndex(d, table, idx)
-	return stmt, err
-}
-
-func (d sqlite) DropTable(name string) (string, error) {
-	q, err := d.Quote(name)
-	if err != nil {
-		return "", identErr(SQLite, "", "table name", err)
-	}
-	return "DROP TABLE IF EXISTS " + q, nil
-}
-
-func (sqlite) StrictSession() string { return "" }
-
-func (d sqlite) DropColumn(table, column string) (string, error) {
-	return dropColumn(d, table, column)
-}
-
-func (d sqlite) RenameColumn(table, from, to string) (string, error) {
-	return renameColumn(d, table, from, to)
-}
-
-func (d sqlite) RenameTable(from, to string) (string, error) { return renameTableAlter(d, from, to) }
-
-func (d sqlite) DropIndex(table, name string) (string, error) {
-	_, qi, err := quotePair(d, table, "index name", name)
-	if err != nil {
-		return "", err
-	}
-	return "DROP INDEX IF EXISTS " + qi, nil
-}
-
 // AddColumn: SQLite's ALTER TABLE ADD COLUMN cannot add a UNIQUE column, and
 // a NOT NULL column needs a non-NULL default (existing rows get it).
 func (d sqlite) AddColumn(table string, c Column) (string, error) {
+	return sqliteAddColumn(d, table, c)
+}
+
+// sqliteAddColumn is SQLite's AddColumn for d, which writes names (a
+// backend that is SQLite with other quoting reuses it).
+func sqliteAddColumn(d ddlDialect, table string, c Column) (string, error) {
 	def, cons, err := addColumnParts(d, table, c)
 	if err != nil {
 		return "", err
@@ -91,18 +57,7 @@ func (d sqlite) AddColumn(table string, c Column) (string, error) {
 	if !c.Null && (c.Default == nil) {
 		return "", unsupportedErr(SQLite, table, c.Name, "SQLite cannot ADD a NOT NULL column without a non-NULL default; give it a default or allow NULL")
 	}
-	var b strings.Builder
-	b.WriteString("ALTER TABLE ")
-	b.WriteString(quoted(d, table))
-	b.WriteString(" ADD COLUMN ")
-	b.WriteString(def)
-	for _, k := range cons {
-		b.WriteString(" CONSTRAINT ")
-		b.WriteString(quoted(d, k.name))
-		b.WriteByte(' ')
-		b.WriteString(k.body)
-	}
-	return b.String(), nil
+	return addColumnSQL(d, table, def, cons), nil
 }
 
 // sqliteTableExists counts the tables of the main schema with the name.
@@ -110,18 +65,6 @@ const sqliteTableExists = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'tabl
 
 func (sqlite) TableExists(table string) (string, []any) {
 	return sqliteTableExists, []any{table}
-}
-
-func (d sqlite) Savepoint(name string) (string, error) {
-	return savepointStmt(d, "SAVEPOINT ", name)
-}
-
-func (d sqlite) RollbackToSavepoint(name string) (string, error) {
-	return savepointStmt(d, "ROLLBACK TO SAVEPOINT ", name)
-}
-
-func (d sqlite) ReleaseSavepoint(name string) (string, error) {
-	return savepointStmt(d, "RELEASE SAVEPOINT ", name)
 }
 
 // SQLite extended result codes (https://sqlite.org/rescode.html).

@@ -288,6 +288,8 @@ type dsnConnector struct {
 	dsn string
 }
 
+var _ driver.Connector = dsnConnector{}
+
 func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
 func (c dsnConnector) Driver() driver.Driver                        { return c.drv }
 

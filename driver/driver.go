@@ -226,6 +226,8 @@ func Unwrap(dc any) any {
 // the dialect (dialect.Detect uses it) and reaches the connector's state.
 type boundDriver struct{ c *connector }
 
+var _ driver.Driver = (*boundDriver)(nil)
+
 // Open opens a new connection for the URL name, like Driver.Open.
 func (d *boundDriver) Open(name string) (driver.Conn, error) { return Driver{}.Open(name) }
 

@@ -122,6 +122,8 @@ type tx struct {
 	ctx context.Context
 }
 
+var _ driver.Tx = (*tx)(nil)
+
 // Commit commits on the backend.
 func (t *tx) Commit() error {
 	_, sp := t.c.before(t.ctx, hooks.OpCommit, "", nil)

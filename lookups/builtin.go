@@ -7,16 +7,6 @@ import (
 	"github.com/sqlorm/sqlorm/dialect"
 )
 
-// pattern is the shape of a pattern lookup.
-type pattern int
-
-const (
-	patExact    pattern = iota // iexact: the whole value
-	patContains                // contains: %v%
-	patStarts                  // startswith: v%
-	patEnds                    // endswith: %v
-)
-
 // op says which built-in lookup a builtin value is.
 type op int
 
@@ -36,20 +26,20 @@ const (
 
 // builtin is one of Django's lookups. Its behaviour is data (op, the SQL
 // operator, the pattern shape); the per-dialect spelling comes from the
-// backend.
+// dialect's LookupSQL.
 type builtin struct {
 	name string
 	op   op
-	sql  string  // comparison operator, for exact and gt/gte/lt/lte
-	rnd  round   // how a float is rounded against an integer operand
-	pat  pattern // for opPattern
-	ci   bool    // case-insensitive pattern or regex
+	sql  string          // comparison operator, for exact and gt/gte/lt/lte
+	rnd  round           // how a float is rounded against an integer operand
+	pat  dialect.Pattern // for opPattern
+	ci   bool            // case-insensitive pattern or regex
 }
 
 // builtins are every built-in lookup, in the order documentation lists them.
 var builtins = []*builtin{
 	{name: "exact", op: opExact, sql: " = ", rnd: roundExact},
-	{name: "iexact", op: opIExact, pat: patExact, ci: true},
+	{name: "iexact", op: opIExact, pat: dialect.PatternExact, ci: true},
 	{name: "gt", op: opGT, sql: " > ", rnd: roundFloor},
 	{name: "gte", op: opGTE, sql: " >= ", rnd: roundCeil},
 	{name: "lt", op: opLT, sql: " < ", rnd: roundCeil},
@@ -57,12 +47,12 @@ var builtins = []*builtin{
 	{name: "in", op: opIn},
 	{name: "range", op: opRange},
 	{name: "isnull", op: opIsNull},
-	{name: "contains", op: opPattern, pat: patContains},
-	{name: "icontains", op: opPattern, pat: patContains, ci: true},
-	{name: "startswith", op: opPattern, pat: patStarts},
-	{name: "istartswith", op: opPattern, pat: patStarts, ci: true},
-	{name: "endswith", op: opPattern, pat: patEnds},
-	{name: "iendswith", op: opPattern, pat: patEnds, ci: true},
+	{name: "contains", op: opPattern, pat: dialect.PatternContains},
+	{name: "icontains", op: opPattern, pat: dialect.PatternContains, ci: true},
+	{name: "startswith", op: opPattern, pat: dialect.PatternStarts},
+	{name: "istartswith", op: opPattern, pat: dialect.PatternStarts, ci: true},
+	{name: "endswith", op: opPattern, pat: dialect.PatternEnds},
+	{name: "iendswith", op: opPattern, pat: dialect.PatternEnds, ci: true},
 	{name: "regex", op: opRegex},
 	{name: "iregex", op: opRegex, ci: true},
 }
@@ -73,11 +63,11 @@ func (l *builtin) Name() string { return l.name }
 // turned a nil value into IS NULL or an error; a direct caller gets the
 // same.
 func (l *builtin) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error) {
-	b, err := backendFor(w.d)
+	b, err := lookupSQL(w.Dialect())
 	if err != nil {
 		return false, err
 	}
-	if rhs.expr == nil && isNil(rhs.v) {
+	if !rhs.IsExpr() && isNil(rhs.Value()) {
 		if l.op == opExact || l.op == opIExact {
 			isNull(w, lhs, true)
 			return false, nil
@@ -89,28 +79,28 @@ func (l *builtin) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error
 		return l.compare(w, b, lhs, rhs)
 	case opIExact, opPattern, opRegex:
 		s := ""
-		if rhs.expr == nil {
+		if !rhs.IsExpr() {
 			var ok bool
-			if s, ok = textOf(deref(rhs.v)); !ok {
-				return false, valueError(l.name, "needs a string (or a number or fmt.Stringer); got %T", rhs.v)
+			if s, ok = dialect.TextOf(rhs.Value()); !ok {
+				return false, valueError(l.name, "needs a string (or a number or fmt.Stringer); got %T", rhs.Value())
 			}
 		}
 		switch l.op {
 		case opIExact:
-			b.iexact(w, lhs, rhs, s)
+			b.IExact(w, lhs, rhs, s)
 		case opPattern:
-			b.pattern(w, lhs, l.pat, l.ci, rhs, s)
+			b.Pattern(w, lhs, l.pat, l.ci, rhs, s)
 		default:
-			b.regex(w, lhs, l.ci, rhs, s)
+			b.Regex(w, lhs, l.ci, rhs, s)
 		}
 		return false, nil
 	case opIsNull:
-		if rhs.expr != nil {
+		if rhs.IsExpr() {
 			return false, valueError(l.name, "needs true or false, not an expression")
 		}
-		v := reflect.ValueOf(rhs.v)
+		v := reflect.ValueOf(rhs.Value())
 		if v.Kind() != reflect.Bool {
-			return false, valueError(l.name, "needs true or false; got %T", rhs.v)
+			return false, valueError(l.name, "needs true or false; got %T", rhs.Value())
 		}
 		isNull(w, lhs, v.Bool())
 		return false, nil
@@ -138,18 +128,19 @@ func isNull(w *Writer, lhs Operand, null bool) {
 // lt/lte below it; and lhs IS NOT NULL — every value — for gt/gte below
 // and lt/lte above. The number is then not sent: PostgreSQL refuses to
 // bind 2^40 as an integer parameter.
-func (l *builtin) compare(w *Writer, b backend, lhs Operand, rhs RHS) (never bool, err error) {
-	if rhs.expr != nil {
-		b.cmpLHS(w, lhs)
+func (l *builtin) compare(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) (never bool, err error) {
+	if rhs.IsExpr() {
+		b.CompareLHS(w, lhs)
 		w.Raw(l.sql)
-		w.Operand(*rhs.expr)
+		x, _ := rhs.Expr()
+		w.Operand(x)
 		return false, nil
 	}
-	v, err := prepCompare(w.d, lhs, rhs.v, l.rnd)
+	v, err := prepCompare(w.Dialect(), lhs, rhs.Value(), l.rnd)
 	if err != nil {
 		return false, valueError(l.name, "%w", err)
 	}
-	switch overflow(w.d, lhs, v) {
+	switch overflow(w.Dialect(), lhs, v) {
 	case below:
 		if l.op == opGT || l.op == opGTE {
 			isNull(w, lhs, false)
@@ -163,7 +154,7 @@ func (l *builtin) compare(w *Writer, b backend, lhs Operand, rhs RHS) (never boo
 		}
 		return true, nil
 	}
-	b.cmpLHS(w, lhs)
+	b.CompareLHS(w, lhs)
 	w.Raw(l.sql)
 	w.Arg(v)
 	return false, nil
@@ -201,7 +192,7 @@ func overflow(d dialect.Dialect, lhs Operand, v any) int {
 func prepCompare(d dialect.Dialect, lhs Operand, v any, r round) (any, error) {
 	if lhs.Kind.Integer() {
 		var err error
-		if v, err = roundInt(v, r); err != nil {
+		if v, err = roundInt(d, v, r); err != nil {
 			return nil, err
 		}
 	}
@@ -226,16 +217,16 @@ func list(v any) (reflect.Value, bool) {
 // between writes lhs BETWEEN lo AND hi for range. Integer bounds past
 // what lhs's column holds are clamped to its range, and a range wholly
 // outside it is never (as compare treats gte and lte).
-func (l *builtin) between(w *Writer, b backend, lhs Operand, rhs RHS) (never bool, err error) {
-	if rhs.expr != nil {
+func (l *builtin) between(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) (never bool, err error) {
+	if rhs.IsExpr() {
 		return false, valueError(l.name, "needs two values, not an expression")
 	}
-	rv, ok := list(rhs.v)
+	rv, ok := list(rhs.Value())
 	if !ok || rv.Len() != 2 {
 		if ok {
 			return false, valueError(l.name, "needs exactly two values (low, high); got %d", rv.Len())
 		}
-		return false, valueError(l.name, "needs a slice or array of two values (low, high); got %T", rhs.v)
+		return false, valueError(l.name, "needs a slice or array of two values (low, high); got %T", rhs.Value())
 	}
 	var bounds [2]any
 	for i, r := range [2]round{roundCeil, roundFloor} {
@@ -243,23 +234,23 @@ func (l *builtin) between(w *Writer, b backend, lhs Operand, rhs RHS) (never boo
 		if isNil(e) {
 			return false, valueError(l.name, "bound %d is nil; a range needs two values", i+1)
 		}
-		v, err := prepCompare(w.d, lhs, e, r)
+		v, err := prepCompare(w.Dialect(), lhs, e, r)
 		if err != nil {
 			return false, valueError(l.name, "bound %d: %w", i+1, err)
 		}
 		bounds[i] = v
 	}
-	if overflow(w.d, lhs, bounds[0]) == above || overflow(w.d, lhs, bounds[1]) == below {
+	if overflow(w.Dialect(), lhs, bounds[0]) == above || overflow(w.Dialect(), lhs, bounds[1]) == below {
 		return true, nil
 	}
-	lo, hi, _ := w.d.Traits().IntegerRange(lhs.Kind)
-	if overflow(w.d, lhs, bounds[0]) == below {
+	lo, hi, _ := w.Dialect().Traits().IntegerRange(lhs.Kind)
+	if overflow(w.Dialect(), lhs, bounds[0]) == below {
 		bounds[0] = lo
 	}
-	if overflow(w.d, lhs, bounds[1]) == above {
+	if overflow(w.Dialect(), lhs, bounds[1]) == above {
 		bounds[1] = hi
 	}
-	b.cmpLHS(w, lhs)
+	b.CompareLHS(w, lhs)
 	w.Raw(" BETWEEN ")
 	w.Arg(bounds[0])
 	w.Raw(" AND ")
@@ -269,15 +260,15 @@ func (l *builtin) between(w *Writer, b backend, lhs Operand, rhs RHS) (never boo
 
 // in writes lhs IN (...): nil elements dropped, duplicates (after
 // conversion) removed, an empty list reported as never, lists longer than
-// the backend's limit split into ORed INs.
-func (l *builtin) in(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) {
-	if rhs.expr != nil {
+// the dialect's limit (Traits.MaxInList) split into ORed INs.
+func (l *builtin) in(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) (bool, error) {
+	if rhs.IsExpr() {
 		// A subquery (the orm's Subquery) or another expression: lhs IN
 		// (<expr>). Its SQL is parenthesized by Operand; a bare column
 		// gets the parentheses IN needs here.
-		b.cmpLHS(w, lhs)
+		b.CompareLHS(w, lhs)
 		w.Raw(" IN ")
-		if o := *rhs.expr; o.SQL != nil && !o.atom {
+		if o, _ := rhs.Expr(); !o.IsAtom() {
 			w.Operand(o)
 		} else {
 			w.Raw("(")
@@ -286,9 +277,9 @@ func (l *builtin) in(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) {
 		}
 		return false, nil
 	}
-	rv, ok := list(rhs.v)
+	rv, ok := list(rhs.Value())
 	if !ok {
-		return false, valueError(l.name, "needs a slice or array of values; got %T", rhs.v)
+		return false, valueError(l.name, "needs a slice or array of values; got %T", rhs.Value())
 	}
 	n := rv.Len()
 	vals := make([]any, 0, n)
@@ -298,11 +289,11 @@ func (l *builtin) in(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) {
 		if isNil(e) {
 			continue
 		}
-		v, err := prepCompare(w.d, lhs, e, roundExact)
+		v, err := prepCompare(w.Dialect(), lhs, e, roundExact)
 		if err != nil {
 			return false, valueError(l.name, "element %d: %w", i, err)
 		}
-		if v == nil || overflow(w.d, lhs, v) != within {
+		if v == nil || overflow(w.Dialect(), lhs, v) != within {
 			continue // no row holds a value outside the column's range
 		}
 		if k, ok := dedupKey(v); ok {
@@ -316,11 +307,11 @@ func (l *builtin) in(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) {
 	if len(vals) == 0 {
 		return true, nil
 	}
-	if max := w.d.MaxParams(); len(w.args)+len(vals) > max {
+	if max := w.Dialect().MaxParams(); len(w.Args())+len(vals) > max {
 		return false, valueError(l.name, "%d values make %d bind parameters; %s allows %d in one statement",
-			len(vals), len(w.args)+len(vals), w.d.Name(), max)
+			len(vals), len(w.Args())+len(vals), w.Dialect().Name(), max)
 	}
-	chunk := b.maxInList()
+	chunk := w.Dialect().Traits().MaxInList
 	if chunk <= 0 || len(vals) <= chunk {
 		writeIn(w, b, lhs, vals)
 		return false, nil
@@ -336,8 +327,8 @@ func (l *builtin) in(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) {
 	return false, nil
 }
 
-func writeIn(w *Writer, b backend, lhs Operand, vals []any) {
-	b.cmpLHS(w, lhs)
+func writeIn(w *Writer, b dialect.LookupSQL, lhs Operand, vals []any) {
+	b.CompareLHS(w, lhs)
 	w.Raw(" IN (")
 	for i, v := range vals {
 		if i > 0 {

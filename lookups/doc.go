@@ -24,6 +24,18 @@
 // sends no query, drops the branch inside an OR, and treats it as true when
 // negated. On error or never nothing is written.
 //
+// # Where the dialect comes in
+//
+// This package holds one table of lookups and what they share: nil
+// handling, value checks and conversion, in-list de-duplication and
+// chunking, the year bounds. How a backend spells them (LIKE, GLOB or
+// REGEXP_LIKE, EXTRACT or strftime, the calendar date of a datetime) is a
+// dialect fact: Render asks the Writer's dialect for its
+// [dialect.LookupSQL] and never looks at the dialect's name, so a new
+// backend renders lookups once its dialect has a LookupSQL. [Writer],
+// [Operand] and [RHS] are dialect's types (sqlorm's one SQL writer), named
+// here by alias.
+//
 // # Registry
 //
 // [Default] holds the built-ins: exact, iexact, gt, gte, lt, lte, in,
@@ -42,7 +54,7 @@
 // Resolve, lookup names in With, the Table and Column of an [Operand] when
 // they are written. Lookup and transform names are looked up in the
 // registry, never pasted; the SQL they select is constant text in this
-// package. Invalid input is an error wrapping [ErrInvalidPath],
+// package and in the dialect's LookupSQL. Invalid input is an error wrapping [ErrInvalidPath],
 // [ErrUnknownLookup], [ErrInvalidValue] or [ErrInvalidLookup] (errors.Is),
 // and produces no SQL.
 //

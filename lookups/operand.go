@@ -1,85 +1,32 @@
 package lookups
 
 import (
-	"database/sql/driver"
 	"fmt"
 	"math"
 	"reflect"
-	"strconv"
-	"time"
 
 	"github.com/sqlorm/sqlorm/dialect"
 )
 
 // Operand is one side of a condition: a column, a transformed column, or an
-// expression the orm built, with what is known about its type.
-//
-// A column is given by name: Table (the table or alias, may be empty) and
-// Column, both checked with dialect.CheckIdent and quoted when written, so
-// nothing but a valid identifier reaches the SQL. An expression is given by
-// SQL, a function that writes it to a [Writer]; it is used when set and must
-// write only program-written SQL text, checked identifiers and bound
-// arguments.
-type Operand struct {
-	// Table is the table name or alias that qualifies Column; "" writes
-	// the column unqualified.
-	Table string
-	// Column is the column name.
-	Column string
-	// SQL, when not nil, writes the operand instead of Table.Column.
-	SQL func(w *Writer)
-	// Kind is the operand's type. It selects which transforms apply and
-	// how values compared with it are converted when Prep is nil.
-	Kind dialect.Kind
-	// Prep converts a Go value compared with the operand into the value
-	// bound (the orm's per-field conversion: a Go type to the column's
-	// storage form). nil means the default conversion for Kind: integers
-	// of any Go type become int64 (integer strings too; a fractional
-	// float is an error), numbers become strings for CharField and
-	// TextField (so MySQL never compares a string column with a number),
-	// time.Time becomes the storage form of DateField, DateTimeField and
-	// TimeField (UTC; sqlorm's text formats on SQLite), bools become 1/0
-	// where the dialect has no boolean type; anything else is bound as is.
-	// Non-nil pointers are dereferenced first. Prep is not used by the
-	// pattern lookups (contains, iexact, regex, ...), which compare text
-	// as Django does.
-	Prep func(v any) (any, error)
-
-	// atom is set by this package for operands that need no parentheses
-	// before a postfix operator (function calls, parenthesized SQL).
-	atom bool
-}
+// expression the orm built, with what is known about its type. It is
+// [dialect.Operand] (see there for its fields: Table and Column, SQL, Kind,
+// Prep), the vocabulary of the one SQL writer.
+type Operand = dialect.Operand
 
 // RHS is the right-hand side of a lookup: a Go value, bound as a parameter,
 // or an expression (another column, an F expression), written as SQL. The
-// zero RHS is the value nil.
-type RHS struct {
-	v    any
-	expr *Operand
-}
+// zero RHS is the value nil. It is [dialect.RHS].
+type RHS = dialect.RHS
 
 // Value returns the right-hand side v, a Go value that is bound as a
 // parameter (after conversion) and never written into the SQL text.
-func Value(v any) RHS { return RHS{v: v} }
+func Value(v any) RHS { return dialect.Value(v) }
 
 // Expr returns the right-hand side o, an expression written as SQL: a
 // column compared with a column, as Django's F() does. Pattern lookups then
 // escape its value in SQL (REPLACE) rather than in Go.
-func Expr(o Operand) RHS { return RHS{expr: &o} }
-
-// IsExpr reports whether r is an expression rather than a value.
-func (r RHS) IsExpr() bool { return r.expr != nil }
-
-// Value returns r's Go value (nil for an expression).
-func (r RHS) Value() any { return r.v }
-
-// Expr returns r's expression and true, or false when r is a value.
-func (r RHS) Expr() (Operand, bool) {
-	if r.expr == nil {
-		return Operand{}, false
-	}
-	return *r.expr, true
-}
+func Expr(o Operand) RHS { return dialect.Expr(o) }
 
 // isNil reports whether v is nil or a nil pointer: Go's spellings of
 // Django's None.
@@ -118,242 +65,46 @@ const (
 // roundInt converts a float v to the int64 that makes the comparison exact
 // over integers: c >= 5.2 is c >= 6 (ceil), c > 5.2 is c > 5 (floor). Other
 // values are returned unchanged. NaN, infinities and floats beyond int64
-// are errors, as is a fractional float for roundExact.
-func roundInt(v any, r round) (any, error) {
+// are errors, as is a fractional float for roundExact (dialect.BindValue's
+// errors for an integer column).
+func roundInt(d dialect.Dialect, v any, r round) (any, error) {
 	rv := reflect.ValueOf(deref(v))
 	if k := rv.Kind(); k != reflect.Float32 && k != reflect.Float64 {
 		return v, nil
 	}
 	f := rv.Float()
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, fmt.Errorf("%v is not a number an integer can be compared with", f)
-	}
 	switch r {
 	case roundCeil:
 		f = math.Ceil(f)
 	case roundFloor:
 		f = math.Floor(f)
-	default:
-		if f != math.Trunc(f) {
-			return nil, fmt.Errorf("%v has a fractional part and cannot equal an integer", f)
-		}
 	}
-	if f < -(1<<63) || f >= 1<<63 {
-		return nil, fmt.Errorf("%v is out of the 64-bit integer range", f)
-	}
-	return int64(f), nil
+	return dialect.BindValue(d, dialect.KindBigInt, f)
 }
 
-// prep converts v for comparison with o: o.Prep when set, else the default
-// conversion for o.Kind. Its errors are not yet wrapped in
-// ErrInvalidValue: the caller adds the lookup's name.
-func prep(d dialect.Dialect, o Operand, v any) (any, error) {
-	if o.Prep != nil {
-		return o.Prep(v)
+// prep converts v for comparison with o ([dialect.Operand.Prepare]). Its
+// errors are not yet wrapped in ErrInvalidValue: the caller adds the
+// lookup's name.
+func prep(d dialect.Dialect, o Operand, v any) (any, error) { return o.Prepare(d, v) }
+
+// lookupSQL returns d's spellings of the lookups, or an error wrapping
+// dialect.ErrUnsupported for no dialect or one without lookup SQL.
+func lookupSQL(d dialect.Dialect) (dialect.LookupSQL, error) {
+	if d == nil {
+		return nil, fmt.Errorf("%w: no dialect", dialect.ErrUnsupported)
 	}
-	p, err := defaultPrep(d, o.Kind, v)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", o.Kind, err)
+	if ls := d.LookupSQL(); ls != nil {
+		return ls, nil
 	}
-	return p, nil
+	return nil, fmt.Errorf("%w: dialect %q writes no lookups (its LookupSQL returns nil)", dialect.ErrUnsupported, d.Name())
 }
 
-// Storage formats of date/time values on SQLite, which has no date/time
-// type. They are the orm's: fixed width and UTC, so text order is time
-// order.
-const (
-	sqliteDateTime = "2006-01-02 15:04:05.000000-07:00"
-	sqliteDate     = "2006-01-02"
-	sqliteClock    = "15:04:05.000000"
-	// wallClockDateTime is a datetime's UTC wall clock without an offset
-	// (dialect.Traits.WallClockTimes).
-	wallClockDateTime = "2006-01-02 15:04:05.000000"
-)
-
-// defaultPrep is the conversion used when an operand has no Prep. A value
-// with no meaning for the kind (text for an integer, a time for a boolean)
-// is an error; a driver.Valuer is converted through its Value.
-func defaultPrep(d dialect.Dialect, k dialect.Kind, v any) (any, error) {
-	v = deref(v)
-	if v == nil {
-		return nil, nil
+// writerErr takes w's error, a failed [Writer.Bind] becoming an error
+// wrapping ErrInvalidValue.
+func writerErr(w *Writer) error {
+	err := w.TakeErr()
+	if be, ok := err.(*dialect.BindError); ok {
+		return fmt.Errorf("%w: %w", ErrInvalidValue, be.Err)
 	}
-	if dv, ok := v.(driver.Valuer); ok && k != 0 {
-		x, err := dv.Value()
-		if err != nil {
-			return nil, err
-		}
-		return defaultPrep(d, k, x)
-	}
-	switch {
-	case k.Integer():
-		return toInt(v)
-	case k == dialect.KindFloat:
-		return toFloat(v)
-	case k == dialect.KindChar || k == dialect.KindText:
-		if s, ok := textOf(v); ok {
-			return s, nil
-		}
-		return nil, fmt.Errorf("%T is not text; give a string", v)
-	case k == dialect.KindBool:
-		rv := reflect.ValueOf(v)
-		if rv.Kind() != reflect.Bool {
-			return nil, fmt.Errorf("%T is not a boolean; give true or false", v)
-		}
-		if !d.Has(dialect.NativeBool) {
-			if rv.Bool() {
-				return int64(1), nil
-			}
-			return int64(0), nil
-		}
-		return rv.Bool(), nil
-	case k == dialect.KindDate:
-		t, ok, err := asTime(v, sqliteDate)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return nil, fmt.Errorf("%T is not a date; give a time.Time", v)
-		}
-		return dateValue(d, t), nil
-	case k == dialect.KindDateTime:
-		t, ok := v.(time.Time)
-		if !ok {
-			return nil, fmt.Errorf("%T is not a date and time; give a time.Time", v)
-		}
-		return dateTimeValue(d, t), nil
-	case k == dialect.KindTime:
-		if t, ok := v.(time.Time); ok {
-			h, m, s := t.Clock()
-			c := time.Date(1900, 1, 1, h, m, s, t.Nanosecond()/1000*1000, time.UTC)
-			if d.Traits().ClockAsTimestamp {
-				return c, nil
-			}
-			return c.Format(sqliteClock), nil
-		}
-	}
-	return v, nil
-}
-
-// dateValue is the storage form of the calendar date of t (in t's own
-// location, as the orm writes a DateField).
-func dateValue(d dialect.Dialect, t time.Time) any {
-	y, m, day := t.Date()
-	u := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
-	if tr := d.Traits(); tr.TimeAsText || tr.WallClockTimes {
-		return u.Format(sqliteDate)
-	}
-	return u
-}
-
-// dateTimeValue is the storage form of the instant t: UTC, microseconds.
-func dateTimeValue(d dialect.Dialect, t time.Time) any {
-	u := t.UTC().Truncate(time.Microsecond)
-	switch tr := d.Traits(); {
-	case tr.TimeAsText:
-		return u.Format(sqliteDateTime)
-	case tr.WallClockTimes:
-		return u.Format(wallClockDateTime)
-	}
-	return u
-}
-
-// asTime returns v as a time.Time: a time.Time, or a string in layout.
-// ok is false for other types.
-func asTime(v any, layout string) (t time.Time, ok bool, err error) {
-	switch x := v.(type) {
-	case time.Time:
-		return x, true, nil
-	case string:
-		t, err := time.Parse(layout, x)
-		if err != nil {
-			return time.Time{}, false, fmt.Errorf("%q is not a date in the form %s", x, layout)
-		}
-		return t, true, nil
-	}
-	return time.Time{}, false, nil
-}
-
-// toInt converts integers of every Go type, integral floats and integer
-// strings to int64; bools are an error; other types pass through (a
-// driver.Valuer, for instance).
-func toInt(v any) (any, error) {
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return rv.Int(), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		u := rv.Uint()
-		if u > math.MaxInt64 {
-			return nil, fmt.Errorf("%d is out of the 64-bit integer range", u)
-		}
-		return int64(u), nil
-	case reflect.Float32, reflect.Float64:
-		return roundInt(v, roundExact)
-	case reflect.String:
-		n, err := strconv.ParseInt(rv.String(), 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("%s is not an integer", quote(rv.String()))
-		}
-		return n, nil
-	case reflect.Bool:
-		return nil, fmt.Errorf("a bool is not an integer")
-	}
-	return nil, fmt.Errorf("%T is not an integer", v)
-}
-
-// toFloat converts numbers of every Go type to float64 and numeric strings
-// too; other types pass through (a decimal, for instance).
-func toFloat(v any) (any, error) {
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return float64(rv.Int()), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return float64(rv.Uint()), nil
-	case reflect.Float32, reflect.Float64:
-		return rv.Float(), nil
-	case reflect.String:
-		f, err := strconv.ParseFloat(rv.String(), 64)
-		if err != nil {
-			return nil, fmt.Errorf("%s is not a number", quote(rv.String()))
-		}
-		return f, nil
-	case reflect.Bool:
-		return nil, fmt.Errorf("a bool is not a number")
-	}
-	if s, ok := v.(fmt.Stringer); ok {
-		// A decimal: its text is a number the database reads exactly.
-		if _, err := strconv.ParseFloat(s.String(), 64); err == nil {
-			return s.String(), nil
-		}
-	}
-	return nil, fmt.Errorf("%T is not a number", v)
-}
-
-// textOf returns the text Django's str() would give for strings, numbers
-// and fmt.Stringer values (a *regexp.Regexp, a decimal), and false for
-// anything else: bools, times, byte slices and structs have no single
-// textual form to match a pattern against.
-func textOf(v any) (string, bool) {
-	if _, ok := v.(time.Time); ok {
-		return "", false
-	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.String:
-		return rv.String(), true
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return strconv.FormatInt(rv.Int(), 10), true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return strconv.FormatUint(rv.Uint(), 10), true
-	case reflect.Float32:
-		return strconv.FormatFloat(rv.Float(), 'f', -1, 32), true
-	case reflect.Float64:
-		return strconv.FormatFloat(rv.Float(), 'f', -1, 64), true
-	}
-	if s, ok := v.(fmt.Stringer); ok {
-		return s.String(), true
-	}
-	return "", false
+	return err
 }

@@ -279,23 +279,24 @@ func (c Chain) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error) {
 	if c.Lookup == nil {
 		return false, fmt.Errorf("%w: empty chain; use Registry.Resolve", ErrUnknownLookup)
 	}
-	b, err := backendFor(w.d)
+	b, err := lookupSQL(w.Dialect())
 	if err != nil {
 		return false, err
 	}
-	if w.err != nil {
-		return false, w.err
+	if err := w.Err(); err != nil {
+		return false, err
 	}
-	m := w.mark()
+	m := w.Mark()
 	never, err = c.render(w, b, lhs, rhs)
-	if err == nil {
-		err = w.err
+	if werr := writerErr(w); err == nil {
+		err = werr
 	}
-	if err == nil && len(w.args) > w.d.MaxParams() {
-		err = valueError(c.String(), "the statement has %d bind parameters; %s allows %d", len(w.args), w.d.Name(), w.d.MaxParams())
+	d := w.Dialect()
+	if n := len(w.Args()); err == nil && n > d.MaxParams() {
+		err = valueError(c.String(), "the statement has %d bind parameters; %s allows %d", n, d.Name(), d.MaxParams())
 	}
 	if err != nil || never {
-		w.rewind(m)
+		w.Rewind(m)
 	}
 	if err != nil {
 		return false, err
@@ -303,35 +304,35 @@ func (c Chain) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error) {
 	return never, nil
 }
 
-func (c Chain) render(w *Writer, b backend, lhs Operand, rhs RHS) (bool, error) {
+func (c Chain) render(w *Writer, b dialect.LookupSQL, lhs Operand, rhs RHS) (bool, error) {
 	cur, prev := lhs, lhs
 	for _, t := range c.Transforms {
 		prev = cur
 		var err error
-		if cur, err = t.Apply(w.d, cur); err != nil {
+		if cur, err = t.Apply(w.Dialect(), cur); err != nil {
 			return false, err
 		}
 	}
 	bl, isBuiltin := c.Lookup.(*builtin)
-	if rhs.expr == nil && isNil(rhs.v) {
+	if !rhs.IsExpr() && isNil(rhs.Value()) {
 		if isBuiltin && (bl.op == opExact || bl.op == opIExact) {
 			isNull(w, cur, true)
 			return false, nil
 		}
 		return false, valueError(c.String(), "cannot compare with nil; use exact (IS NULL) or isnull")
 	}
-	if !isBuiltin || rhs.expr != nil {
+	if !isBuiltin || rhs.IsExpr() {
 		return c.Lookup.Render(w, cur, rhs)
 	}
-	if bl.op == opExact && w.d.Traits().EmptyStringIsNull && isEmptyString(rhs.v) {
+	if bl.op == opExact && w.Dialect().Traits().EmptyStringIsNull && isEmptyString(rhs.Value()) {
 		isNull(w, cur, true)
 		return false, nil
 	}
 	if n := len(c.Transforms); n > 0 {
-		if et, ok := c.Transforms[n-1].(*extractTransform); ok && (et.part == partYear || et.part == partISOYear) {
+		if et, ok := c.Transforms[n-1].(*extractTransform); ok && (et.part == dialect.PartYear || et.part == dialect.PartISOYear) {
 			switch bl.op {
 			case opExact, opGT, opGTE, opLT, opLTE:
-				return false, yearBounds(w, b, c.String(), prev, bl, rhs.v, et.part == partISOYear)
+				return false, yearBounds(w, b, c.String(), prev, bl, rhs.Value(), et.part == dialect.PartISOYear)
 			}
 		}
 	}

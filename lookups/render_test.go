@@ -239,9 +239,53 @@ func TestUnknownDialect(t *testing.T) {
 	}
 }
 
+// fakeDialect is a dialect that writes no lookups.
 type fakeDialect struct{ dialect.Dialect }
 
-func (fakeDialect) Name() dialect.Name { return "db2" }
+func (fakeDialect) Name() dialect.Name           { return "db2" }
+func (fakeDialect) LookupSQL() dialect.LookupSQL { return nil }
+
+// renamedDialect is SQLite under another name: lookups ask the dialect for
+// their SQL, never its name, so it renders as SQLite does.
+type renamedDialect struct{ dialect.Dialect }
+
+func (renamedDialect) Name() dialect.Name { return "sqlite-renamed" }
+
+func TestLookupsAskTheDialectNotItsName(t *testing.T) {
+	sq := mustDialect(t, dialect.SQLite)
+	for _, path := range []string{"contains", "iexact", "year__gte", "date", "in"} {
+		t.Run(path, func(t *testing.T) {
+			c, err := lookups.Default().Resolve(strings.Split(path, "__"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v any = "a%b"
+			switch path {
+			case "year__gte":
+				v = 2005
+			case "in":
+				v = []int{1, 2}
+			case "date":
+				v = "2005-01-02"
+			}
+			col := lookups.Operand{Table: "t", Column: "c", Kind: dialect.KindDateTime}
+			if path == "contains" || path == "iexact" || path == "in" {
+				col.Kind = dialect.KindChar
+			}
+			want := lookups.NewWriter(sq, nil, nil)
+			if _, err := c.Render(want, col, lookups.Value(v)); err != nil {
+				t.Fatal(err)
+			}
+			got := lookups.NewWriter(renamedDialect{sq}, nil, nil)
+			if _, err := c.Render(got, col, lookups.Value(v)); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() || fmt.Sprint(got.Args()) != fmt.Sprint(want.Args()) {
+				t.Errorf("renamed SQLite wrote %s %v, SQLite %s %v", got, got.Args(), want, want.Args())
+			}
+		})
+	}
+}
 
 // TestWriterStickyError checks that a Writer that already failed is not
 // rendered into.
@@ -339,5 +383,35 @@ func TestBuiltinDirect(t *testing.T) {
 	gt, _ := lookups.Default().Lookup("gt")
 	if _, err := gt.Render(lookups.NewWriter(d, nil, nil), colN, lookups.Value(nil)); !errors.Is(err, lookups.ErrInvalidValue) {
 		t.Errorf("gt nil: %v", err)
+	}
+}
+
+// A custom lookup that binds through w.RHS gets a value the operand's Prep
+// rejects reported as ErrInvalidValue wrapping Prep's error, with nothing
+// written, as the built-in lookups do.
+func TestCustomLookupBindError(t *testing.T) {
+	errPrep := errors.New("not a valid code")
+	ne := lookups.NewLookup("ne", func(w *lookups.Writer, lhs lookups.Operand, rhs lookups.RHS) (bool, error) {
+		w.Operand(lhs)
+		w.Raw(" <> ")
+		w.RHS(lhs, rhs)
+		return false, nil
+	})
+	r, err := lookups.Default().With(ne)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.Resolve([]string{"ne"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := lookups.NewWriter(mustDialect(t, dialect.Postgres), []byte("x = 1 AND "), nil)
+	op := lookups.Operand{Column: "code", Prep: func(any) (any, error) { return nil, errPrep }}
+	_, err = c.Render(w, op, lookups.Value("zz"))
+	if !errors.Is(err, lookups.ErrInvalidValue) || !errors.Is(err, errPrep) {
+		t.Errorf("error %v: want ErrInvalidValue wrapping the Prep error", err)
+	}
+	if w.String() != "x = 1 AND " || len(w.Args()) != 0 || w.Err() != nil {
+		t.Errorf("after the error the Writer holds %q %v (err %v)", w, w.Args(), w.Err())
 	}
 }

@@ -18,7 +18,7 @@ var (
 // an integer computed from a date, datetime or time.
 type extractTransform struct {
 	name  string
-	part  part
+	part  dialect.DatePart
 	kinds []dialect.Kind
 }
 
@@ -28,17 +28,17 @@ type dateTransform struct{}
 // builtinTransforms are every built-in transform.
 var builtinTransforms = []Transform{
 	dateTransform{},
-	&extractTransform{"year", partYear, dateKinds},
-	&extractTransform{"iso_year", partISOYear, dateKinds},
-	&extractTransform{"quarter", partQuarter, dateKinds},
-	&extractTransform{"month", partMonth, dateKinds},
-	&extractTransform{"week", partWeek, dateKinds},
-	&extractTransform{"day", partDay, dateKinds},
-	&extractTransform{"week_day", partWeekDay, dateKinds},
-	&extractTransform{"iso_week_day", partISOWeekDay, dateKinds},
-	&extractTransform{"hour", partHour, timeKinds},
-	&extractTransform{"minute", partMinute, timeKinds},
-	&extractTransform{"second", partSecond, timeKinds},
+	&extractTransform{"year", dialect.PartYear, dateKinds},
+	&extractTransform{"iso_year", dialect.PartISOYear, dateKinds},
+	&extractTransform{"quarter", dialect.PartQuarter, dateKinds},
+	&extractTransform{"month", dialect.PartMonth, dateKinds},
+	&extractTransform{"week", dialect.PartWeek, dateKinds},
+	&extractTransform{"day", dialect.PartDay, dateKinds},
+	&extractTransform{"week_day", dialect.PartWeekDay, dateKinds},
+	&extractTransform{"iso_week_day", dialect.PartISOWeekDay, dateKinds},
+	&extractTransform{"hour", dialect.PartHour, timeKinds},
+	&extractTransform{"minute", dialect.PartMinute, timeKinds},
+	&extractTransform{"second", dialect.PartSecond, timeKinds},
 }
 
 // checkKind returns an error wrapping ErrUnknownLookup when k is not one of
@@ -64,11 +64,11 @@ func (t *extractTransform) Apply(d dialect.Dialect, in Operand) (Operand, error)
 	if err := checkKind(t.name, in.Kind, t.kinds); err != nil {
 		return Operand{}, err
 	}
-	b, err := backendFor(d)
+	b, err := lookupSQL(d)
 	if err != nil {
 		return Operand{}, err
 	}
-	return Operand{SQL: b.extract(t.part, in), Kind: dialect.KindInt, atom: true}, nil
+	return dialect.Atom(b.Extract(t.part, in), dialect.KindInt), nil
 }
 
 func (dateTransform) Name() string { return "date" }
@@ -78,21 +78,21 @@ func (dateTransform) Apply(d dialect.Dialect, in Operand) (Operand, error) {
 	if err := checkKind("date", in.Kind, []dialect.Kind{dialect.KindDateTime}); err != nil {
 		return Operand{}, err
 	}
-	b, err := backendFor(d)
+	b, err := lookupSQL(d)
 	if err != nil {
 		return Operand{}, err
 	}
-	return Operand{SQL: b.truncDate(in), Kind: dialect.KindDate, atom: true}, nil
+	return dialect.Atom(b.TruncDate(in), dialect.KindDate), nil
 }
 
 // yearBounds renders year (or iso_year) followed by exact, gt, gte, lt or
 // lte with a value as Django's YearLookup does: the column itself is
 // compared with the first and last instant of the year, so an index on it
 // serves. base is the operand before the year transform.
-func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v any, iso bool) error {
-	y, err := roundInt(v, l.rnd)
+func yearBounds(w *Writer, b dialect.LookupSQL, name string, base Operand, l *builtin, v any, iso bool) error {
+	y, err := roundInt(w.Dialect(), v, l.rnd)
 	if err == nil {
-		y, err = toInt(deref(y))
+		y, err = dialect.BindValue(w.Dialect(), dialect.KindBigInt, y)
 	}
 	year, ok := y.(int64)
 	if err != nil || !ok {
@@ -106,22 +106,22 @@ func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v a
 		return valueError(name, "year %d is out of range 1..9999", year)
 	}
 	start, end := calendarBounds(int(year), base.Kind, iso)
-	if w.d.Traits().TimeAsText && base.Kind == dialect.KindDateTime {
+	if w.Dialect().Traits().TimeAsText && base.Kind == dialect.KindDateTime {
 		sqliteYearBounds(w, base, l, start, end)
 		return nil
 	}
 	var lo, hi any
 	if l.op != opGTE && l.op != opLT { // these need only the start
-		if hi, err = prep(w.d, base, end); err != nil {
+		if hi, err = prep(w.Dialect(), base, end); err != nil {
 			return valueError(name, "%w", err)
 		}
 	}
 	if l.op != opGT && l.op != opLTE { // these need only the end
-		if lo, err = prep(w.d, base, start); err != nil {
+		if lo, err = prep(w.Dialect(), base, start); err != nil {
 			return valueError(name, "%w", err)
 		}
 	}
-	b.cmpLHS(w, base)
+	b.CompareLHS(w, base)
 	switch l.op {
 	case opExact:
 		w.Raw(" BETWEEN ")
@@ -138,6 +138,10 @@ func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v a
 	return nil
 }
 
+// textDate is the text form of a date where dates are stored as text
+// (Traits.TimeAsText): sqlorm's fixed-width, UTC forms sort as time does.
+const textDate = "2006-01-02"
+
 // sqliteYearBounds is yearBounds for a DateTimeField on SQLite, which
 // stores datetimes as ISO 8601 text compared as text. Text in other
 // layouts than sqlorm's ("2005-01-01 00:00:00" as Django writes it,
@@ -148,8 +152,8 @@ func yearBounds(w *Writer, b backend, name string, base Operand, l *builtin, v a
 // column, served by its index (in parentheses, so that it stays one
 // condition next to OR and NOT).
 func sqliteYearBounds(w *Writer, base Operand, l *builtin, start, end time.Time) {
-	lo := start.Format(sqliteDate)
-	hi := end.AddDate(0, 0, 1).Format(sqliteDate) // the day after the last
+	lo := start.Format(textDate)
+	hi := end.AddDate(0, 0, 1).Format(textDate) // the day after the last
 	if l.op == opExact {
 		w.Raw("(")
 	}

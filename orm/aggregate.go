@@ -369,14 +369,14 @@ func (q *query) aggregateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, aggs 
 		}
 		c.writeLimit(q.limit, q.offset)
 		c.b.str(") subquery")
-		return stmt{sql: c.b.String(), args: c.b.args}, items, nil
+		return stmt{sql: c.b.String(), args: c.b.Args()}, items, nil
 	}
 	c.writeFrom()
 	never, err := c.writeWhere(q.where)
 	if err != nil || never {
 		return stmt{never: never}, items, err
 	}
-	return stmt{sql: c.b.String(), args: c.b.args}, items, nil
+	return stmt{sql: c.b.String(), args: c.b.Args()}, items, nil
 }
 
 // checkAggregate checks a of an Aggregate on m and returns its result
@@ -497,9 +497,9 @@ func (q *query) aggregateAnnotated(m *modelInfo, d dialect.Dialect, s *stmtSet, 
 	if err != nil || st.never {
 		return stmt{never: st.never}, items, err
 	}
-	c.b.b, c.b.args = []byte(st.sql), st.args
+	c.b.Reset(c.d, []byte(st.sql), st.args)
 	c.b.str(") subquery")
-	return stmt{sql: c.b.String(), args: c.b.args}, items, nil
+	return stmt{sql: c.b.String(), args: c.b.Args()}, items, nil
 }
 
 // annAggOutput is the Go type of aggregate fn over annotation a.

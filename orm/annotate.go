@@ -467,7 +467,6 @@ func (c *compiler) writeAnnLeaf(a *annItem, key string, value any) (rendered, er
 	}
 	w := c.writer()
 	never, err := chain.Render(w, lhs, rhs)
-	c.b.b, c.b.args = w.Bytes(), w.Args()
 	if err != nil {
 		if errors.Is(err, ErrInvalidQuery) {
 			return rendered{}, fmt.Errorf("%w (in %q)", err, key)

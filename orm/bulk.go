@@ -257,8 +257,8 @@ func (m *modelInfo) insertBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 	}
 	base := reflect.ValueOf(objs)
 	ptr := func(i int) unsafe.Pointer { return base.Index(i).Addr().UnsafePointer() }
-	b := &sqlBuf{d: d}
-	b.args = make([]any, 0, len(fields)*len(idx))
+	b := new(sqlBuf)
+	b.Reset(d, nil, make([]any, 0, len(fields)*len(idx)))
 	b.str(plan.verb)
 	b.str(" ")
 	b.ident(m.table)
@@ -296,7 +296,7 @@ func (m *modelInfo) insertBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 				return err
 			}
 			n++
-			b.args = append(b.args, v)
+			b.AddArg(v)
 			b.placeholder(n)
 		}
 		if unionRows {
@@ -310,14 +310,14 @@ func (m *modelInfo) insertBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 	// updated.
 	returning := plan.returning && m.pk.auto && !containsField(fields, m.pk)
 	if !returning {
-		if _, err := execContext(ctx, db, b.String(), b.args...); err != nil {
+		if _, err := execContext(ctx, db, b.String(), b.Args()...); err != nil {
 			return m.dbError("bulk insert", d, err)
 		}
 		return nil
 	}
 	b.str(" RETURNING ")
 	b.ident(m.pk.column)
-	rows, err := queryContext(ctx, db, b.String(), b.args...)
+	rows, err := queryContext(ctx, db, b.String(), b.Args()...)
 	if err != nil {
 		return m.dbError("bulk insert", d, err)
 	}
@@ -470,7 +470,7 @@ func (m *modelInfo) updateBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 		}
 		keys[i] = k
 	}
-	b := &sqlBuf{d: d}
+	b := newSQLBuf(d)
 	b.str("UPDATE ")
 	var marks updMarks
 	marks.table = b.mark()
@@ -515,9 +515,9 @@ func (m *modelInfo) updateBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 	}
 	b.str(")")
 	if !matchedRowsReported(db, d) {
-		return m.updateMatched(ctx, db, d, stmt{sql: b.String(), args: b.args, update: marks})
+		return m.updateMatched(ctx, db, d, stmt{sql: b.String(), args: b.Args(), update: marks})
 	}
-	res, err := execContext(ctx, db, b.String(), b.args...)
+	res, err := execContext(ctx, db, b.String(), b.Args()...)
 	if err != nil {
 		return 0, m.dbError("bulk update", d, err)
 	}

@@ -41,8 +41,6 @@ type compiler struct {
 	leaves  [4]resolvedLeaf
 	nLeaves int
 
-	w lookups.Writer // reused by writer
-
 	// anns are the QuerySet's annotations, resolved (nil: none).
 	anns []*annItem
 
@@ -50,10 +48,6 @@ type compiler struct {
 	// being resolved, or scopeAny: which multi-valued joins it may reuse.
 	scope int
 
-	// Nested writing: a Case condition or a subquery written while a
-	// lookup is being rendered needs Writers of its own (depth > 0).
-	depth int
-	ws    []*lookups.Writer
 	// hint is the field the expression being written is compared with or
 	// stored in: Go values in a Case or Coalesce convert like its values.
 	hint *field
@@ -66,33 +60,27 @@ type compiler struct {
 	nAlias int
 }
 
-// writer returns the compiler's lookups.Writer, reset to append to the
-// statement built so far. The caller takes the results back into c.b.
-func (c *compiler) writer() *lookups.Writer {
-	w := &c.w
-	if c.depth > 0 {
-		for len(c.ws) < c.depth {
-			c.ws = append(c.ws, new(lookups.Writer))
-		}
-		w = c.ws[c.depth-1]
-	}
-	w.Reset(c.d, c.b.b, c.b.args)
-	return w
-}
+// writer returns the statement as the lookups.Writer it is: lookups render
+// into it and operands' SQL functions write to it directly.
+func (c *compiler) writer() *lookups.Writer { return &c.b.Writer }
 
 // inBuf runs fn, which writes to the statement through c.b (conditions,
-// subqueries), in the middle of writing to w: the statement moves from w
-// to c.b and back, and Writers fn needs are not w. An error of fn becomes
-// w's.
+// subqueries), in the middle of writing to w. w is normally c's own
+// statement, so fn just goes on writing it; a w of another statement is
+// moved into c.b for fn and back. An error of fn becomes w's.
 func (c *compiler) inBuf(w *lookups.Writer, fn func() error) {
 	if w.Err() != nil {
 		return
 	}
-	c.b.b, c.b.args = w.Bytes(), w.Args()
-	c.depth++
+	if w == &c.b.Writer {
+		w.Fail(fn())
+		return
+	}
+	saved := c.b.Writer
+	c.b.Reset(c.d, w.Bytes(), w.Args())
 	err := fn()
-	c.depth--
-	w.Reset(c.d, c.b.b, c.b.args)
+	w.Reset(c.d, c.b.Bytes(), c.b.Args())
+	c.b.Writer = saved
 	w.Fail(err)
 }
 
@@ -128,7 +116,9 @@ type ref struct {
 func newCompiler(m *modelInfo, d dialect.Dialect, s *stmtSet, reg *lookups.Registry) *compiler {
 	// Most statements fit in 256 bytes: one allocation instead of a few
 	// while the buffer grows.
-	return &compiler{m: m, d: d, vs: &s.vs, reg: reg, b: sqlBuf{d: d, b: make([]byte, 0, 256), args: make([]any, 0, 4)}}
+	c := &compiler{m: m, d: d, vs: &s.vs, reg: reg}
+	c.b.Reset(d, make([]byte, 0, 256), make([]any, 0, 4))
+	return c
 }
 
 func (c *compiler) alias(j *join) string {
@@ -592,12 +582,10 @@ const (
 // mark is a position in the statement being written.
 type mark struct{ b, args int }
 
-func (c *compiler) mark() mark { return mark{len(c.b.b), len(c.b.args)} }
+func (c *compiler) mark() mark { return mark{c.b.Len(), len(c.b.Args())} }
 
 func (c *compiler) rewind(m mark) {
-	c.b.b = c.b.b[:m.b]
-	clear(c.b.args[m.args:])
-	c.b.args = c.b.args[:m.args]
+	c.b.Rewind(dialect.Mark{SQL: m.b, Args: m.args})
 }
 
 // writeWhere writes " WHERE ..." for conds (ANDed). It reports never when
@@ -662,7 +650,7 @@ func (c *compiler) writeJoined(conn connector, n int, write func(i int) (rendere
 		if written > 0 {
 			c.b.str(sep)
 		}
-		bodyAt := len(c.b.b)
+		bodyAt := c.b.Len()
 		r, err := write(i)
 		if err != nil {
 			return rendered{}, err
@@ -689,7 +677,7 @@ func (c *compiler) writeJoined(conn connector, n int, write func(i int) (rendere
 			continue
 		}
 		if written == 0 {
-			first.at, first.end, first.conn = bodyAt, len(c.b.b), r.conn
+			first.at, first.end, first.conn = bodyAt, c.b.Len(), r.conn
 		} else {
 			// This child first: the first child's parentheses shift it.
 			if r.conn != 0 && r.conn != conn {
@@ -719,9 +707,7 @@ func (c *compiler) writeJoined(conn connector, n int, write func(i int) (rendere
 
 // insertByte inserts ch into the statement at position at.
 func (c *compiler) insertByte(at int, ch byte) {
-	c.b.b = append(c.b.b, 0)
-	copy(c.b.b[at+1:], c.b.b[at:])
-	c.b.b[at] = ch
+	c.b.InsertByte(at, ch)
 }
 
 // writeCond writes one condition; neg says whether it is under an odd
@@ -914,7 +900,6 @@ func (c *compiler) writeLeaf(key string, value any, neg bool) (rendered, error) 
 	c.hint = r.f
 	never, err := chain.Render(w, lhs, rhs)
 	c.hint = hint
-	c.b.b, c.b.args = w.Bytes(), w.Args()
 	if err != nil {
 		if errors.Is(err, ErrInvalidQuery) { // from an expression: it names its model
 			return rendered{}, fmt.Errorf("%w (in %q)", err, key)
@@ -1062,8 +1047,7 @@ func (c *compiler) writeExprTo(w *lookups.Writer, e *expr, top bool) {
 func (c *compiler) writeExpr(e *expr) error {
 	w := c.writer()
 	c.writeExprTo(w, e, false)
-	c.b.b, c.b.args = w.Bytes(), w.Args()
-	if err := w.Err(); err != nil {
+	if err := w.TakeErr(); err != nil {
 		if errors.Is(err, ErrInvalidQuery) {
 			return err
 		}

@@ -354,7 +354,7 @@ func containsField(fs []*field, f *field) bool {
 func (m *modelInfo) update(ctx context.Context, db *sql.DB, d dialect.Dialect, s *stmtSet, p unsafe.Pointer, only []*field) (int64, error) {
 	query, fields := s.update, s.updateFields
 	if only != nil {
-		b := &sqlBuf{d: d}
+		b := newSQLBuf(d)
 		b.str("UPDATE ")
 		b.ident(m.table)
 		b.str(" SET ")

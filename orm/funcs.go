@@ -697,6 +697,5 @@ func (c *compiler) writeCase(w *lookups.Writer, e *expr) {
 func (c *compiler) resultInBuf(x *expr, hint *field) error {
 	w := c.writer()
 	c.writeResult(w, x, hint)
-	c.b.b, c.b.args = w.Bytes(), w.Args()
-	return w.Err()
+	return w.TakeErr()
 }

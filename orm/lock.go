@@ -90,7 +90,7 @@ func (l lockMode) check(ctx context.Context, db *sql.DB, d dialect.Dialect) erro
 
 // appendTo ends a SELECT with the lock clause, where the dialect has one.
 func (l lockMode) appendTo(b *sqlBuf) {
-	if !l.on || !b.d.Has(dialect.SelectForUpdate) {
+	if !l.on || !b.Dialect().Has(dialect.SelectForUpdate) {
 		return
 	}
 	b.str(" FOR UPDATE")

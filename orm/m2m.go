@@ -342,7 +342,7 @@ func (r *ManyRelated[T]) add(ctx context.Context, db *sql.DB, ids []int64) error
 	if err == nil && d.Has(dialect.OnDuplicateKey) {
 		// INSERT IGNORE would also hide a missing object (a foreign-key
 		// error becomes a warning): a no-op update skips duplicates only.
-		b := &sqlBuf{d: d}
+		b := newSQLBuf(d)
 		b.str(" ON DUPLICATE KEY UPDATE ")
 		b.ident(r.other.column)
 		b.str(" = ")
@@ -400,13 +400,13 @@ func setKey(fp unsafe.Pointer, id int64) {
 func (r *ManyRelated[T]) present(ctx context.Context, db *sql.DB, d dialect.Dialect, ids []int64) (map[int64]bool, error) {
 	have := map[int64]bool{}
 	read := func(in []int64) error {
-		b := &sqlBuf{d: d}
+		b := newSQLBuf(d)
 		b.str("SELECT ")
 		b.ident(r.other.column)
 		b.str(" FROM ")
 		b.ident(r.through.table)
 		r.where(b, in)
-		rows, err := queryContext(ctx, db, b.String(), b.args...)
+		rows, err := queryContext(ctx, db, b.String(), b.Args()...)
 		if err != nil {
 			return r.through.dbError("m2m read", d, err)
 		}
@@ -481,11 +481,11 @@ func (r *ManyRelated[T]) Remove(ctx context.Context, db *sql.DB, objs ...*T) err
 // remove deletes the pairs of ids (every pair of the owner for nil).
 func (r *ManyRelated[T]) remove(ctx context.Context, db *sql.DB, d dialect.Dialect, ids []int64) error {
 	del := func(in []int64) error {
-		b := &sqlBuf{d: d}
+		b := newSQLBuf(d)
 		b.str("DELETE FROM ")
 		b.ident(r.through.table)
 		r.where(b, in)
-		if _, err := execContext(ctx, db, b.String(), b.args...); err != nil {
+		if _, err := execContext(ctx, db, b.String(), b.Args()...); err != nil {
 			return r.through.dbError("m2m delete", d, err)
 		}
 		return nil

@@ -14,7 +14,7 @@ import (
 type updMarks struct{ table, set, where mark }
 
 // mark is the current position in b, as compiler.mark gives it.
-func (b *sqlBuf) mark() mark { return mark{len(b.b), len(b.args)} }
+func (b *sqlBuf) mark() mark { return mark{b.Len(), len(b.Args())} }
 
 // matchedRowsReported reports whether RowsAffected of an UPDATE on db counts
 // the rows matched (Django's update()) rather than those changed. The

@@ -449,7 +449,7 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 	}
 	c := newCompiler(m, d, s, q.reg)
 	if sp.into != nil {
-		c.b.b, c.b.args = sp.into.b, sp.into.args
+		c.b.Reset(c.d, sp.into.Bytes(), sp.into.Args())
 	}
 	where, having, err := c.prepareQuery(q, sp.extra)
 	if err != nil {
@@ -530,7 +530,7 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 	if sp.lock {
 		q.lock.appendTo(&c.b)
 	}
-	return stmt{sql: c.b.String(), args: c.b.args, fields: fields, nodes: nodes, anns: c.anns}, nil
+	return stmt{sql: c.b.String(), args: c.b.Args(), fields: fields, nodes: nodes, anns: c.anns}, nil
 }
 
 // capLimit composes a further limit of n rows with the QuerySet's own, as

@@ -4,37 +4,43 @@ import (
 	"github.com/sqlorm/sqlorm/dialect"
 )
 
-// sqlBuf builds one statement and its arguments for a dialect.
-type sqlBuf struct {
-	d    dialect.Dialect
-	b    []byte
-	args []any
+// sqlBuf is the statement being built: sqlorm's one SQL writer,
+// dialect.Writer — the same value the compiler hands to lookups'
+// Chain.Render and the operands' SQL functions, so a statement is written
+// front to back with nothing copied between builders — with the orm's short
+// helpers for names that passed CheckIdent when the model metadata was
+// built.
+type sqlBuf struct{ dialect.Writer }
+
+// newSQLBuf returns an empty statement for d.
+func newSQLBuf(d dialect.Dialect) *sqlBuf {
+	b := new(sqlBuf)
+	b.Reset(d, nil, nil)
+	return b
 }
 
-func (s *sqlBuf) str(x string) { s.b = append(s.b, x...) }
+func (s *sqlBuf) str(x string) { s.Raw(x) }
 
 // ident appends a quoted identifier that already passed CheckIdent (model
 // metadata is checked once, when it is built).
-func (s *sqlBuf) ident(name string) { s.b = s.d.AppendQuote(s.b, name) }
+func (s *sqlBuf) ident(name string) { s.CheckedIdent(name) }
 
 // col appends "table"."column".
 func (s *sqlBuf) col(table, column string) {
-	s.b = s.d.AppendQuote(s.b, table)
-	s.b = append(s.b, '.')
-	s.b = s.d.AppendQuote(s.b, column)
+	s.CheckedIdent(table)
+	s.Raw(".")
+	s.CheckedIdent(column)
 }
 
 // arg appends a placeholder for v.
-func (s *sqlBuf) arg(v any) {
-	s.args = append(s.args, v)
-	s.b = s.d.AppendPlaceholder(s.b, len(s.args))
-}
+func (s *sqlBuf) arg(v any) { s.Arg(v) }
 
 // placeholder appends the placeholder for the n-th argument without
 // recording a value (for statements whose arguments are bound per call).
-func (s *sqlBuf) placeholder(n int) { s.b = s.d.AppendPlaceholder(s.b, n) }
+func (s *sqlBuf) placeholder(n int) { s.Placeholder(n) }
 
-func (s *sqlBuf) String() string { return string(s.b) }
+// restart empties the statement, keeping its buffers.
+func (s *sqlBuf) restart() { s.Rewind(dialect.Mark{}) }
 
 // stmtSet is the SQL text of a model's fixed statements for one dialect,
 // built once and reused by every call.
@@ -101,7 +107,7 @@ func (m *modelInfo) stmtsFor(d dialect.Dialect) *stmtSet {
 
 func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 	s := &stmtSet{name: d.Name(), feat: d.Features(), vs: styleFor(d)}
-	b := &sqlBuf{d: d}
+	b := newSQLBuf(d)
 	for i, f := range m.fields {
 		if i > 0 {
 			b.str(", ")
@@ -109,7 +115,7 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 		b.col(m.table, f.column)
 	}
 	s.selectCols = b.String()
-	b.b = b.b[:0]
+	b.restart()
 	b.ident(m.table)
 	s.from = b.String()
 
@@ -126,7 +132,7 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 	s.insertPK, _ = m.insertSQL(d, m.fields, false)
 
 	// UPDATE every non-key column.
-	b.b = b.b[:0]
+	b.restart()
 	b.str("UPDATE ")
 	b.ident(m.table)
 	b.str(" SET ")
@@ -159,7 +165,7 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 	// qualified: a shorter statement is measurably cheaper for SQLite,
 	// which parses every statement it runs. (The general compiler qualifies
 	// columns, as joins need.)
-	b.b = b.b[:0]
+	b.restart()
 	b.str("SELECT ")
 	for i, f := range m.fields {
 		if i > 0 {
@@ -175,7 +181,7 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 	b.placeholder(1)
 	s.selectPK = b.String()
 
-	b.b = b.b[:0]
+	b.restart()
 	b.str("DELETE FROM ")
 	b.str(s.from)
 	b.str(" WHERE ")
@@ -184,7 +190,7 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 	b.placeholder(1)
 	s.deletePK = b.String()
 
-	b.b = b.b[:0]
+	b.restart()
 	b.str("SELECT 1 FROM ")
 	b.str(s.from)
 	b.str(" WHERE ")
@@ -198,7 +204,7 @@ func (m *modelInfo) buildStmts(d dialect.Dialect) *stmtSet {
 // insertSQL builds INSERT INTO t (cols) VALUES (...) and, when the key is
 // generated, the clause that reads it back.
 func (m *modelInfo) insertSQL(d dialect.Dialect, cols []*field, generated bool) (string, returnMode) {
-	b := &sqlBuf{d: d}
+	b := newSQLBuf(d)
 	b.str("INSERT INTO ")
 	b.ident(m.table)
 	if len(cols) == 0 {

@@ -279,9 +279,9 @@ func (c *compiler) writeInner(sub *inner, exists bool) (never bool, err error) {
 	}
 	ic := newCompiler(m, c.d, m.stmtsFor(c.d), q.reg)
 	ic.outer, ic.prefix = c, prefix
-	ic.b.b, ic.b.args = c.b.b, c.b.args
+	ic.b.Reset(c.d, c.b.Bytes(), c.b.Args())
 	ic.root = ic.newAlias()
-	defer func() { c.b.b, c.b.args = ic.b.b, ic.b.args }()
+	defer func() { c.b.Reset(c.d, ic.b.Bytes(), ic.b.Args()) }()
 
 	var col *ref
 	if !exists {

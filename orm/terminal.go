@@ -53,7 +53,7 @@ func (q *query) countStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, er
 	if err != nil || never {
 		return stmt{never: never}, err
 	}
-	return stmt{sql: c.b.String(), args: c.b.args}, nil
+	return stmt{sql: c.b.String(), args: c.b.Args()}, nil
 }
 
 // Exists reports whether the QuerySet matches at least one row: Django's
@@ -102,7 +102,7 @@ func (q *query) existsStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, e
 		return stmt{never: never}, err
 	}
 	c.writeLimit(limit, q.offset)
-	return stmt{sql: c.b.String(), args: c.b.args}, nil
+	return stmt{sql: c.b.String(), args: c.b.Args()}, nil
 }
 
 // ordered reports whether the QuerySet has an ordering: OrderBy with keys,
@@ -312,7 +312,7 @@ func (q *query) deleteStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, e
 	if err != nil || never {
 		return stmt{never: never}, err
 	}
-	return stmt{sql: c.b.String(), args: c.b.args}, nil
+	return stmt{sql: c.b.String(), args: c.b.Args()}, nil
 }
 
 // writeRestriction writes the WHERE of an UPDATE or DELETE: the conditions
@@ -470,5 +470,5 @@ func (q *query) updateStmt(m *modelInfo, d dialect.Dialect, s *stmtSet, set Set)
 	if err != nil || never {
 		return stmt{never: never}, err
 	}
-	return stmt{sql: c.b.String(), args: c.b.args, update: marks}, nil
+	return stmt{sql: c.b.String(), args: c.b.Args(), update: marks}, nil
 }

@@ -518,5 +518,5 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 		return valuesStmt{}, nil, err
 	}
 	c.writeLimit(q.limit, q.offset)
-	return valuesStmt{stmt: stmt{sql: c.b.String(), args: c.b.args}, cols: n}, cols, nil
+	return valuesStmt{stmt: stmt{sql: c.b.String(), args: c.b.Args()}, cols: n}, cols, nil
 }

@@ -1,6 +1,6 @@
-package lookups
+package dialect
 
-// sqliteBackend renders lookups for SQLite.
+// sqliteLookups writes lookups for SQLite.
 //
 // The case-sensitive pattern lookups use GLOB, not Django's LIKE: SQLite's
 // LIKE ignores the case of ASCII letters, so Django's contains is really
@@ -9,11 +9,11 @@ package lookups
 // index on the column for startswith, as LIKE is. The case-insensitive
 // lookups use LIKE with ESCAPE '\', as Django does; they fold ASCII letters
 // only.
-type sqliteBackend struct{}
+type sqliteLookups struct{}
 
-func (sqliteBackend) cmpLHS(w *Writer, lhs Operand) { w.Operand(lhs) }
+func (sqliteLookups) CompareLHS(w *Writer, lhs Operand) { w.Operand(lhs) }
 
-func (sqliteBackend) iexact(w *Writer, lhs Operand, rhs RHS, s string) {
+func (sqliteLookups) IExact(w *Writer, lhs Operand, rhs RHS, s string) {
 	w.Operand(lhs)
 	w.Raw(" LIKE ")
 	if rhs.expr != nil {
@@ -24,7 +24,7 @@ func (sqliteBackend) iexact(w *Writer, lhs Operand, rhs RHS, s string) {
 	w.Raw(` ESCAPE '\'`)
 }
 
-func (sqliteBackend) pattern(w *Writer, lhs Operand, p pattern, ci bool, rhs RHS, s string) {
+func (sqliteLookups) Pattern(w *Writer, lhs Operand, p Pattern, ci bool, rhs RHS, s string) {
 	w.Operand(lhs)
 	if !ci {
 		w.Raw(" GLOB ")
@@ -48,7 +48,7 @@ func (sqliteBackend) pattern(w *Writer, lhs Operand, p pattern, ci bool, rhs RHS
 	w.Raw(` ESCAPE '\'`)
 }
 
-func (sqliteBackend) regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
+func (sqliteLookups) Regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
 	w.Operand(lhs)
 	w.Raw(" REGEXP ")
 	if ci {
@@ -58,16 +58,16 @@ func (sqliteBackend) regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
 }
 
 // sqliteFormats are strftime's codes for the plain parts.
-var sqliteFormats = map[part]string{
-	partYear: "%Y", partMonth: "%m", partDay: "%d",
-	partHour: "%H", partMinute: "%M", partSecond: "%S",
+var sqliteFormats = map[DatePart]string{
+	PartYear: "%Y", PartMonth: "%m", PartDay: "%d",
+	PartHour: "%H", PartMinute: "%M", PartSecond: "%S",
 }
 
 // extract uses the built-in strftime, which reads sqlorm's text formats
 // (and any ISO 8601 text, converting a zone offset to UTC). The ISO week
 // and year are those of the week's Thursday: date(x, '-3 days', 'weekday
 // 4') (strftime's %V and %G need SQLite 3.46).
-func (sqliteBackend) extract(p part, in Operand) func(w *Writer) {
+func (sqliteLookups) Extract(p DatePart, in Operand) func(w *Writer) {
 	strf := func(code string, pre, post string) func(w *Writer) {
 		return func(w *Writer) {
 			w.Raw(pre + "CAST(strftime('" + code + "', ")
@@ -83,21 +83,21 @@ func (sqliteBackend) extract(p part, in Operand) func(w *Writer) {
 		}
 	}
 	switch p {
-	case partWeekDay:
+	case PartWeekDay:
 		return strf("%w", "(", " + 1)")
-	case partISOWeekDay:
+	case PartISOWeekDay:
 		return strf("%w", "((", " + 6) % 7 + 1)")
-	case partQuarter:
+	case PartQuarter:
 		return strf("%m", "((", " + 2) / 3)")
-	case partWeek:
+	case PartWeek:
 		return thursday("%j", "((", " - 1) / 7 + 1)")
-	case partISOYear:
+	case PartISOYear:
 		return thursday("%Y", "", "")
 	}
 	return strf(sqliteFormats[p], "", "")
 }
 
-func (sqliteBackend) truncDate(in Operand) func(w *Writer) {
+func (sqliteLookups) TruncDate(in Operand) func(w *Writer) {
 	return func(w *Writer) {
 		w.Raw("date(")
 		w.Operand(in)
@@ -105,14 +105,7 @@ func (sqliteBackend) truncDate(in Operand) func(w *Writer) {
 	}
 }
 
-func (sqliteBackend) maxInList() int { return 0 }
+// LookupSQL returns the sqlite spellings of lookups.
+func (sqlite) LookupSQL() LookupSQL { return sqliteLookups{} }
 
-// writeText writes the right-hand side of a text lookup: the expression, or
-// s bound as a parameter.
-func writeText(w *Writer, rhs RHS, s string) {
-	if rhs.expr != nil {
-		w.Operand(*rhs.expr)
-		return
-	}
-	w.Arg(s)
-}
+var _ LookupSQL = sqliteLookups{}

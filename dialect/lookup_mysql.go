@@ -1,6 +1,6 @@
-package lookups
+package dialect
 
-// mysqlBackend renders lookups for MySQL and MariaDB.
+// mysqlLookups writes lookups for MySQL and MariaDB.
 //
 // As in Django, contains/startswith/endswith compare bytes (LIKE BINARY:
 // case- and accent-sensitive) and the case-insensitive lookups use plain
@@ -14,15 +14,15 @@ package lookups
 // c REGEXP CONCAT('(?-i)', pattern) and CONCAT('(?i)', pattern): the inline
 // flag sets case sensitivity on both servers (PCRE on MariaDB, ICU on MySQL
 // 8) whatever the collation, and matching stays character-based.
-type mysqlBackend struct{}
+type mysqlLookups struct{}
 
-func (mysqlBackend) cmpLHS(w *Writer, lhs Operand) { w.Operand(lhs) }
+func (mysqlLookups) CompareLHS(w *Writer, lhs Operand) { w.Operand(lhs) }
 
 // mysqlLike are escapeLikeSQL's literals: backslash escapes in string
 // literals, so one backslash is '\\'.
 var mysqlLike = [4]string{`'\\'`, `'\\\\'`, `'\%'`, `'\_'`}
 
-func (mysqlBackend) iexact(w *Writer, lhs Operand, rhs RHS, s string) {
+func (mysqlLookups) IExact(w *Writer, lhs Operand, rhs RHS, s string) {
 	w.Operand(lhs)
 	w.Raw(" LIKE ")
 	if rhs.expr != nil {
@@ -32,7 +32,7 @@ func (mysqlBackend) iexact(w *Writer, lhs Operand, rhs RHS, s string) {
 	w.Arg(EscapeLike(s))
 }
 
-func (mysqlBackend) pattern(w *Writer, lhs Operand, p pattern, ci bool, rhs RHS, s string) {
+func (mysqlLookups) Pattern(w *Writer, lhs Operand, p Pattern, ci bool, rhs RHS, s string) {
 	w.Operand(lhs)
 	if ci {
 		w.Raw(" LIKE ")
@@ -44,17 +44,17 @@ func (mysqlBackend) pattern(w *Writer, lhs Operand, p pattern, ci bool, rhs RHS,
 		return
 	}
 	w.Raw("CONCAT(")
-	if p == patContains || p == patEnds {
+	if p == PatternContains || p == PatternEnds {
 		w.Raw("'%', ")
 	}
 	escapeLikeSQL(w, *rhs.expr, mysqlLike)
-	if p == patContains || p == patStarts {
+	if p == PatternContains || p == PatternStarts {
 		w.Raw(", '%'")
 	}
 	w.Raw(")")
 }
 
-func (mysqlBackend) regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
+func (mysqlLookups) Regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
 	w.Operand(lhs)
 	if ci {
 		w.Raw(" REGEXP CONCAT('(?i)', ")
@@ -66,12 +66,12 @@ func (mysqlBackend) regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
 }
 
 // mysqlFields are EXTRACT's units for the parts EXTRACT gives directly.
-var mysqlFields = map[part]string{
-	partYear: "YEAR", partQuarter: "QUARTER", partMonth: "MONTH", partDay: "DAY",
-	partHour: "HOUR", partMinute: "MINUTE", partSecond: "SECOND",
+var mysqlFields = map[DatePart]string{
+	PartYear: "YEAR", PartQuarter: "QUARTER", PartMonth: "MONTH", PartDay: "DAY",
+	PartHour: "HOUR", PartMinute: "MINUTE", PartSecond: "SECOND",
 }
 
-func (mysqlBackend) extract(p part, in Operand) func(w *Writer) {
+func (mysqlLookups) Extract(p DatePart, in Operand) func(w *Writer) {
 	call := func(pre, post string) func(w *Writer) {
 		return func(w *Writer) {
 			w.Raw(pre)
@@ -80,19 +80,19 @@ func (mysqlBackend) extract(p part, in Operand) func(w *Writer) {
 		}
 	}
 	switch p {
-	case partWeekDay:
+	case PartWeekDay:
 		return call("DAYOFWEEK(", ")")
-	case partISOWeekDay:
+	case PartISOWeekDay:
 		return call("(WEEKDAY(", ") + 1)")
-	case partWeek:
+	case PartWeek:
 		return call("WEEK(", ", 3)")
-	case partISOYear:
+	case PartISOYear:
 		return call("FLOOR(YEARWEEK(", ", 3) / 100)")
 	}
 	return call("EXTRACT("+mysqlFields[p]+" FROM ", ")")
 }
 
-func (mysqlBackend) truncDate(in Operand) func(w *Writer) {
+func (mysqlLookups) TruncDate(in Operand) func(w *Writer) {
 	return func(w *Writer) {
 		w.Raw("DATE(")
 		w.Operand(in)
@@ -100,4 +100,7 @@ func (mysqlBackend) truncDate(in Operand) func(w *Writer) {
 	}
 }
 
-func (mysqlBackend) maxInList() int { return 0 }
+// LookupSQL returns the mysql spellings of lookups.
+func (mysql) LookupSQL() LookupSQL { return mysqlLookups{} }
+
+var _ LookupSQL = mysqlLookups{}

@@ -1,8 +1,6 @@
-package lookups
+package dialect
 
-import "github.com/sqlorm/sqlorm/dialect"
-
-// oracleBackend renders lookups for Oracle as Django does: LIKE with
+// oracleLookups writes lookups for Oracle as Django does: LIKE with
 // TRANSLATE(... USING NCHAR_CS) and ESCAPE '\', UPPER() for the
 // case-insensitive lookups, REGEXP_LIKE with 'c' or 'i', TextField (NCLOB)
 // columns read through DBMS_LOB.SUBSTR, and IN lists of at most 1000
@@ -12,12 +10,12 @@ import "github.com/sqlorm/sqlorm/dialect"
 // TO_CHAR(c, 'D') depends on the session's NLS_TERRITORY (Django sets
 // AMERICA at connect; sqlorm does not own the session). sqlorm counts days
 // from the ISO week's Monday, TRUNC(c, 'IW'), which no NLS setting changes.
-type oracleBackend struct{}
+type oracleLookups struct{}
 
-// cmpLHS reads an NCLOB (TextField) through DBMS_LOB.SUBSTR, which Oracle
+// CompareLHS reads an NCLOB (TextField) through DBMS_LOB.SUBSTR, which Oracle
 // can compare; other operands are written as they are.
-func (oracleBackend) cmpLHS(w *Writer, lhs Operand) {
-	if lhs.Kind == dialect.KindText {
+func (oracleLookups) CompareLHS(w *Writer, lhs Operand) {
+	if lhs.Kind == KindText {
 		w.Raw("DBMS_LOB.SUBSTR(")
 		w.Operand(lhs)
 		w.Raw(")")
@@ -28,21 +26,21 @@ func (oracleBackend) cmpLHS(w *Writer, lhs Operand) {
 
 const oracleEscape = ` ESCAPE TRANSLATE('\' USING NCHAR_CS)`
 
-func (b oracleBackend) iexact(w *Writer, lhs Operand, rhs RHS, s string) {
+func (b oracleLookups) IExact(w *Writer, lhs Operand, rhs RHS, s string) {
 	w.Raw("UPPER(")
-	b.cmpLHS(w, lhs)
+	b.CompareLHS(w, lhs)
 	w.Raw(") = UPPER(")
 	writeText(w, rhs, s)
 	w.Raw(")")
 }
 
-func (b oracleBackend) pattern(w *Writer, lhs Operand, p pattern, ci bool, rhs RHS, s string) {
+func (b oracleLookups) Pattern(w *Writer, lhs Operand, p Pattern, ci bool, rhs RHS, s string) {
 	if ci {
 		w.Raw("UPPER(")
-		b.cmpLHS(w, lhs)
+		b.CompareLHS(w, lhs)
 		w.Raw(") LIKE UPPER(TRANSLATE(")
 	} else {
-		b.cmpLHS(w, lhs)
+		b.CompareLHS(w, lhs)
 		w.Raw(" LIKE TRANSLATE(")
 	}
 	if rhs.expr != nil {
@@ -57,9 +55,9 @@ func (b oracleBackend) pattern(w *Writer, lhs Operand, p pattern, ci bool, rhs R
 	w.Raw(oracleEscape)
 }
 
-func (b oracleBackend) regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
+func (b oracleLookups) Regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
 	w.Raw("REGEXP_LIKE(")
-	b.cmpLHS(w, lhs)
+	b.CompareLHS(w, lhs)
 	w.Raw(", ")
 	writeText(w, rhs, s)
 	if ci {
@@ -70,25 +68,25 @@ func (b oracleBackend) regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string)
 }
 
 // oracleFields are EXTRACT's fields for the parts it gives directly.
-var oracleFields = map[part]string{
-	partYear: "YEAR", partMonth: "MONTH", partDay: "DAY", partHour: "HOUR", partMinute: "MINUTE",
+var oracleFields = map[DatePart]string{
+	PartYear: "YEAR", PartMonth: "MONTH", PartDay: "DAY", PartHour: "HOUR", PartMinute: "MINUTE",
 }
 
 // oracleFormats are TO_CHAR's formats for the others.
-var oracleFormats = map[part]string{partQuarter: "Q", partWeek: "IW", partISOYear: "IYYY"}
+var oracleFormats = map[DatePart]string{PartQuarter: "Q", PartWeek: "IW", PartISOYear: "IYYY"}
 
-func (oracleBackend) extract(p part, in Operand) func(w *Writer) {
+func (oracleLookups) Extract(p DatePart, in Operand) func(w *Writer) {
 	switch p {
-	case partSecond: // EXTRACT(SECOND ...) of a TIMESTAMP has fractions
+	case PartSecond: // EXTRACT(SECOND ...) of a TIMESTAMP has fractions
 		return func(w *Writer) {
 			w.Raw("FLOOR(EXTRACT(SECOND FROM ")
 			w.Operand(in)
 			w.Raw("))")
 		}
-	case partISOWeekDay, partWeekDay:
+	case PartISOWeekDay, PartWeekDay:
 		// Days since the ISO week's Monday, 0..6.
 		return func(w *Writer) {
-			if p == partWeekDay {
+			if p == PartWeekDay {
 				w.Raw("(MOD(TRUNC(")
 			} else {
 				w.Raw("(TRUNC(")
@@ -96,13 +94,13 @@ func (oracleBackend) extract(p part, in Operand) func(w *Writer) {
 			w.Operand(in)
 			w.Raw(") - TRUNC(")
 			w.Operand(in)
-			if p == partWeekDay {
+			if p == PartWeekDay {
 				w.Raw(", 'IW') + 1, 7) + 1)")
 			} else {
 				w.Raw(", 'IW') + 1)")
 			}
 		}
-	case partQuarter, partWeek, partISOYear:
+	case PartQuarter, PartWeek, PartISOYear:
 		return func(w *Writer) {
 			w.Raw("TO_NUMBER(TO_CHAR(")
 			w.Operand(in)
@@ -116,7 +114,7 @@ func (oracleBackend) extract(p part, in Operand) func(w *Writer) {
 	}
 }
 
-func (oracleBackend) truncDate(in Operand) func(w *Writer) {
+func (oracleLookups) TruncDate(in Operand) func(w *Writer) {
 	return func(w *Writer) {
 		w.Raw("TRUNC(")
 		w.Operand(in)
@@ -124,5 +122,7 @@ func (oracleBackend) truncDate(in Operand) func(w *Writer) {
 	}
 }
 
-// maxInList is Django's oracle max_in_list_size.
-func (oracleBackend) maxInList() int { return 1000 }
+// LookupSQL returns the oracle spellings of lookups.
+func (oracle) LookupSQL() LookupSQL { return oracleLookups{} }
+
+var _ LookupSQL = oracleLookups{}

@@ -1,16 +1,14 @@
-package lookups
+package dialect
 
-import "github.com/sqlorm/sqlorm/dialect"
-
-// postgresBackend renders lookups for PostgreSQL as Django does: pattern and
+// postgresLookups writes lookups for PostgreSQL as Django does: pattern and
 // regex lookups cast the left-hand side to text (so contains works on
 // numbers and UUIDs), the case-insensitive ones compare UPPER() of both
 // sides, and iexact is an equality of UPPER()s (its value is not escaped).
 // DateTimeField columns are timestamptz; extraction and date() read them
 // AT TIME ZONE 'UTC', whatever the session's time zone.
-type postgresBackend struct{}
+type postgresLookups struct{}
 
-func (postgresBackend) cmpLHS(w *Writer, lhs Operand) { w.Operand(lhs) }
+func (postgresLookups) CompareLHS(w *Writer, lhs Operand) { w.Operand(lhs) }
 
 // text writes x::text, parenthesizing x when needed.
 func pgText(w *Writer, x Operand) {
@@ -22,7 +20,7 @@ func pgText(w *Writer, x Operand) {
 // whatever standard_conforming_strings says).
 var pgLike = [4]string{`E'\\'`, `E'\\\\'`, `E'\\%'`, `E'\\_'`}
 
-func (postgresBackend) iexact(w *Writer, lhs Operand, rhs RHS, s string) {
+func (postgresLookups) IExact(w *Writer, lhs Operand, rhs RHS, s string) {
 	w.Raw("UPPER(")
 	pgText(w, lhs)
 	w.Raw(") = UPPER(")
@@ -30,7 +28,7 @@ func (postgresBackend) iexact(w *Writer, lhs Operand, rhs RHS, s string) {
 	w.Raw(")")
 }
 
-func (postgresBackend) pattern(w *Writer, lhs Operand, p pattern, ci bool, rhs RHS, s string) {
+func (postgresLookups) Pattern(w *Writer, lhs Operand, p Pattern, ci bool, rhs RHS, s string) {
 	if ci {
 		w.Raw("UPPER(")
 		pgText(w, lhs)
@@ -45,7 +43,7 @@ func (postgresBackend) pattern(w *Writer, lhs Operand, p pattern, ci bool, rhs R
 				w.Raw("UPPER(")
 			}
 			x := *rhs.expr
-			escapeLikeSQL(w, Operand{SQL: func(w *Writer) { pgText(w, x) }, atom: true}, pgLike)
+			escapeLikeSQL(w, Atom(func(w *Writer) { pgText(w, x) }, 0), pgLike)
 			if ci {
 				w.Raw(")")
 			}
@@ -61,7 +59,7 @@ func (postgresBackend) pattern(w *Writer, lhs Operand, p pattern, ci bool, rhs R
 	}
 }
 
-func (postgresBackend) regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
+func (postgresLookups) Regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string) {
 	pgText(w, lhs)
 	if ci {
 		w.Raw(" ~* ")
@@ -72,15 +70,15 @@ func (postgresBackend) regex(w *Writer, lhs Operand, ci bool, rhs RHS, s string)
 }
 
 // pgFields are EXTRACT's field names.
-var pgFields = map[part]string{
-	partYear: "YEAR", partISOYear: "ISOYEAR", partQuarter: "QUARTER", partMonth: "MONTH",
-	partWeek: "WEEK", partDay: "DAY", partWeekDay: "DOW", partISOWeekDay: "ISODOW",
-	partHour: "HOUR", partMinute: "MINUTE", partSecond: "SECOND",
+var pgFields = map[DatePart]string{
+	PartYear: "YEAR", PartISOYear: "ISOYEAR", PartQuarter: "QUARTER", PartMonth: "MONTH",
+	PartWeek: "WEEK", PartDay: "DAY", PartWeekDay: "DOW", PartISOWeekDay: "ISODOW",
+	PartHour: "HOUR", PartMinute: "MINUTE", PartSecond: "SECOND",
 }
 
 // pgUTC writes in, read in UTC when it is a timestamptz (DateTimeField).
 func pgUTC(w *Writer, in Operand) {
-	if in.Kind == dialect.KindDateTime {
+	if in.Kind == KindDateTime {
 		w.Operand(in)
 		w.Raw(" AT TIME ZONE 'UTC'")
 		return
@@ -90,12 +88,12 @@ func pgUTC(w *Writer, in Operand) {
 
 // extract uses EXTRACT; seconds are truncated (EXTRACT gives fractions)
 // and DOW is shifted to Django's Sunday=1.
-func (postgresBackend) extract(p part, in Operand) func(w *Writer) {
+func (postgresLookups) Extract(p DatePart, in Operand) func(w *Writer) {
 	pre, post := "", ""
 	switch p {
-	case partWeekDay:
+	case PartWeekDay:
 		pre, post = "(", " + 1)"
-	case partSecond:
+	case PartSecond:
 		pre, post = "FLOOR(", ")"
 	}
 	return func(w *Writer) {
@@ -105,7 +103,7 @@ func (postgresBackend) extract(p part, in Operand) func(w *Writer) {
 	}
 }
 
-func (postgresBackend) truncDate(in Operand) func(w *Writer) {
+func (postgresLookups) TruncDate(in Operand) func(w *Writer) {
 	return func(w *Writer) {
 		w.Raw("(")
 		pgUTC(w, in)
@@ -113,4 +111,7 @@ func (postgresBackend) truncDate(in Operand) func(w *Writer) {
 	}
 }
 
-func (postgresBackend) maxInList() int { return 0 }
+// LookupSQL returns the postgres spellings of lookups.
+func (postgres) LookupSQL() LookupSQL { return postgresLookups{} }
+
+var _ LookupSQL = postgresLookups{}
