@@ -94,6 +94,9 @@ func (l *builtin) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error
 			if s, ok = textOf(deref(rhs.v)); !ok {
 				return false, valueError(l.name, "needs a string (or a number or fmt.Stringer); got %T", rhs.v)
 			}
+			if err := checkText(w.d, s); err != nil {
+				return false, valueError(l.name, "%w", err)
+			}
 		}
 		switch l.op {
 		case opIExact:

@@ -6,7 +6,9 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sqlorm/sqlorm/dialect"
 )
@@ -192,6 +194,9 @@ func defaultPrep(d dialect.Dialect, k dialect.Kind, v any) (any, error) {
 		return toFloat(v)
 	case k == dialect.KindChar || k == dialect.KindText:
 		if s, ok := textOf(v); ok {
+			if err := checkText(d, s); err != nil {
+				return nil, err
+			}
 			return s, nil
 		}
 		return nil, fmt.Errorf("%T is not text; give a string", v)
@@ -356,4 +361,16 @@ func textOf(v any) (string, bool) {
 		return s.String(), true
 	}
 	return "", false
+}
+
+// checkText refuses text that no text column of d can hold: invalid UTF-8
+// everywhere, NUL where the backend refuses it (PostgreSQL).
+func checkText(d dialect.Dialect, s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%q is not valid UTF-8 text", s)
+	}
+	if d.Traits().TextNoNUL && strings.IndexByte(s, 0) >= 0 {
+		return fmt.Errorf("%q holds a NUL character (0x00), which %s cannot store in text", s, d.Name())
+	}
+	return nil
 }
