@@ -6,7 +6,9 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Operand is one side of a condition or one argument of an expression: a
@@ -188,6 +190,9 @@ func bindValue(d Dialect, k Kind, v any) (any, error) {
 		return toFloat(v)
 	case k == KindChar || k == KindText:
 		if s, ok := textOf(v); ok {
+			if err := CheckText(d, s); err != nil {
+				return nil, err
+			}
 			return s, nil
 		}
 		return nil, fmt.Errorf("%T is not text; give a string", v)
@@ -357,4 +362,17 @@ func textOf(v any) (string, bool) {
 		return s.String(), true
 	}
 	return "", false
+}
+
+// CheckText refuses text that no text column of d can hold: invalid UTF-8
+// on every backend, NUL where the backend refuses it ([Traits.TextNoNUL]).
+// The error is a bare reason for the caller to wrap.
+func CheckText(d Dialect, s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%q is not valid UTF-8 text", s)
+	}
+	if d.Traits().TextNoNUL && strings.IndexByte(s, 0) >= 0 {
+		return fmt.Errorf("%q holds a NUL character (0x00), which %s cannot store in text", s, d.Name())
+	}
+	return nil
 }

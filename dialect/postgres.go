@@ -187,6 +187,7 @@ func (postgres) Traits() Traits { return postgresTraits }
 var postgresTraits = Traits{
 	InsertDefaults: " DEFAULT VALUES",
 	CastParams:     true,
+	TextNoNUL:      true,
 	StdDevPop:      true,
 	Duration:       DurationInterval,
 	Random:         "RANDOM()",

@@ -31,6 +31,9 @@ type Traits struct {
 	// TimeAsText: dates and times are stored in sqlorm's fixed-width UTC
 	// text forms, the backend having no date/time storage (SQLite).
 	TimeAsText bool
+	// TextNoNUL: text cannot hold the NUL character (PostgreSQL refuses
+	// it, as Django's PostgreSQL backend does before sending).
+	TextNoNUL bool
 	// IntegerRanges says what the integer columns hold: see
 	// [Traits.IntegerRange].
 	IntegerRanges IntegerRanges

@@ -84,6 +84,9 @@ func (l *builtin) Render(w *Writer, lhs Operand, rhs RHS) (never bool, err error
 			if s, ok = dialect.TextOf(rhs.Value()); !ok {
 				return false, valueError(l.name, "needs a string (or a number or fmt.Stringer); got %T", rhs.Value())
 			}
+			if err := dialect.CheckText(w.Dialect(), s); err != nil {
+				return false, valueError(l.name, "%w", err)
+			}
 		}
 		switch l.op {
 		case opIExact:

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/shopspring/decimal"
@@ -32,6 +33,7 @@ type valueStyle struct {
 	durationText   bool // INTERVAL DAY TO SECOND (Oracle): write "+D HH:MM:SS.ffffff"
 	clockAsTime    bool // no time-of-day type (Oracle TIMESTAMP): write 1900-01-01 + clock
 	wallClock      bool // MySQL: write dates and datetimes as UTC text, read datetimes as wall clocks
+	textNoNUL      bool // PostgreSQL: text cannot hold NUL
 }
 
 func styleFor(d dialect.Dialect) valueStyle {
@@ -45,6 +47,7 @@ func styleFor(d dialect.Dialect) valueStyle {
 		durationText:   tr.Duration == dialect.DurationDayToSecond,
 		clockAsTime:    tr.ClockAsTimestamp,
 		wallClock:      tr.WallClockTimes,
+		textNoNUL:      tr.TextNoNUL,
 	}
 }
 
@@ -88,7 +91,17 @@ func (f *field) valueAt(vs *valueStyle, fp unsafe.Pointer) (any, error) {
 func (f *field) baseValue(vs *valueStyle, bp unsafe.Pointer) (any, error) {
 	switch f.kind {
 	case kString:
-		return *(*string)(bp), nil
+		s := *(*string)(bp)
+		if (f.col.Kind == dialect.KindChar || f.col.Kind == dialect.KindText) && !utf8.ValidString(s) {
+			// PostgreSQL refuses it, MariaDB outside strict mode stores
+			// '?' for each bad byte, SQLite keeps bytes no reader can
+			// decode: refuse it here, for every backend alike.
+			return nil, queryError("%s.%s: %q is not valid UTF-8; text fields hold UTF-8 (use []byte and type=binary for bytes)", f.model, f.goName, s)
+		}
+		if vs.textNoNUL && strings.IndexByte(s, 0) >= 0 {
+			return nil, queryError("%s.%s: %q holds a NUL character (0x00), which this database cannot store in text; remove it, or use []byte and type=binary", f.model, f.goName, s)
+		}
+		return s, nil
 	case kBool:
 		if vs.boolAsInt {
 			if *(*bool)(bp) {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/shopspring/decimal"
@@ -39,6 +40,9 @@ func (f *field) queryValue(vs *valueStyle, v any) (any, error) {
 // written can be read back into the model.
 func (f *field) writeValue(vs *valueStyle, v any) (any, error) {
 	b, err := f.prepValue(vs, v, true)
+	if err == nil {
+		err = f.checkLength(b)
+	}
 	if err == nil && b == nil && !f.col.Null {
 		return nil, queryError("%s.%s cannot be NULL (the field has no null option); give a value", f.model, f.name)
 	}
@@ -113,6 +117,9 @@ func (f *field) prepValue(vs *valueStyle, v any, write bool) (any, error) {
 // which is what the database would have said.
 func (f *field) storeValue(vs *valueStyle, p unsafe.Pointer) (any, error) {
 	v, err := f.value(vs, p)
+	if err == nil {
+		err = f.checkLength(v)
+	}
 	if err != nil || v != nil || f.col.Null {
 		return v, err
 	}
@@ -121,6 +128,23 @@ func (f *field) storeValue(vs *valueStyle, p unsafe.Pointer) (any, error) {
 		return nil, fmt.Errorf("%w: %s.%s is not set, and %s is required (no null option): set it with %s.Set(&obj) or orm.Ref[%s](id) before saving, or add null to its tag (%w)", ErrInvalidQuery, f.model, f.goName, f.name, f.goName, t, ErrNotNullViolation)
 	}
 	return nil, fmt.Errorf("%w: %s.%s is NULL, and the field has no null option: give it a value, or add null to its tag (%w)", ErrInvalidQuery, f.model, f.goName, ErrNotNullViolation)
+}
+
+// checkLength refuses text longer than the field's max_length, counted
+// in characters as every backend counts it, before it is written (a
+// CharField's: a TextField's max_length is not enforced, as in Django). Django
+// leaves this to the database, which answers differently on each: an
+// error on PostgreSQL and in MySQL's strict mode, the first max_length
+// characters kept outside it, the whole text kept on SQLite.
+func (f *field) checkLength(v any) error {
+	s, ok := v.(string)
+	if !ok || f.col.Kind != dialect.KindChar || f.maxLength <= 0 || len(s) <= f.maxLength {
+		return nil
+	}
+	if n := utf8.RuneCountInString(s); n > f.maxLength {
+		return queryError("%s.%s: %s has %d characters, more than max_length=%d; shorten it or raise max_length", f.model, f.name, showValue(s), n, f.maxLength)
+	}
+	return nil
 }
 
 // valueError is the error of a value that cannot be a value of f.

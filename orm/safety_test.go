@@ -232,6 +232,8 @@ func TestValuesMeetTheirField(t *testing.T) {
 			{"title", true},
 			{"title", now},
 			{"title", []byte("x")},
+			{"title", "\xd7 not UTF-8"},
+			{"note", "\xff"},
 			{"created_at", "yesterday"},
 			{"created_at", 5},
 			{"created_at", true},
@@ -290,6 +292,8 @@ func TestValuesMeetTheirField(t *testing.T) {
 			{"small", 300},
 			{"price", 1234567}, // max_digits=8, decimal_places=2: six digits before the point
 			{"qty", int64(1) << 40},
+			{"title", strings.Repeat("é", 51)}, // max_length=50 characters
+			{"status", "18446744073709551316"},
 			{"title", nil},
 			{"views", nil},
 		}
@@ -301,6 +305,35 @@ func TestValuesMeetTheirField(t *testing.T) {
 				}, "SafeItem", w.field)
 			})
 		}
+		for _, l := range []string{"__contains", "__icontains", "__startswith", "__iexact", "__regex"} {
+			t.Run("Filter title"+l+" not UTF-8", func(t *testing.T) {
+				f.refused(t, func(ctx context.Context) error {
+					_, err := items().Filter(orm.Q{"title" + l: "\xd7"}).All(ctx)
+					return err
+				}, "SafeItem")
+			})
+		}
+		if b.Name == testenv.Postgres { // the one backend whose text cannot hold NUL
+			t.Run("Filter and Create with NUL on PostgreSQL", func(t *testing.T) {
+				f.refused(t, func(ctx context.Context) error {
+					_, err := items().Filter(orm.Q{"body__contains": "a\x00b"}).All(ctx)
+					return err
+				}, "NUL")
+				f.refused(t, func(ctx context.Context) error {
+					return items().Create(ctx, &SafeItem{Title: "nul\x00", Status: "draft"})
+				}, "SafeItem", "Title", "NUL")
+			})
+		}
+		t.Run("Create with text longer than max_length", func(t *testing.T) {
+			f.refused(t, func(ctx context.Context) error {
+				return items().Create(ctx, &SafeItem{Title: strings.Repeat("x", 51), Status: "draft"})
+			}, "SafeItem", "title", "max_length=50")
+		})
+		t.Run("Create with text that is not UTF-8", func(t *testing.T) {
+			f.refused(t, func(ctx context.Context) error {
+				return items().Create(ctx, &SafeItem{Title: "ok\xd7", Status: "draft"})
+			}, "SafeItem", "Title", "UTF-8")
+		})
 		t.Run("GetOrCreate defaults", func(t *testing.T) {
 			f.refused(t, func(ctx context.Context) error {
 				_, _, err := items().GetOrCreate(ctx, orm.Q{"title": "four"}, orm.Set{"views": "many"})
