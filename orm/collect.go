@@ -409,7 +409,7 @@ func (c *collector) collect(m *modelInfo, keys []any, source *modelInfo, nullabl
 		}
 		sub, err := c.keysWhere(r, fresh)
 		if err != nil {
-			return err
+			return relError(m, r, err)
 		}
 		if len(sub) == 0 {
 			continue
@@ -647,12 +647,12 @@ func (c *collector) deleteIn(m *modelInfo, col string, keys []any) error {
 func (c *collector) run() error {
 	for _, f := range c.fast {
 		if err := c.deleteIn(f.m, f.fk.column, f.keys); err != nil {
-			return err
+			return c.relError(f.delRel, err)
 		}
 	}
 	for _, u := range c.updates {
 		if err := c.update(u); err != nil {
-			return err
+			return c.relError(u.delRel, err)
 		}
 	}
 	for _, m := range c.sorted() {
@@ -729,14 +729,49 @@ func (c *collector) update(u keyedRel) error {
 	return nil
 }
 
+// relError is relError for a foreign key whose target is collected.
+func (c *collector) relError(r delRel, err error) error {
+	var oe *opError
+	if !errors.As(err, &oe) {
+		return err // the ORM's own error, which names the fields
+	}
+	tm, terr := r.fk.targetInfo(r.m)
+	if terr != nil {
+		return err
+	}
+	return relError(tm, r, err)
+}
+
+// delName is the on_delete option as the tag spells it.
 func delName(a delAction) string {
 	switch a {
+	case delCascade:
+		return "cascade"
+	case delProtect:
+		return "protect"
+	case delRestrict:
+		return "restrict"
+	case delSetNull:
+		return "set_null"
 	case delSetDefault:
 		return "set_default"
 	case delSet:
 		return "set(N)"
 	}
-	return "set_null"
+	return "do_nothing"
+}
+
+// relError says which foreign key a database error met while deleting
+// rows of target concerns: "sqlorm: delete Category (Product.category,
+// on_delete=cascade): no such table: product". A model whose metadata is
+// built must have its table wherever its target's rows are deleted, as
+// in Django.
+func relError(target *modelInfo, r delRel, err error) error {
+	var oe *opError
+	if errors.As(err, &oe) {
+		err = oe.err
+	}
+	return &opError{op: "delete", model: target.name + " (" + r.m.name + "." + r.fk.name + ", on_delete=" + delName(r.fk.del) + ")", err: err}
 }
 
 // sorted orders the collected models so that each comes after the models

@@ -1,0 +1,601 @@
+package orm_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/internal/testenv"
+	"github.com/sqlorm/sqlorm/orm"
+)
+
+// Models of the on_delete tests: one parent and a child per on_delete
+// option; Django's RESTRICT example (artist, album, song); a three-level
+// cascade with a ManyToMany; a self reference.
+type (
+	DelParent struct {
+		orm.Model
+		Name string `orm:"max_length=20"`
+	}
+	DelCascadeChild struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=cascade"`
+	}
+	DelProtectChild struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=protect"`
+	}
+	DelRestrictChild struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=restrict"`
+	}
+	DelSetNullChild struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=set_null,null"`
+	}
+	DelSetDefaultChild struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=set_default,default=1"`
+	}
+	DelSetChild struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=set(2)"`
+	}
+	DelDoNothingChild struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=do_nothing"`
+	}
+
+	DelArtist struct {
+		orm.Model
+	}
+	DelAlbum struct {
+		orm.Model
+		Artist orm.FK[DelArtist] `orm:"on_delete=cascade"`
+	}
+	DelSong struct {
+		orm.Model
+		Artist orm.FK[DelArtist] `orm:"on_delete=cascade"`
+		Album  orm.FK[DelAlbum]  `orm:"on_delete=restrict"`
+	}
+
+	DelAuthor struct {
+		orm.Model
+	}
+	DelTag struct {
+		orm.Model
+	}
+	DelBook struct {
+		orm.Model
+		Author orm.FK[DelAuthor]     `orm:"on_delete=cascade"`
+		Tags   orm.ManyToMany[DelTag] `orm:"related_name=books"`
+	}
+	DelChapter struct {
+		orm.Model
+		Book orm.FK[DelBook] `orm:"on_delete=cascade,related_name=+"`
+	}
+
+	DelNode struct {
+		orm.Model
+		Parent orm.FK[DelNode] `orm:"on_delete=cascade,null"`
+	}
+)
+
+// delTables are the tables of the models above in creation order, with
+// the column dumped beside the key ("" for none).
+var delTables = []struct {
+	table, col string
+	migrate    func(context.Context, *sql.DB) error
+}{
+	{"del_parent", "", orm.Migrate[DelParent]},
+	{"del_cascade_child", "parent_id", orm.Migrate[DelCascadeChild]},
+	{"del_protect_child", "parent_id", orm.Migrate[DelProtectChild]},
+	{"del_restrict_child", "parent_id", orm.Migrate[DelRestrictChild]},
+	{"del_set_null_child", "parent_id", orm.Migrate[DelSetNullChild]},
+	{"del_set_default_child", "parent_id", orm.Migrate[DelSetDefaultChild]},
+	{"del_set_child", "parent_id", orm.Migrate[DelSetChild]},
+	{"del_do_nothing_child", "parent_id", orm.Migrate[DelDoNothingChild]},
+	{"del_artist", "", orm.Migrate[DelArtist]},
+	{"del_album", "artist_id", orm.Migrate[DelAlbum]},
+	{"del_song", "album_id", orm.Migrate[DelSong]},
+	{"del_author", "", orm.Migrate[DelAuthor]},
+	{"del_tag", "", orm.Migrate[DelTag]},
+	{"del_book", "author_id", orm.Migrate[DelBook]},
+	{"del_book_tags", "deltag_id", nil}, // made by Migrate[DelBook]
+	{"del_chapter", "book_id", orm.Migrate[DelChapter]},
+	{"del_node", "parent_id", orm.Migrate[DelNode]},
+}
+
+// delDB is one backend's database for the on_delete tests: db is what
+// the ORM calls get, admin a connection that enforces foreign keys.
+type delDB struct {
+	name      string
+	db, admin *sql.DB
+	enforced  bool // db enforces foreign keys
+}
+
+// delDatabases opens the backend's database with its tables; on SQLite
+// also the same file through a bare go-sqlite3 DSN, without _fk=1, where
+// the database enforces no foreign key at all.
+func delDatabases(t *testing.T, b *testenv.Backend) []delDB {
+	t.Helper()
+	fresh := b.Fresh(t)
+	db, err := fresh.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := context.Background()
+	for _, tb := range delTables {
+		if tb.migrate != nil {
+			must(t, tb.migrate(ctx, db))
+		}
+	}
+	out := []delDB{{name: "enforced", db: db, admin: db, enforced: true}}
+	if b.Name == testenv.SQLite {
+		bare, err := sql.Open(testenv.DriverSQLite, fresh.Name) // no _fk=1: foreign keys off
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { bare.Close() })
+		var on int
+		must(t, bare.QueryRow("PRAGMA foreign_keys").Scan(&on))
+		if on != 0 {
+			t.Fatalf("a bare go-sqlite3 DSN enforces foreign keys (%d); the test would prove nothing", on)
+		}
+		out = append(out, delDB{name: "no foreign keys", db: bare, admin: db})
+	}
+	return out
+}
+
+// reset empties every table and runs the inserts.
+func (x delDB) reset(t *testing.T, inserts ...string) {
+	t.Helper()
+	for _, tb := range slices.Backward(delTables) {
+		if _, err := x.admin.Exec("DELETE FROM " + tb.table); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range inserts {
+		if _, err := x.admin.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// state dumps every non-empty table: "table: id:col id:col ...".
+func (x delDB) state(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, tb := range delTables {
+		key := "id"
+		if tb.table == "del_book_tags" {
+			key = "delbook_id"
+		}
+		col := tb.col
+		if col == "" {
+			col = "NULL"
+		}
+		order := key
+		if tb.col != "" {
+			order += ", " + tb.col
+		}
+		rows, err := x.admin.Query(fmt.Sprintf("SELECT %s, %s FROM %s ORDER BY %s", key, col, tb.table, order))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cells []string
+		for rows.Next() {
+			var id int64
+			var v sql.NullInt64
+			if err := rows.Scan(&id, &v); err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tb.col == "":
+				cells = append(cells, fmt.Sprint(id))
+			case v.Valid:
+				cells = append(cells, fmt.Sprintf("%d:%d", id, v.Int64))
+			default:
+				cells = append(cells, fmt.Sprintf("%d:NULL", id))
+			}
+		}
+		must(t, rows.Err())
+		rows.Close()
+		if len(cells) > 0 {
+			out = append(out, tb.table+": "+strings.Join(cells, " "))
+		}
+	}
+	return out
+}
+
+// deleteWays are the two Delete APIs, each deleting the DelParent rows
+// with keys ids and returning the total and the per-model counts.
+var deleteWays = []struct {
+	name string
+	del  func(ctx context.Context, db *sql.DB, ids ...int64) (int64, map[string]int64, error)
+}{
+	{"QuerySet.Delete", func(ctx context.Context, db *sql.DB, ids ...int64) (int64, map[string]int64, error) {
+		var per map[string]int64
+		n, err := orm.Objects[DelParent](db).Filter(orm.Q{"pk__in": ids}).Delete(ctx, orm.DeletedPerModel(&per))
+		return n, per, err
+	}},
+	{"orm.Delete", func(ctx context.Context, db *sql.DB, ids ...int64) (int64, map[string]int64, error) {
+		total := int64(0)
+		all := map[string]int64{}
+		for _, id := range ids {
+			var per map[string]int64
+			p := &DelParent{Model: orm.Model{ID: id}}
+			if err := orm.Delete(ctx, db, p, orm.DeletedPerModel(&per)); err != nil {
+				if p.ID != id {
+					return 0, nil, fmt.Errorf("the key was cleared although Delete failed: %w", err)
+				}
+				return 0, nil, err
+			}
+			if p.ID != 0 {
+				return 0, nil, fmt.Errorf("Delete left the key %d set", p.ID)
+			}
+			for k, v := range per {
+				all[k] += v
+				total += v
+			}
+		}
+		return total, all, nil
+	}},
+}
+
+const delParents = "INSERT INTO del_parent (id, name) VALUES (1, 'keep'), (2, 'other'), (3, 'gone'), (4, 'stays')"
+
+// children inserts rows 10 and 11 referring to parent 3 and 12 to
+// parent 4 into table.
+func children(table string) string {
+	return "INSERT INTO " + table + " (id, parent_id) VALUES (10, 3), (11, 3), (12, 4)"
+}
+
+// TestDeleteOnDelete deletes parent 3 through each on_delete option, with
+// QuerySet.Delete and orm.Delete, on every backend (and on SQLite without
+// foreign keys), and checks every table's rows afterwards, the counts and
+// the errors.
+func TestDeleteOnDelete(t *testing.T) {
+	unchanged := func(table string) []string {
+		return []string{"del_parent: 1 2 3 4", table + ": 10:3 11:3 12:4"}
+	}
+	cases := []struct {
+		name, table string
+		want        []string         // rows left
+		counts      map[string]int64 // per model
+		wantErr     error            // nil: success
+		// enforcedOnly: the outcome when the database enforces foreign
+		// keys; without, dbWant/dbCounts (do_nothing leaves it to the
+		// database).
+		dbWant   []string
+		dbCounts map[string]int64
+	}{
+		{name: "cascade", table: "del_cascade_child",
+			want:   []string{"del_parent: 1 2 4", "del_cascade_child: 12:4"},
+			counts: map[string]int64{"DelParent": 1, "DelCascadeChild": 2}},
+		{name: "protect", table: "del_protect_child", want: unchanged("del_protect_child"), wantErr: orm.ErrProtected},
+		{name: "restrict", table: "del_restrict_child", want: unchanged("del_restrict_child"), wantErr: orm.ErrRestricted},
+		{name: "set_null", table: "del_set_null_child",
+			want:   []string{"del_parent: 1 2 4", "del_set_null_child: 10:NULL 11:NULL 12:4"},
+			counts: map[string]int64{"DelParent": 1}},
+		{name: "set_default", table: "del_set_default_child",
+			want:   []string{"del_parent: 1 2 4", "del_set_default_child: 10:1 11:1 12:4"},
+			counts: map[string]int64{"DelParent": 1}},
+		{name: "set(2)", table: "del_set_child",
+			want:   []string{"del_parent: 1 2 4", "del_set_child: 10:2 11:2 12:4"},
+			counts: map[string]int64{"DelParent": 1}},
+		{name: "do_nothing", table: "del_do_nothing_child", want: unchanged("del_do_nothing_child"), wantErr: orm.ErrForeignKeyViolation,
+			dbWant:   []string{"del_parent: 1 2 4", "del_do_nothing_child: 10:3 11:3 12:4"},
+			dbCounts: map[string]int64{"DelParent": 1}},
+	}
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		for _, x := range delDatabases(t, b) {
+			t.Run(x.name, func(t *testing.T) {
+				for _, c := range cases {
+					for _, way := range deleteWays {
+						t.Run(c.name+"/"+way.name, func(t *testing.T) {
+							x.reset(t, delParents, children(c.table))
+							want, counts, wantErr := c.want, c.counts, c.wantErr
+							if c.dbWant != nil && !x.enforced {
+								want, counts, wantErr = c.dbWant, c.dbCounts, nil
+							}
+							n, per, err := way.del(context.Background(), x.db, 3)
+							if got := x.state(t); !slices.Equal(got, want) {
+								t.Errorf("rows left:\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+							}
+							if wantErr != nil {
+								if !errors.Is(err, wantErr) {
+									t.Fatalf("error %v, want one wrapping %v", err, wantErr)
+								}
+								return
+							}
+							must(t, err)
+							if !maps.Equal(per, counts) {
+								t.Errorf("per model %v, want %v", per, counts)
+							}
+							var total int64
+							for _, v := range counts {
+								total += v
+							}
+							if n != total {
+								t.Errorf("total %d, want %d", n, total)
+							}
+						})
+					}
+				}
+			})
+		}
+	})
+}
+
+// TestDeleteRefusals checks what ProtectedError and RestrictedError name,
+// that the default key being deleted is refused, and Django's RESTRICT
+// rule: a restricting row deleted through another cascade does not
+// restrict.
+func TestDeleteRefusals(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		for _, x := range delDatabases(t, b) {
+			t.Run(x.name, func(t *testing.T) {
+				ctx := context.Background()
+				for _, way := range deleteWays {
+					t.Run("ProtectedError names the rows/"+way.name, func(t *testing.T) {
+						x.reset(t, delParents, children("del_protect_child"),
+							"INSERT INTO del_cascade_child (id, parent_id) VALUES (20, 3)")
+						_, _, err := way.del(ctx, x.db, 3, 4)
+						var pe *orm.ProtectedError
+						if !errors.As(err, &pe) {
+							t.Fatalf("error %v, want a *ProtectedError", err)
+						}
+						want := []orm.Referrers{{Model: "DelProtectChild", Field: "parent", Keys: []any{int64(10), int64(11)}}}
+						if way.name == "QuerySet.Delete" {
+							want[0].Keys = append(want[0].Keys, int64(12))
+						}
+						if pe.Model != "DelParent" || !reflect.DeepEqual(pe.Protected, want) {
+							t.Errorf("ProtectedError %+v, want model DelParent and %+v", pe, want)
+						}
+						if msg := err.Error(); !strings.Contains(msg, "DelProtectChild.parent (DelProtectChild 10, 11") {
+							t.Errorf("message %q does not name the protecting rows", msg)
+						}
+						if !errors.Is(err, orm.ErrForeignKeyViolation) {
+							t.Errorf("%v does not match ErrForeignKeyViolation", err)
+						}
+						if got := x.state(t); !slices.Equal(got, []string{"del_parent: 1 2 3 4", "del_cascade_child: 20:3", "del_protect_child: 10:3 11:3 12:4"}) {
+							t.Errorf("something was deleted: %v", got)
+						}
+					})
+				}
+				t.Run("set_default to a key the same delete removes is refused", func(t *testing.T) {
+					x.reset(t, delParents, children("del_set_default_child"))
+					_, err := orm.Objects[DelParent](x.db).Filter(orm.Q{"pk__in": []int64{1, 3}}).Delete(ctx)
+					if !errors.Is(err, orm.ErrForeignKeyViolation) || !strings.Contains(err.Error(), "DelSetDefaultChild.parent") {
+						t.Fatalf("error %v, want one naming DelSetDefaultChild.parent and wrapping ErrForeignKeyViolation", err)
+					}
+					if got := x.state(t); !slices.Equal(got, []string{"del_parent: 1 2 3 4", "del_set_default_child: 10:3 11:3 12:4"}) {
+						t.Errorf("rows changed: %v", got)
+					}
+				})
+				t.Run("set_default with no default row is refused", func(t *testing.T) {
+					x.reset(t, "INSERT INTO del_parent (id, name) VALUES (3, 'gone')", "INSERT INTO del_set_default_child (id, parent_id) VALUES (10, 3)")
+					_, err := orm.Objects[DelParent](x.db).Filter(orm.Q{"pk": 3}).Delete(ctx)
+					if !errors.Is(err, orm.ErrForeignKeyViolation) {
+						t.Fatalf("error %v, want one wrapping ErrForeignKeyViolation", err)
+					}
+					if got := x.state(t); !slices.Equal(got, []string{"del_parent: 3", "del_set_default_child: 10:3"}) {
+						t.Errorf("rows changed: %v", got)
+					}
+				})
+
+				// Django's example: artist 1 has album 1 with song 1;
+				// song 2 of artist 2 is on album 1 too in the second
+				// fixture.
+				artists := "INSERT INTO del_artist (id) VALUES (1), (2)"
+				album := "INSERT INTO del_album (id, artist_id) VALUES (1, 1)"
+				t.Run("restrict lifted by a cascade through another path", func(t *testing.T) {
+					x.reset(t, artists, album, "INSERT INTO del_song (id, artist_id, album_id) VALUES (1, 1, 1)")
+					var per map[string]int64
+					n, err := orm.Objects[DelArtist](x.db).Filter(orm.Q{"pk": 1}).Delete(ctx, orm.DeletedPerModel(&per))
+					must(t, err)
+					if want := map[string]int64{"DelArtist": 1, "DelAlbum": 1, "DelSong": 1}; n != 3 || !maps.Equal(per, want) {
+						t.Errorf("deleted %d %v, want 3 %v", n, per, want)
+					}
+					if got := x.state(t); !slices.Equal(got, []string{"del_artist: 2"}) {
+						t.Errorf("rows left %v", got)
+					}
+				})
+				t.Run("restrict by a row no cascade deletes", func(t *testing.T) {
+					x.reset(t, artists, album, "INSERT INTO del_song (id, artist_id, album_id) VALUES (1, 1, 1), (2, 2, 1)")
+					_, err := orm.Objects[DelArtist](x.db).Filter(orm.Q{"pk": 1}).Delete(ctx)
+					var re *orm.RestrictedError
+					if !errors.As(err, &re) || !errors.Is(err, orm.ErrRestricted) {
+						t.Fatalf("error %v, want a *RestrictedError", err)
+					}
+					want := []orm.Referrers{{Model: "DelSong", Field: "album", Keys: []any{int64(2)}}}
+					if re.Model != "DelAlbum" || !reflect.DeepEqual(re.Restricted, want) {
+						t.Errorf("RestrictedError %+v, want DelAlbum %+v", re, want)
+					}
+					if got := x.state(t); !slices.Equal(got, []string{"del_artist: 1 2", "del_album: 1:1", "del_song: 1:1 2:1"}) {
+						t.Errorf("rows changed: %v", got)
+					}
+				})
+				t.Run("restrict when the album itself is deleted", func(t *testing.T) {
+					x.reset(t, artists, album, "INSERT INTO del_song (id, artist_id, album_id) VALUES (1, 1, 1)")
+					err := orm.Delete(ctx, x.db, &DelAlbum{Model: orm.Model{ID: 1}})
+					if !errors.Is(err, orm.ErrRestricted) {
+						t.Fatalf("error %v, want ErrRestricted", err)
+					}
+				})
+			})
+		}
+	})
+}
+
+// TestDeleteCascades: a three-level cascade with ManyToMany join rows
+// from both sides, and a self reference (a tree).
+func TestDeleteCascades(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		for _, x := range delDatabases(t, b) {
+			t.Run(x.name, func(t *testing.T) {
+				ctx := context.Background()
+				books := []string{
+					"INSERT INTO del_author (id) VALUES (1), (2)",
+					"INSERT INTO del_tag (id) VALUES (1), (2)",
+					"INSERT INTO del_book (id, author_id) VALUES (1, 1), (2, 1), (3, 2)",
+					"INSERT INTO del_book_tags (id, delbook_id, deltag_id) VALUES (1, 1, 1), (2, 1, 2), (3, 2, 1), (4, 3, 1)",
+					"INSERT INTO del_chapter (id, book_id) VALUES (1, 1), (2, 1), (3, 2), (4, 3)",
+				}
+				for _, way := range []string{"QuerySet.Delete", "orm.Delete"} {
+					t.Run("three levels and join rows/"+way, func(t *testing.T) {
+						x.reset(t, books...)
+						var per map[string]int64
+						var n int64
+						var err error
+						if way == "orm.Delete" {
+							err = orm.Delete(ctx, x.db, &DelAuthor{Model: orm.Model{ID: 1}}, orm.DeletedPerModel(&per))
+							n = per["DelAuthor"] + per["DelBook"] + per["DelChapter"] + per["DelBook_tags"]
+						} else {
+							n, err = orm.Objects[DelAuthor](x.db).Filter(orm.Q{"pk": 1}).Delete(ctx, orm.DeletedPerModel(&per))
+						}
+						must(t, err)
+						want := map[string]int64{"DelAuthor": 1, "DelBook": 2, "DelChapter": 3, "DelBook_tags": 3}
+						if n != 9 || !maps.Equal(per, want) {
+							t.Errorf("deleted %d %v, want 9 %v", n, per, want)
+						}
+						if got, want := x.state(t), []string{"del_author: 2", "del_tag: 1 2", "del_book: 3:2", "del_book_tags: 3:1", "del_chapter: 4:3"}; !slices.Equal(got, want) {
+							t.Errorf("rows left %v, want %v", got, want)
+						}
+					})
+				}
+				t.Run("join rows of the target side", func(t *testing.T) {
+					x.reset(t, books...)
+					var per map[string]int64
+					must(t, orm.Delete(ctx, x.db, &DelTag{Model: orm.Model{ID: 1}}, orm.DeletedPerModel(&per)))
+					if want := map[string]int64{"DelTag": 1, "DelBook_tags": 3}; !maps.Equal(per, want) {
+						t.Errorf("deleted %v, want %v", per, want)
+					}
+					if got, want := x.state(t), []string{"del_author: 1 2", "del_tag: 2", "del_book: 1:1 2:1 3:2", "del_book_tags: 1:2", "del_chapter: 1:1 2:1 3:2 4:3"}; !slices.Equal(got, want) {
+						t.Errorf("rows left %v, want %v", got, want)
+					}
+				})
+				t.Run("self reference", func(t *testing.T) {
+					// 1 ← 2 ← 3 ← 5, 1 ← 4; 6 alone.
+					x.reset(t, "INSERT INTO del_node (id, parent_id) VALUES (1, NULL), (2, 1), (3, 2), (4, 1), (5, 3), (6, NULL)")
+					var per map[string]int64
+					n, err := orm.Objects[DelNode](x.db).Filter(orm.Q{"pk": 1}).Delete(ctx, orm.DeletedPerModel(&per))
+					must(t, err)
+					if n != 5 || per["DelNode"] != 5 {
+						t.Errorf("deleted %d %v, want 5", n, per)
+					}
+					if got := x.state(t); !slices.Equal(got, []string{"del_node: 6:NULL"}) {
+						t.Errorf("rows left %v", got)
+					}
+				})
+				t.Run("inside Atomic: a savepoint", func(t *testing.T) {
+					x.reset(t, delParents, children("del_cascade_child"), "INSERT INTO del_protect_child (id, parent_id) VALUES (30, 4)")
+					errRollback := errors.New("roll back")
+					err := orm.Atomic(ctx, x.db, func(ctx context.Context) error {
+						if _, err := orm.Objects[DelParent](x.db).Filter(orm.Q{"pk": 4}).Delete(ctx); !errors.Is(err, orm.ErrProtected) {
+							return fmt.Errorf("protected delete: %v", err)
+						}
+						// The block goes on after the refusal.
+						if _, err := orm.Objects[DelParent](x.db).Filter(orm.Q{"pk": 3}).Delete(ctx); err != nil {
+							return err
+						}
+						if got := x.stateIn(ctx, t); !slices.Equal(got, []string{"del_parent: 1 2 4", "del_cascade_child: 12:4"}) {
+							return fmt.Errorf("inside the block: %v", got)
+						}
+						return errRollback
+					})
+					if !errors.Is(err, errRollback) {
+						t.Fatal(err)
+					}
+					if got, want := x.state(t), []string{"del_parent: 1 2 3 4", "del_cascade_child: 10:3 11:3 12:4", "del_protect_child: 30:4"}; !slices.Equal(got, want) {
+						t.Errorf("after the rollback %v, want %v", got, want)
+					}
+				})
+			})
+		}
+	})
+}
+
+// stateIn counts rows through the ORM in ctx's transaction (the admin
+// connection cannot see them yet).
+func (x delDB) stateIn(ctx context.Context, t *testing.T) []string {
+	t.Helper()
+	var out []string
+	parents, err := orm.Objects[DelParent](x.db).OrderBy("id").All(ctx)
+	must(t, err)
+	var cells []string
+	for _, p := range parents {
+		cells = append(cells, fmt.Sprint(p.ID))
+	}
+	out = append(out, "del_parent: "+strings.Join(cells, " "))
+	kids, err := orm.Objects[DelCascadeChild](x.db).OrderBy("id").All(ctx)
+	must(t, err)
+	cells = nil
+	for _, k := range kids {
+		cells = append(cells, fmt.Sprintf("%d:%d", k.ID, k.Parent.ID))
+	}
+	return append(out, "del_cascade_child: "+strings.Join(cells, " "))
+}
+
+// TestDeleteBareSQLiteWithoutForeignKeysLeavesNoOrphan is the regression
+// test of the original defect: on a SQLite connection without _fk=1 a
+// Delete of a parent left its children and join rows pointing at nothing.
+func TestDeleteBareSQLiteWithoutForeignKeysLeavesNoOrphan(t *testing.T) {
+	b := testenv.Lookup(t, testenv.SQLite)
+	dbs := delDatabases(t, b)
+	x := dbs[1]
+	if x.enforced {
+		t.Fatal("the second database should be the bare one")
+	}
+	ctx := context.Background()
+	x.reset(t, "INSERT INTO del_author (id) VALUES (1)", "INSERT INTO del_tag (id) VALUES (1)",
+		"INSERT INTO del_book (id, author_id) VALUES (1, 1)",
+		"INSERT INTO del_book_tags (id, delbook_id, deltag_id) VALUES (1, 1, 1)",
+		"INSERT INTO del_chapter (id, book_id) VALUES (1, 1)")
+	must(t, orm.Delete(ctx, x.db, &DelAuthor{Model: orm.Model{ID: 1}}))
+	if got := x.state(t); !slices.Equal(got, []string{"del_tag: 1"}) {
+		t.Errorf("rows left after deleting the author: %v (orphans)", got)
+	}
+}
+
+// TestDeleteDDL: the ON DELETE clauses left in the DDL as a backstop.
+// set_default and set(N) are NO ACTION, which InnoDB and Oracle accept.
+func TestDeleteDDL(t *testing.T) {
+	for _, c := range []struct {
+		schema func() (string, error)
+		want   string
+	}{
+		{func() (string, error) { return onDelete(orm.Schema[DelCascadeChild]()) }, "CASCADE"},
+		{func() (string, error) { return onDelete(orm.Schema[DelProtectChild]()) }, "NO ACTION"},
+		{func() (string, error) { return onDelete(orm.Schema[DelRestrictChild]()) }, "NO ACTION"},
+		{func() (string, error) { return onDelete(orm.Schema[DelSetNullChild]()) }, "SET NULL"},
+		{func() (string, error) { return onDelete(orm.Schema[DelSetDefaultChild]()) }, "NO ACTION"},
+		{func() (string, error) { return onDelete(orm.Schema[DelSetChild]()) }, "NO ACTION"},
+		{func() (string, error) { return onDelete(orm.Schema[DelDoNothingChild]()) }, ""},
+	} {
+		got, err := c.schema()
+		must(t, err)
+		if got != c.want {
+			t.Errorf("ON DELETE %q, want %q", got, c.want)
+		}
+	}
+}
+
+func onDelete(tb dialect.Table, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	if len(tb.ForeignKeys) != 1 {
+		return "", fmt.Errorf("%s has %d foreign keys, want 1", tb.Name, len(tb.ForeignKeys))
+	}
+	return tb.ForeignKeys[0].OnDelete, nil
+}
