@@ -74,7 +74,7 @@ type (
 	}
 	DelBook struct {
 		orm.Model
-		Author orm.FK[DelAuthor]     `orm:"on_delete=cascade"`
+		Author orm.FK[DelAuthor]      `orm:"on_delete=cascade"`
 		Tags   orm.ManyToMany[DelTag] `orm:"related_name=books"`
 	}
 	DelChapter struct {
