@@ -3,9 +3,11 @@ package orm_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -598,4 +600,121 @@ func onDelete(tb dialect.Table, err error) (string, error) {
 		return "", fmt.Errorf("%s has %d foreign keys, want 1", tb.Name, len(tb.ForeignKeys))
 	}
 	return tb.ForeignKeys[0].OnDelete, nil
+}
+
+// TestGoldenDelete pins the statements of a collected Delete per dialect:
+// the keys read, the fast delete, the UPDATEs of set_null, set_default
+// and set(N) (with the check that the key given exists), then the DELETE
+// by key. Refresh with go test ./orm -run TestGoldenDelete -update.
+func TestGoldenDelete(t *testing.T) {
+	registerDelModels(t)
+	for _, d := range dialect.All() {
+		t.Run(string(d.Name()), func(t *testing.T) {
+			db, r := openRecorder(t)
+			ctx := orm.WithDialect(context.Background(), d)
+			g := &goldenWriter{}
+			fmt.Fprintf(&g.b, "-- Golden SQL of Delete's collector for dialect %s. Regenerate: go test ./orm -run TestGoldenDelete -update\n", d.Name())
+
+			g.section("QuerySet.Delete of a parent of every on_delete option")
+			r.queue([]driver.Value{int64(3)}) // the parents matched
+			r.queue()                         // no protecting row
+			r.queue()                         // no restricting row
+			r.queue([]driver.Value{int64(2)}) // set(2): parent 2 exists
+			r.queue([]driver.Value{int64(1)}) // set_default: parent 1 exists
+			_, err := orm.Objects[DelParent](db).Filter(orm.Q{"name__startswith": "g"}).Delete(ctx)
+			g.do(r, err)
+
+			g.section("orm.Delete of an author: books read, chapters and join rows fast-deleted")
+			r.queue([]driver.Value{int64(5)}, []driver.Value{int64(6)}) // the author's books
+			g.do(r, orm.Delete(ctx, db, &DelAuthor{Model: orm.Model{ID: 1}}))
+
+			g.section("Restrict lifted: the song is fast-deleted through the artist")
+			r.queue([]driver.Value{int64(1)}) // the artist's albums
+			r.queue([]driver.Value{int64(7)}) // songs on them
+			r.queue([]driver.Value{int64(7)}) // song 7 goes with the artist
+			g.do(r, orm.Delete(ctx, db, &DelArtist{Model: orm.Model{ID: 1}}))
+
+			g.section("Protect: nothing but reads")
+			r.queue([]driver.Value{int64(3)})
+			r.queue([]driver.Value{int64(10)}, []driver.Value{int64(11)})
+			_, err = orm.Objects[DelParent](db).Filter(orm.Q{"pk": 3}).Delete(ctx)
+			g.do(r, err)
+
+			g.section("Fast delete of a model nothing refers to: one statement")
+			_, err = orm.Objects[DelChapter](db).Filter(orm.Q{"book": 1}).Delete(ctx)
+			g.do(r, err)
+			g.section("orm.Delete of a model nothing refers to: one statement")
+			g.do(r, orm.Delete(ctx, db, &DelSong{Model: orm.Model{ID: 4}}))
+
+			compareGolden(t, filepath.Join("testdata", "delete", string(d.Name())+".sql"), g.b.String())
+		})
+	}
+}
+
+// registerDelModels builds the metadata of every model above, so that
+// Delete knows every foreign key whichever tests ran before.
+func registerDelModels(t *testing.T) {
+	t.Helper()
+	for _, err := range []error{
+		orm.Register[DelParent](), orm.Register[DelCascadeChild](), orm.Register[DelProtectChild](),
+		orm.Register[DelRestrictChild](), orm.Register[DelSetNullChild](), orm.Register[DelSetDefaultChild](),
+		orm.Register[DelSetChild](), orm.Register[DelDoNothingChild](), orm.Register[DelArtist](),
+		orm.Register[DelAlbum](), orm.Register[DelSong](), orm.Register[DelAuthor](), orm.Register[DelTag](),
+		orm.Register[DelBook](), orm.Register[DelChapter](), orm.Register[DelNode](),
+	} {
+		must(t, err)
+	}
+}
+
+// TestDeleteBatches: key lists longer than a statement may carry are
+// split within the dialect's parameter and IN-list limits (Oracle's 1000
+// items), and every key is deleted once.
+func TestDeleteBatches(t *testing.T) {
+	registerDelModels(t)
+	for _, d := range dialect.All() {
+		t.Run(string(d.Name()), func(t *testing.T) {
+			limit := d.MaxParams() - 64
+			if l := d.Traits().MaxInList; l > 0 {
+				limit = min(limit, l)
+			}
+			n := limit + 7
+			db, r := openRecorder(t)
+			ctx := orm.WithDialect(context.Background(), d)
+			keys := make([][]driver.Value, n)
+			for i := range keys {
+				keys[i] = []driver.Value{int64(i + 1)}
+			}
+			r.queue(keys...) // the authors matched
+			r.queue()        // books of the first batch
+			r.queue()        // and of the second
+			_, err := orm.Objects[DelAuthor](db).Filter(orm.AllRows()).Delete(ctx)
+			must(t, err)
+			deleted := map[any]int{}
+			var stmts []string
+			for _, s := range r.take() {
+				if len(s.args) > limit {
+					t.Errorf("%d arguments in %.60s..., the limit is %d", len(s.args), s.query, limit)
+				}
+				stmts = append(stmts, fmt.Sprintf("%.40s (%d)", s.query, len(s.args)))
+				if strings.HasPrefix(s.query, "DELETE FROM "+string(d.AppendQuote(nil, "del_author"))) {
+					for _, a := range s.args {
+						deleted[a]++
+					}
+				}
+			}
+			if len(deleted) != n {
+				t.Errorf("%d authors deleted, want %d: %v", len(deleted), n, stmts)
+			}
+			for k, c := range deleted {
+				if c != 1 {
+					t.Errorf("author %v deleted %d times", k, c)
+				}
+			}
+			// The keys, two batches of book reads (none found), two
+			// batches of DELETE.
+			if len(stmts) != 5 {
+				t.Errorf("statements %v, want 5", stmts)
+			}
+		})
+	}
 }
