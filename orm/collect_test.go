@@ -718,3 +718,96 @@ func TestDeleteBatches(t *testing.T) {
 		})
 	}
 }
+
+// Models whose set(N) cannot be a key.
+type (
+	badSetText struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=set(abc)"`
+	}
+	badSetEmpty struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=set()"`
+	}
+	badSetNull struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=set(null),null"`
+	}
+	badSetFraction struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=set(1.5)"`
+	}
+	badSetDefaultNoDefault struct {
+		orm.Model
+		Parent orm.FK[DelParent] `orm:"on_delete=set_default"`
+	}
+)
+
+// TestDeleteOptionRefused: an on_delete=set(N) whose N is not a key of
+// the target, or set_default without a default, is refused when the model
+// is registered, naming the field.
+func TestDeleteOptionRefused(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		register func() error
+		contains string
+	}{
+		{"text", orm.Register[badSetText], `"abc" is not a key of DelParent`},
+		{"empty", orm.Register[badSetEmpty], "set() needs the key"},
+		{"null", orm.Register[badSetNull], "use on_delete=set_null"},
+		{"fraction", orm.Register[badSetFraction], `"1.5" is not a key of DelParent`},
+		{"set_default without default", orm.Register[badSetDefaultNoDefault], "needs a default"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.register()
+			var me *orm.ModelError
+			if !errors.As(err, &me) || me.Field != "Parent" || me.Option != "on_delete" {
+				t.Fatalf("Register: %v, want a *ModelError for field Parent, option on_delete", err)
+			}
+			if !strings.Contains(err.Error(), c.contains) {
+				t.Errorf("error %q does not contain %q", err, c.contains)
+			}
+		})
+	}
+}
+
+// ExampleDeletedPerModel deletes an author: the collector deletes the
+// books (on_delete=cascade), their chapters and their join rows too, in
+// one transaction, and reports the rows per model as Django's delete()
+// does.
+func ExampleDeletedPerModel() {
+	db, done := exampleDB()
+	defer done()
+	ctx := context.Background()
+	for _, m := range []func(context.Context, *sql.DB) error{orm.Migrate[DelAuthor], orm.Migrate[DelTag], orm.Migrate[DelBook], orm.Migrate[DelChapter]} {
+		if err := m(ctx, db); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	a := &DelAuthor{}
+	tag := &DelTag{}
+	_ = orm.Objects[DelAuthor](db).Create(ctx, a)
+	_ = orm.Objects[DelTag](db).Create(ctx, tag)
+	for range 2 {
+		b := &DelBook{Author: orm.Ref[DelAuthor](a.ID)}
+		_ = orm.Objects[DelBook](db).Create(ctx, b)
+		_ = orm.Objects[DelChapter](db).Create(ctx, &DelChapter{Book: orm.Ref[DelBook](b.ID)})
+		if tags, err := orm.M2M[DelTag](b, "tags"); err == nil {
+			_ = tags.Add(ctx, db, tag)
+		}
+	}
+
+	var per map[string]int64
+	n, err := orm.Objects[DelAuthor](db).Filter(orm.Q{"pk": a.ID}).Delete(ctx, orm.DeletedPerModel(&per))
+	fmt.Println(n, err)
+	for _, m := range slices.Sorted(maps.Keys(per)) {
+		fmt.Println(m, per[m])
+	}
+	// Output:
+	// 7 <nil>
+	// DelAuthor 1
+	// DelBook 2
+	// DelBook_tags 2
+	// DelChapter 2
+}
