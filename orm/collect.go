@@ -306,9 +306,11 @@ type collector struct {
 	order      []*modelInfo // models in the order first collected
 	data       map[*modelInfo]*collected
 	deps       map[*modelInfo]map[*modelInfo]bool // model → models whose rows must go first
+	soft       map[*modelInfo]map[*modelInfo]bool // the same through nullable cascades, which NULL can break
 	fast       []keyedRel                         // DELETE FROM rel.m WHERE rel.fk IN keys
 	updates    []keyedRel                         // UPDATE rel.m SET rel.fk = ... WHERE rel.fk IN keys
 	restricted []keyedRel                         // keys: the restricting rows' own keys
+	nullable   []keyedRel                         // cascades through a nullable foreign key, read row by row
 	counts     map[string]int64
 }
 
@@ -328,7 +330,7 @@ type collected struct {
 func newCollector(ctx context.Context, db *sql.DB, d dialect.Dialect) *collector {
 	return &collector{
 		ctx: ctx, db: db, d: d, vs: styleFor(d), batch: prefetchBatch(d),
-		data: map[*modelInfo]*collected{}, deps: map[*modelInfo]map[*modelInfo]bool{},
+		data: map[*modelInfo]*collected{}, deps: map[*modelInfo]map[*modelInfo]bool{}, soft: map[*modelInfo]map[*modelInfo]bool{},
 		counts: map[string]int64{},
 	}
 }
@@ -362,18 +364,22 @@ func (c *collector) add(m *modelInfo, keys []any, source *modelInfo, nullable bo
 	if len(fresh) > 0 {
 		col.gens = append(col.gens, fresh)
 	}
-	if source != nil && !nullable {
-		c.addDep(source, m)
+	if source != nil {
+		if nullable {
+			addDep(c.soft, source, m)
+		} else {
+			addDep(c.deps, source, m)
+		}
 	}
 	return fresh
 }
 
-// addDep records that m's rows are deleted after first's.
-func (c *collector) addDep(m, first *modelInfo) {
-	if c.deps[m] == nil {
-		c.deps[m] = map[*modelInfo]bool{}
+// addDep records in deps that m's rows are deleted after first's.
+func addDep(deps map[*modelInfo]map[*modelInfo]bool, m, first *modelInfo) {
+	if deps[m] == nil {
+		deps[m] = map[*modelInfo]bool{}
 	}
-	c.deps[m][first] = true
+	deps[m][first] = true
 }
 
 // deleting reports whether key k of m is collected for deletion.
@@ -416,6 +422,9 @@ func (c *collector) collect(m *modelInfo, keys []any, source *modelInfo, nullabl
 		}
 		switch r.fk.del {
 		case delCascade:
+			if r.fk.col.Null {
+				c.nullable = append(c.nullable, keyedRel{r, fresh})
+			}
 			if err := c.collect(r.m, sub, m, r.fk.col.Null); err != nil {
 				return err
 			}
@@ -423,7 +432,7 @@ func (c *collector) collect(m *modelInfo, keys []any, source *modelInfo, nullabl
 			protected = append(protected, referrers(r, sub))
 		case delRestrict:
 			c.restricted = append(c.restricted, keyedRel{r, sub})
-			c.addDep(m, r.m)
+			addDep(c.deps, m, r.m)
 		}
 	}
 	if len(protected) > 0 {
@@ -655,7 +664,22 @@ func (c *collector) run() error {
 			return c.relError(u.delRel, err)
 		}
 	}
-	for _, m := range c.sorted() {
+	order, cyclic := c.sorted(true)
+	if cyclic {
+		order, _ = c.sorted(false)
+		// Rows refer to each other in a cycle, so some row is deleted
+		// before a row referring to it, and the database's own ON DELETE
+		// would act (and go uncounted), or refuse. Django's answer where
+		// constraints cannot be deferred: the nullable foreign keys of
+		// the cascades are set to NULL first, which breaks every cycle
+		// rows can form.
+		for _, r := range c.nullable {
+			if err := c.update(keyedRel{delRel{r.m, &field{column: r.fk.column, name: r.fk.name, del: delSetNull}}, r.keys}); err != nil {
+				return c.relError(r.delRel, err)
+			}
+		}
+	}
+	for _, m := range order {
 		gens := c.data[m].gens
 		for i := len(gens) - 1; i >= 0; i-- {
 			if err := c.deleteIn(m, m.pk.column, gens[i]); err != nil {
@@ -775,24 +799,29 @@ func relError(target *modelInfo, r delRel, err error) error {
 }
 
 // sorted orders the collected models so that each comes after the models
-// whose rows must go first (Django's Collector.sort); a model in a cycle
-// keeps its collection order after the others.
-func (c *collector) sorted() []*modelInfo {
+// whose rows must go first (Django's Collector.sort), counting the
+// nullable cascades too when withSoft; models in a cycle keep their
+// collection order after the others, and cyclic reports that there was
+// one. A model referring to itself is no cycle: its rows are deleted the
+// last found first.
+func (c *collector) sorted(withSoft bool) (order []*modelInfo, cyclic bool) {
 	out := make([]*modelInfo, 0, len(c.order))
 	placed := map[*modelInfo]bool{}
+	waits := func(m *modelInfo, deps map[*modelInfo]map[*modelInfo]bool) bool {
+		for dep := range deps[m] {
+			if dep != m && !placed[dep] && c.data[dep] != nil {
+				return true
+			}
+		}
+		return false
+	}
 	for len(out) < len(c.order) {
 		found := false
 		for _, m := range c.order {
 			if placed[m] {
 				continue
 			}
-			ready := true
-			for dep := range c.deps[m] {
-				if dep != m && !placed[dep] && c.data[dep] != nil {
-					ready = false
-					break
-				}
-			}
+			ready := !waits(m, c.deps) && !(withSoft && waits(m, c.soft))
 			if ready {
 				out = append(out, m)
 				placed[m] = true
@@ -800,6 +829,7 @@ func (c *collector) sorted() []*modelInfo {
 			}
 		}
 		if !found {
+			cyclic = true
 			for _, m := range c.order {
 				if !placed[m] {
 					out = append(out, m)
@@ -808,7 +838,7 @@ func (c *collector) sorted() []*modelInfo {
 			}
 		}
 	}
-	return out
+	return out, cyclic
 }
 
 // collectAndDelete deletes the rows of m whose keys roots returns, and

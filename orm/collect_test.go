@@ -88,6 +88,16 @@ type (
 		orm.Model
 		Parent orm.FK[DelNode] `orm:"on_delete=cascade,null"`
 	}
+
+	// DelCycA and DelCycB refer to each other: rows can form a cycle.
+	DelCycA struct {
+		orm.Model
+		B orm.FK[DelCycB] `orm:"on_delete=cascade,null"`
+	}
+	DelCycB struct {
+		orm.Model
+		A orm.FK[DelCycA] `orm:"on_delete=cascade,null"`
+	}
 )
 
 // delTables are the tables of the models above in creation order, with
@@ -113,6 +123,46 @@ var delTables = []struct {
 	{"del_book_tags", "deltag_id", nil}, // made by Migrate[DelBook]
 	{"del_chapter", "book_id", orm.Migrate[DelChapter]},
 	{"del_node", "parent_id", orm.Migrate[DelNode]},
+	{"del_cyc_a", "b_id", migrateCycle},
+	{"del_cyc_b", "a_id", nil}, // made by migrateCycle
+}
+
+// migrateCycle creates DelCycA and DelCycB, which refer to each other:
+// DelCycA's foreign key is added once DelCycB's table exists, by Migrate
+// on SQLite (which checks references only when rows are written) and by
+// ALTER TABLE elsewhere.
+func migrateCycle(ctx context.Context, db *sql.DB) error {
+	d, err := dialect.Detect(db)
+	if err != nil {
+		return err
+	}
+	if d.Name() == dialect.SQLite {
+		if err := orm.Migrate[DelCycA](ctx, db); err != nil {
+			return err
+		}
+		return orm.Migrate[DelCycB](ctx, db)
+	}
+	a, err := orm.Schema[DelCycA]()
+	if err != nil {
+		return err
+	}
+	fk := a.ForeignKeys
+	a.ForeignKeys = nil
+	stmts, err := d.CreateTable(a)
+	if err != nil {
+		return err
+	}
+	for _, q := range stmts {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if err := orm.Migrate[DelCycB](ctx, db); err != nil {
+		return err
+	}
+	q := "ALTER TABLE del_cyc_a ADD CONSTRAINT del_cyc_a_b FOREIGN KEY (b_id) REFERENCES del_cyc_b (id) ON DELETE " + fk[0].OnDelete
+	_, err = db.ExecContext(ctx, q)
+	return err
 }
 
 // delDB is one backend's database for the on_delete tests: db is what
@@ -499,6 +549,22 @@ func TestDeleteCascades(t *testing.T) {
 						t.Errorf("rows left %v", got)
 					}
 				})
+				t.Run("a cycle of two models", func(t *testing.T) {
+					// a1 ↔ b1 refer to each other, b2 → a1, a2 → b2.
+					x.reset(t, "INSERT INTO del_cyc_a (id, b_id) VALUES (1, NULL), (2, NULL)",
+						"INSERT INTO del_cyc_b (id, a_id) VALUES (1, 1), (2, 1)",
+						"UPDATE del_cyc_a SET b_id = 1 WHERE id = 1", "UPDATE del_cyc_a SET b_id = 2 WHERE id = 2",
+						"INSERT INTO del_cyc_a (id, b_id) VALUES (3, NULL)")
+					var per map[string]int64
+					n, err := orm.Objects[DelCycA](x.db).Filter(orm.Q{"pk": 1}).Delete(ctx, orm.DeletedPerModel(&per))
+					must(t, err)
+					if want := map[string]int64{"DelCycA": 2, "DelCycB": 2}; n != 4 || !maps.Equal(per, want) {
+						t.Errorf("deleted %d %v, want 4 %v (rows the database's cascade deleted are not counted)", n, per, want)
+					}
+					if got := x.state(t); !slices.Equal(got, []string{"del_cyc_a: 3:NULL"}) {
+						t.Errorf("rows left %v", got)
+					}
+				})
 				t.Run("inside Atomic: a savepoint", func(t *testing.T) {
 					x.reset(t, delParents, children("del_cascade_child"), "INSERT INTO del_protect_child (id, parent_id) VALUES (30, 4)")
 					errRollback := errors.New("roll back")
@@ -661,6 +727,7 @@ func registerDelModels(t *testing.T) {
 		orm.Register[DelSetChild](), orm.Register[DelDoNothingChild](), orm.Register[DelArtist](),
 		orm.Register[DelAlbum](), orm.Register[DelSong](), orm.Register[DelAuthor](), orm.Register[DelTag](),
 		orm.Register[DelBook](), orm.Register[DelChapter](), orm.Register[DelNode](),
+		orm.Register[DelCycA](), orm.Register[DelCycB](),
 	} {
 		must(t, err)
 	}
