@@ -549,6 +549,29 @@ func TestDeleteCascades(t *testing.T) {
 						t.Errorf("rows left %v", got)
 					}
 				})
+				t.Run("a model nothing refers to: counts and a nil option", func(t *testing.T) {
+					x.reset(t, books...)
+					var per map[string]int64
+					n, err := orm.Objects[DelChapter](x.db).Filter(orm.Q{"book": 1}).Delete(ctx, orm.DeletedPerModel(&per))
+					must(t, err)
+					if want := map[string]int64{"DelChapter": 2}; n != 2 || !maps.Equal(per, want) {
+						t.Errorf("QuerySet.Delete: %d %v, want 2 %v", n, per, want)
+					}
+					must(t, orm.Delete(ctx, x.db, &DelChapter{Model: orm.Model{ID: 3}}, orm.DeletedPerModel(&per)))
+					if want := map[string]int64{"DelChapter": 1}; !maps.Equal(per, want) {
+						t.Errorf("orm.Delete: %v, want %v", per, want)
+					}
+					must(t, orm.Delete(ctx, x.db, &DelChapter{Model: orm.Model{ID: 3}}, orm.DeletedPerModel(&per)))
+					if len(per) != 0 {
+						t.Errorf("orm.Delete of a key no row has: %v, want no count", per)
+					}
+					if _, err := orm.Objects[DelChapter](x.db).Filter(orm.Q{"pk": 4}).Delete(ctx, orm.DeletedPerModel(nil)); !errors.Is(err, orm.ErrInvalidQuery) {
+						t.Errorf("DeletedPerModel(nil): %v, want ErrInvalidQuery", err)
+					}
+					if got, want := x.state(t), []string{"del_author: 1 2", "del_tag: 1 2", "del_book: 1:1 2:1 3:2", "del_book_tags: 1:1 1:2 2:1 3:1", "del_chapter: 4:3"}; !slices.Equal(got, want) {
+						t.Errorf("rows left %v, want %v", got, want)
+					}
+				})
 				t.Run("a cycle of two models", func(t *testing.T) {
 					// a1 ↔ b1 refer to each other, b2 → a1, a2 → b2.
 					x.reset(t, "INSERT INTO del_cyc_a (id, b_id) VALUES (1, NULL), (2, NULL)",
@@ -877,4 +900,41 @@ func ExampleDeletedPerModel() {
 	// DelBook 2
 	// DelBook_tags 2
 	// DelChapter 2
+}
+
+// DelShelf and DelBox are the models of ExampleProtectedError: a shelf
+// cannot be deleted while a box is on it.
+type (
+	DelShelf struct {
+		orm.Model
+	}
+	DelBox struct {
+		orm.Model
+		Shelf orm.FK[DelShelf] `orm:"on_delete=protect"`
+	}
+)
+
+// ExampleProtectedError: a protected foreign key refuses the delete; the
+// error names the rows that protect, and nothing was deleted.
+func ExampleProtectedError() {
+	db, done := exampleDB()
+	defer done()
+	ctx := context.Background()
+	_ = orm.Migrate[DelShelf](ctx, db)
+	_ = orm.Migrate[DelBox](ctx, db)
+	s := &DelShelf{}
+	_ = orm.Objects[DelShelf](db).Create(ctx, s)
+	_ = orm.Objects[DelBox](db).Create(ctx, &DelBox{Shelf: orm.Ref[DelShelf](s.ID)})
+
+	err := orm.Delete(ctx, db, s)
+	var pe *orm.ProtectedError
+	if errors.As(err, &pe) {
+		fmt.Println(pe.Protected[0].Model, pe.Protected[0].Field, pe.Protected[0].Keys)
+	}
+	fmt.Println(errors.Is(err, orm.ErrProtected), s.ID)
+	fmt.Println(err)
+	// Output:
+	// DelBox shelf [1]
+	// true 1
+	// sqlorm: cannot delete some DelShelf rows: they are referenced through protected foreign key DelBox.shelf (DelBox 1); delete or re-point those rows first
 }
