@@ -938,3 +938,22 @@ func ExampleProtectedError() {
 	// true 1
 	// sqlorm: cannot delete some DelShelf rows: they are referenced through protected foreign key DelBox.shelf (DelBox 1); delete or re-point those rows first
 }
+
+// TestDeleteMissingTable: a registered model whose table is missing is an
+// error naming the foreign key Delete was following, and nothing is
+// deleted.
+func TestDeleteMissingTable(t *testing.T) {
+	must(t, orm.Register[DelBox]())
+	db := testenv.Lookup(t, testenv.SQLite).OpenDirect(t)
+	ctx := context.Background()
+	must(t, orm.Migrate[DelShelf](ctx, db))
+	s := &DelShelf{}
+	must(t, orm.Objects[DelShelf](db).Create(ctx, s))
+	err := orm.Delete(ctx, db, s)
+	if err == nil || !strings.Contains(err.Error(), "sqlorm: delete DelShelf (DelBox.shelf, on_delete=protect): ") || !strings.Contains(err.Error(), "del_box") {
+		t.Fatalf("error %v, want one naming DelBox.shelf and its table", err)
+	}
+	if n, err := orm.Objects[DelShelf](db).Count(ctx); err != nil || n != 1 {
+		t.Errorf("shelves left %d (%v), want 1", n, err)
+	}
+}
