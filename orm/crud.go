@@ -417,16 +417,29 @@ func (m *modelInfo) exists(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 // Delete deletes obj's row from db (or the transaction in ctx), Django's
 // Model.delete(): it calls BeforeDelete, deletes the row by primary key and
 // then sets the key to its zero value, so a later Save inserts a new row.
-// Related rows are handled by the database's ON DELETE rules of each FK
-// (the on_delete option). An object whose key is zero is an error; a key
-// no row has deletes nothing and is not an error.
-func Delete[T any](ctx context.Context, db *sql.DB, obj *T) error {
+// The rows of other models referring to it are handled as their foreign
+// keys' on_delete options say, by the ORM on every backend, in one
+// transaction with the delete, exactly as QuerySet.Delete does (see the
+// package doc, "Deleting"); BeforeDelete is called for obj only, not for
+// rows deleted by a cascade (as Django calls Model.delete only for the
+// object it is called on). A protect or restrict foreign key refusing the
+// delete is a *ProtectedError or *RestrictedError, with nothing deleted
+// and the key kept. DeletedPerModel(&m) gives the rows deleted per model.
+// An object whose key is zero is an error; a key no row has deletes
+// nothing and is not an error.
+func Delete[T any](ctx context.Context, db *sql.DB, obj *T, opts ...DeleteOption) error {
 	if obj == nil {
 		return queryError("Delete: nil *%s", typeName(reflect.TypeFor[T]()))
 	}
 	m, d, s, err := prepare[T](ctx, db)
 	if err != nil {
 		return err
+	}
+	var o deleteOptions
+	if len(opts) > 0 {
+		if o, err = collectDeleteOptions("Delete("+m.name+")", opts); err != nil {
+			return err
+		}
 	}
 	p := unsafe.Pointer(obj)
 	if m.pk.keyIsZero(p) {
@@ -441,8 +454,24 @@ func Delete[T any](ctx context.Context, db *sql.DB, obj *T) error {
 	if err != nil {
 		return err
 	}
-	if _, err := execContext(ctx, db, s.deletePK, key); err != nil {
-		return m.dbError("delete", d, err)
+	if fastDeletable(m) {
+		res, err := execContext(ctx, db, s.deletePK, key)
+		if err != nil {
+			return m.dbError("delete", d, err)
+		}
+		if o.perModel != nil {
+			n, err := res.RowsAffected()
+			if err != nil {
+				return fmt.Errorf("sqlorm: %s: Delete: rows affected: %w", m.name, err)
+			}
+			o.report(oneCount(m, n))
+		}
+	} else {
+		counts, err := collectAndDelete(ctx, db, d, m, func(context.Context) ([]any, error) { return []any{key}, nil })
+		if err != nil {
+			return err
+		}
+		o.report(counts)
 	}
 	if m.pk.auto {
 		reflect.NewAt(m.pk.typ, m.pk.ptr(p)).Elem().SetZero()

@@ -109,8 +109,9 @@ func Migrate[T any](ctx context.Context, db *sql.DB) error {
 
 // checkForeignKeysOn refuses to create the table of a model with foreign
 // keys on a connection that does not enforce them (SQLite without
-// _fk=1): its on_delete rules would never run and deleting a row would
-// leave the rows pointing at it, silently.
+// _fk=1): Delete carries out on_delete itself, but a row written with a
+// key that does not exist, or a delete made outside the ORM, would leave
+// rows pointing at nothing, silently.
 func (m *modelInfo) checkForeignKeysOn(ctx context.Context, exec querier, d dialect.Dialect) error {
 	q := d.Traits().ForeignKeysQuery
 	if q == "" {
@@ -128,7 +129,7 @@ func (m *modelInfo) checkForeignKeysOn(ctx context.Context, exec querier, d dial
 		return fmt.Errorf("sqlorm: migrate %s: asking whether foreign keys are enforced: %w", m.name, classify(d, err))
 	}
 	if on != 1 {
-		return fmt.Errorf("%w: migrate %s: this connection does not enforce foreign keys, so %s's on_delete rules would never run and a delete would leave rows pointing at nothing; %s", ErrInvalidQuery, m.name, m.name, d.Traits().ForeignKeysHint)
+		return fmt.Errorf("%w: migrate %s: this connection does not enforce foreign keys, so a row of %s written with a key that does not exist, or a delete made outside the ORM, would leave rows pointing at nothing; %s", ErrInvalidQuery, m.name, m.name, d.Traits().ForeignKeysHint)
 	}
 	return nil
 }

@@ -247,6 +247,49 @@
 // prefetched many-to-many set lands in the ManyToMany field itself
 // (ManyToMany.Loaded), read with the join table joined to the target.
 //
+// # Deleting
+//
+// [QuerySet.Delete] and [Delete] carry out every foreign key's on_delete
+// option themselves, on every backend, as Django's Collector does: the
+// database's ON DELETE rules are not relied on, so a SQLite connection
+// without _fk=1, a table another tool created, or a backend that rejects a
+// rule (InnoDB and Oracle have no ON DELETE SET DEFAULT) changes nothing.
+// In one transaction (a savepoint inside an outer [Atomic]) Delete reads
+// the keys of the rows to delete and, for each foreign key pointing at
+// them:
+//
+//   - cascade: the referring rows are deleted too, recursively; when
+//     nothing refers to the referring model, with DELETE ... WHERE fk IN
+//     (...) without reading them (Django's fast delete);
+//   - protect: nothing is deleted and the error is a [*ProtectedError]
+//     naming the model, the foreign key and the keys of the protecting
+//     rows (errors.Is [ErrProtected] and [ErrForeignKeyViolation]);
+//   - restrict: the same with a [*RestrictedError] ([ErrRestricted]),
+//     unless every restricting row is deleted by this Delete through
+//     another cascade (Django's RESTRICT);
+//   - set_null, set_default, set(N): one UPDATE per foreign key gives the
+//     referring rows NULL, the field's default, or key N (a key that does
+//     not exist, or that this Delete removes, is an error wrapping
+//     ErrForeignKeyViolation rather than rows pointing at nothing);
+//   - do_nothing: nothing; the database does what its own rule says.
+//
+// ManyToMany join rows of deleted objects (of either side) are deleted
+// with them. Rows are deleted after the rows that refer to them, and key
+// lists are sent in batches within the dialect's parameter and IN-list
+// limits. A model that nothing refers to (or only do_nothing foreign keys)
+// is deleted with one DELETE statement and no transaction, as before.
+// [DeletedPerModel] gives the rows deleted per model, as Django's delete()
+// returns them. BeforeDelete is called by [Delete] for its object only.
+//
+// The collector knows the foreign keys of every model whose metadata has
+// been built: Go has no registry of types at init time, so [Register]
+// every model at start-up (Migrate and first use register too), as
+// Django's app registry loads every model; the table of each must exist
+// where rows of its targets are deleted. The DDL keeps ON DELETE clauses
+// as a backstop for deletes made outside the ORM: CASCADE for cascade, SET
+// NULL for set_null, NO ACTION (the delete is refused) for protect,
+// restrict, set_default and set(N), none for do_nothing.
+//
 // # Errors
 //
 // Get and Refresh report a missing row with an error wrapping
@@ -268,7 +311,8 @@
 // not call it, as in Django.
 //
 // Optional methods [BeforeSaver], [AfterSaver] and [BeforeDeleter] run
-// around Save/Create and Delete with the call's context; Python SQLORM.s
+// around Save/Create and [Delete] with the call's context (not for rows
+// deleted by a cascade, nor by QuerySet.Delete, as in Django); Python SQLORM.s
 // AuditModel sets created_by and updated_by from a user carried in the
 // context.
 //
@@ -309,9 +353,8 @@
 //   - Embedding is the abstract base; there is no multi-table inheritance.
 //   - A model must declare its primary key (embed Model): Go cannot add a
 //     field to a struct.
-//   - on_delete is enforced by the database's ON DELETE clause (PROTECT and
-//     RESTRICT become NO ACTION: the delete is refused with
-//     ErrForeignKeyViolation); Django emulates it in Python.
+//   - on_delete=set(N) takes a key, not a callable (a Go struct tag holds
+//     text); Django's SET(callable) has no counterpart.
 //   - choices become a CHECK constraint as well as a validation.
 //   - Defaults are also written into the table's DDL.
 //   - FullClean does not check uniqueness against the database; the

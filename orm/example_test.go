@@ -167,10 +167,10 @@ func ExampleWithDialect() {
 	oracle, _ := dialect.Get(dialect.Oracle)
 	ctx := orm.WithDialect(context.Background(), oracle)
 
-	mock.ExpectExec(`DELETE FROM "CATEGORY" WHERE "ID" = :1`).
+	mock.ExpectExec(`DELETE FROM "PRODUCT" WHERE "ID" = :1`).
 		WithArgs(int64(42)).WillReturnResult(sqlmock.NewResult(0, 1))
-	c := &Category{Model: orm.Model{ID: 42}}
-	fmt.Println(orm.Delete(ctx, db, c), c.ID, mock.ExpectationsWereMet())
+	p := &Product{Model: orm.Model{ID: 42}} // nothing refers to a Product: one DELETE
+	fmt.Println(orm.Delete(ctx, db, p), p.ID, mock.ExpectationsWereMet())
 	// Output:
 	// <nil> 0 <nil>
 }

@@ -10,8 +10,10 @@ import (
 
 // FK is a foreign key to model T: Django's ForeignKey. The field named
 // Category of type FK[Category] is the column category_id, a FOREIGN KEY to
-// Category's table whose ON DELETE comes from the required tag option
-// on_delete (cascade, protect, restrict, set_null, set_default, do_nothing).
+// Category's table. The required tag option on_delete (cascade, protect,
+// restrict, set_null, set_default, set(N), do_nothing) says what deleting
+// a Category does to the rows referring to it; Delete carries it out
+// itself on every backend (see the package doc, "Deleting").
 // related_name names the reverse relation in lookups from Category
 // (products__price__gt) and in PrefetchRelated; without it the reverse
 // query name is the lowercased model name (product), as in Django.

@@ -74,6 +74,7 @@ func TestMySQLMatchedRows(t *testing.T) {
 			}
 			defer db.Close()
 			must(t, orm.Migrate[Category](ctx, db))
+			must(t, orm.Migrate[Product](ctx, db)) // Delete of categories reads products (on_delete=cascade)
 			cats := orm.Objects[Category](db)
 			_, err = cats.Filter(orm.AllRows()).Delete(ctx)
 			must(t, err)

@@ -91,7 +91,9 @@ type field struct {
 	defaultUUID bool          // default=uuid4
 
 	fkTarget    reflect.Type // FK[T]: T
-	onDelete    string       // SQL ON DELETE action
+	onDelete    string       // SQL ON DELETE action written in the DDL (a backstop: see collect.go)
+	del         delAction    // the on_delete option, which Delete carries out itself
+	delKey      int64        // set_default and set(N): the key the rows are given
 	relatedName string
 	oneToOne    bool // OneToOne[T]: UNIQUE, single-valued reverse side
 
@@ -169,6 +171,8 @@ func infoFor(t reflect.Type) (*modelInfo, error) {
 		if e.err == nil {
 			if e.err = registerReverse(e.info); e.err != nil {
 				e.info = nil
+			} else {
+				registerDeleteRels(e.info)
 			}
 		}
 	})
@@ -572,30 +576,47 @@ func (b *builder) field(sf reflect.StructField, tag string, offset uintptr, inde
 	if f.fkTarget != nil {
 		od, ok := get("on_delete")
 		if !ok {
-			bad("on_delete", "a foreign key needs on_delete=cascade|protect|restrict|set_null|set_default|do_nothing (Django requires it)")
+			bad("on_delete", "a foreign key needs on_delete=cascade|protect|restrict|set_null|set_default|set(N)|do_nothing (Django requires it)")
 		} else {
-			switch strings.ToLower(od) {
+			// Delete carries out every on_delete option itself (collect.go);
+			// the DDL's ON DELETE is a backstop for deletes made outside
+			// the ORM, chosen so that no backend rejects it and none can
+			// leave a row pointing at nothing.
+			lower := strings.ToLower(strings.TrimSpace(od))
+			switch lower {
 			case "cascade":
-				f.onDelete = "CASCADE"
+				f.del, f.onDelete = delCascade, "CASCADE"
 			case "protect", "restrict":
 				// NO ACTION refuses the delete like RESTRICT, and every
 				// backend reports it as a foreign-key violation (SQLite
 				// reports RESTRICT as a trigger error instead).
-				f.onDelete = "NO ACTION"
+				f.del, f.onDelete = delProtect, "NO ACTION"
+				if lower == "restrict" {
+					f.del = delRestrict
+				}
 			case "set_null":
-				f.onDelete = "SET NULL"
+				f.del, f.onDelete = delSetNull, "SET NULL"
 				if !f.col.Null {
 					bad("on_delete", "on_delete=set_null needs null on the field; add null")
 				}
 			case "set_default":
-				f.onDelete = "SET DEFAULT"
+				// NO ACTION, not SET DEFAULT: InnoDB and Oracle reject ON
+				// DELETE SET DEFAULT, and Delete writes the default itself.
+				f.del, f.onDelete = delSetDefault, "NO ACTION"
 				if !has("default") {
 					bad("on_delete", "on_delete=set_default needs a default; add default=N")
 				}
 			case "do_nothing":
-				f.onDelete = ""
+				f.del, f.onDelete = delDoNothing, ""
 			default:
-				bad("on_delete", "on_delete=%q is not one of cascade, protect, restrict, set_null, set_default, do_nothing", od)
+				if arg, isSet := strings.CutPrefix(lower, "set("); isSet && strings.HasSuffix(arg, ")") {
+					f.del, f.onDelete = delSet, "NO ACTION"
+					if err := f.parseSetKey(strings.TrimSuffix(arg, ")")); err != nil {
+						bad("on_delete", "on_delete=%s: %v", od, err)
+					}
+					break
+				}
+				bad("on_delete", "on_delete=%q is not one of cascade, protect, restrict, set_null, set_default, set(N), do_nothing", od)
 			}
 		}
 		f.relatedName, _ = get("related_name")
@@ -627,6 +648,8 @@ func (b *builder) field(sf reflect.StructField, tag string, offset uintptr, inde
 	if v, ok := get("default"); ok {
 		if err := f.parseDefault(v); err != nil {
 			bad("default", "%v", err)
+		} else if f.del == delSetDefault && f.defaultVal.IsValid() {
+			f.delKey = f.defaultVal.Int()
 		}
 	}
 	if dbIndex && !f.col.Unique && !f.primary {

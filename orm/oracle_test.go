@@ -76,8 +76,15 @@ func TestOracleSQLMock(t *testing.T) {
 		t.Fatalf("driver error not wrapped: %v", err)
 	}
 
-	mock.ExpectExec(`DELETE FROM "CATEGORY" WHERE "ID" = :1`).
+	// Product's foreign key cascades: the collector deletes its rows
+	// first, in a transaction with the category.
+	must(t, orm.Register[Product]())
+	mock.ExpectBegin()
+	mock.ExpectExec(`DELETE FROM "PRODUCT" WHERE "CATEGORY_ID" IN (:1)`).
+		WithArgs(int64(7)).WillReturnResult(sqlmock.NewResult(0, 2))
+	mock.ExpectExec(`DELETE FROM "CATEGORY" WHERE "ID" IN (:1)`).
 		WithArgs(int64(7)).WillReturnResult(sqlmock.NewResult(0, 1))
+	mock.ExpectCommit()
 	if err := orm.Delete(ctx, db, got); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}

@@ -248,21 +248,43 @@ func (qs *QuerySet[T]) InBulk(ctx context.Context, ids []any) (map[any]*T, error
 	return out, nil
 }
 
-// Delete deletes every row the QuerySet matches and returns how many were
-// deleted: Django's delete(), as one DELETE statement. Rows of other
-// models that refer to them are handled by the foreign keys' ON DELETE
-// rules in the database (the on_delete option); BeforeDelete is not called
-// (Django's QuerySet.delete does not call Model.delete either). A
-// condition across a relation becomes a subquery on the primary key.
-// Delete after Limit, Offset or Distinct is an error, as in Django; a
-// query that can match no row deletes nothing and sends no statement.
-func (qs *QuerySet[T]) Delete(ctx context.Context) (int64, error) {
+// Delete deletes every row the QuerySet matches and returns how many rows
+// it deleted, those of other models included: Django's delete(). The
+// foreign keys pointing at the model are handled as their on_delete
+// options say, by the ORM itself on every backend (see the package doc,
+// "Deleting"): cascade deletes the referring rows too, protect and
+// restrict refuse with a *ProtectedError or *RestrictedError and delete
+// nothing, set_null, set_default and set(N) update the referring rows,
+// do_nothing leaves them to the database; ManyToMany join rows go with
+// the objects. All of it runs in one transaction (a savepoint inside an
+// outer Atomic). When no foreign key but do_nothing ones points at the
+// model, Delete is one DELETE statement, as before.
+//
+// DeletedPerModel(&m) also gives the count per model, as Django's
+// delete() returns it. BeforeDelete is not called (Django's QuerySet.delete
+// does not call Model.delete either). A condition across a relation
+// becomes a subquery on the primary key. Delete after Limit, Offset or
+// Distinct is an error, as in Django; a query that can match no row
+// deletes nothing and sends no statement.
+func (qs *QuerySet[T]) Delete(ctx context.Context, opts ...DeleteOption) (int64, error) {
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return 0, err
 	}
+	var o deleteOptions
+	if len(opts) > 0 {
+		if o, err = collectDeleteOptions(m.name+": Delete", opts); err != nil {
+			return 0, err
+		}
+	}
+	if !fastDeletable(m) {
+		return qs.deleteCollected(ctx, m, d, s, &o)
+	}
 	st, err := qs.deleteStmt(m, d, s)
 	if err != nil || st.never {
+		if err == nil {
+			o.report(map[string]int64{})
+		}
 		return 0, err
 	}
 	res, err := execContext(ctx, qs.db, st.sql, st.args...)
@@ -273,7 +295,45 @@ func (qs *QuerySet[T]) Delete(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("sqlorm: %s: Delete: rows affected: %w", m.name, err)
 	}
+	if o.perModel != nil {
+		o.report(oneCount(m, n))
+	}
 	return n, nil
+}
+
+// deleteCollected is Delete when rows of other models may refer to the
+// matched ones: their keys are read, then the collector does the rest.
+func (q *query) deleteCollected(ctx context.Context, m *modelInfo, d dialect.Dialect, s *stmtSet, o *deleteOptions) (int64, error) {
+	never, err := q.deleteCheck(m)
+	if err != nil || never {
+		if err == nil {
+			o.report(map[string]int64{})
+		}
+		return 0, err
+	}
+	c := newCompiler(m, d, s, q.reg)
+	if err := c.prepareConds(q.where); err != nil {
+		return 0, err
+	}
+	c.finishJoins()
+	c.b.str("SELECT ")
+	c.b.col(m.table, m.pk.column)
+	c.writeFrom()
+	never, err = c.writeWhere(q.where)
+	if err != nil || never {
+		if err == nil {
+			o.report(map[string]int64{})
+		}
+		return 0, err
+	}
+	query, args := c.b.String(), c.b.args
+	counts, err := collectAndDelete(ctx, q.db, d, m, func(ctx context.Context) ([]any, error) {
+		return readKeys(ctx, q.db, d, &s.vs, m, query, args)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return o.report(counts), nil
 }
 
 // restricted reports whether the query's conditions limit the rows at
@@ -288,18 +348,27 @@ func (q *query) restricted() bool {
 	return false
 }
 
-func (q *query) deleteStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, error) {
+// deleteCheck refuses what Delete cannot do and reports a query that can
+// match no row.
+func (q *query) deleteCheck(m *modelInfo) (never bool, err error) {
 	switch {
 	case len(q.annots) > 0:
-		return stmt{}, queryError("%s: Delete after Annotate is not supported; filter without the annotation, or delete by key", m.name)
+		return false, queryError("%s: Delete after Annotate is not supported; filter without the annotation, or delete by key", m.name)
 	case q.sliced:
-		return stmt{}, queryError("%s: cannot use Limit or Offset with Delete", m.name)
+		return false, queryError("%s: cannot use Limit or Offset with Delete", m.name)
 	case q.distinct:
-		return stmt{}, queryError("%s: cannot call Delete after Distinct", m.name)
+		return false, queryError("%s: cannot call Delete after Distinct", m.name)
 	case q.none:
-		return stmt{never: true}, nil
+		return true, nil
 	case !q.restricted():
-		return stmt{}, queryError("%s: Delete without a condition would delete every row; filter first, or say Filter(orm.AllRows()) to delete them all", m.name)
+		return false, queryError("%s: Delete without a condition would delete every row; filter first, or say Filter(orm.AllRows()) to delete them all", m.name)
+	}
+	return false, nil
+}
+
+func (q *query) deleteStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, error) {
+	if never, err := q.deleteCheck(m); err != nil || never {
+		return stmt{never: never}, err
 	}
 	c := newCompiler(m, d, s, q.reg)
 	if err := c.prepareConds(q.where); err != nil {

@@ -514,7 +514,7 @@ DELETE FROM "PRODUCT" WHERE "PRODUCT"."PRICE" < :1
    args: int64(1)
 
 -- Delete all
-DELETE FROM "CATEGORY"
+SELECT "CATEGORY"."ID" FROM "CATEGORY"
 
 -- Delete without a condition is an error
    error: sqlorm: invalid query: Category: Delete without a condition would delete every row; filter first, or say Filter(orm.AllRows()) to delete them all
@@ -526,7 +526,7 @@ DELETE FROM "CATEGORY"
    error: sqlorm: invalid query: Filter: a nil Condition; it would match every row. Give a condition (orm.Q{...}), orm.AllRows() to mean every row, or leave the argument out
 
 -- Delete excluding an empty in deletes every row
-DELETE FROM "CATEGORY"
+SELECT "CATEGORY"."ID" FROM "CATEGORY"
 
 -- Update without a condition is an error
    error: sqlorm: invalid query: Product: Update without a condition would change every row; filter first, or say Filter(orm.AllRows()) to update them all

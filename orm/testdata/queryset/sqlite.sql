@@ -520,7 +520,7 @@ DELETE FROM "product" WHERE "product"."price" < ?
    args: int64(1)
 
 -- Delete all
-DELETE FROM "category"
+SELECT "category"."id" FROM "category"
 
 -- Delete without a condition is an error
    error: sqlorm: invalid query: Category: Delete without a condition would delete every row; filter first, or say Filter(orm.AllRows()) to delete them all
@@ -532,7 +532,7 @@ DELETE FROM "category"
    error: sqlorm: invalid query: Filter: a nil Condition; it would match every row. Give a condition (orm.Q{...}), orm.AllRows() to mean every row, or leave the argument out
 
 -- Delete excluding an empty in deletes every row
-DELETE FROM "category"
+SELECT "category"."id" FROM "category"
 
 -- Update without a condition is an error
    error: sqlorm: invalid query: Product: Update without a condition would change every row; filter first, or say Filter(orm.AllRows()) to update them all
