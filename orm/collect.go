@@ -519,7 +519,7 @@ func (c *collector) notFastDeleted(m *modelInfo, keys []any) ([]any, error) {
 		gone := map[any]bool{}
 		for kc := range slices.Chunk(keys, half) {
 			for fc := range slices.Chunk(f.keys, half) {
-				b := &sqlBuf{d: c.d}
+				b := newSQLBuf(c.d)
 				b.str("SELECT ")
 				b.ident(m.pk.column)
 				b.str(" FROM ")
@@ -559,7 +559,7 @@ func inList(b *sqlBuf, col string, keys []any) {
 func (c *collector) keysWhere(r delRel, keys []any) ([]any, error) {
 	var out []any
 	for chunk := range slices.Chunk(keys, c.batch) {
-		b := &sqlBuf{d: c.d}
+		b := newSQLBuf(c.d)
 		b.str("SELECT ")
 		b.ident(r.m.pk.column)
 		b.str(" FROM ")
@@ -578,7 +578,7 @@ func (c *collector) keysWhere(r delRel, keys []any) ([]any, error) {
 // readKeys runs b, which selects m's primary key, and returns the keys as
 // the primary key binds them.
 func (c *collector) readKeys(m *modelInfo, b *sqlBuf) ([]any, error) {
-	return readKeys(c.ctx, c.db, c.d, &c.vs, m, b.String(), b.args)
+	return readKeys(c.ctx, c.db, c.d, &c.vs, m, b.String(), b.Args())
 }
 
 func readKeys(ctx context.Context, db *sql.DB, d dialect.Dialect, vs *valueStyle, m *modelInfo, query string, args []any) ([]any, error) {
@@ -621,7 +621,7 @@ func readKeys(ctx context.Context, db *sql.DB, d dialect.Dialect, vs *valueStyle
 
 // exec runs b and returns the rows it affected.
 func (c *collector) exec(m *modelInfo, op string, b *sqlBuf) (int64, error) {
-	res, err := execContext(c.ctx, c.db, b.String(), b.args...)
+	res, err := execContext(c.ctx, c.db, b.String(), b.Args()...)
 	if err != nil {
 		return 0, m.dbError(op, c.d, err)
 	}
@@ -635,7 +635,7 @@ func (c *collector) exec(m *modelInfo, op string, b *sqlBuf) (int64, error) {
 // deleteIn deletes m's rows whose col is one of keys, in batches.
 func (c *collector) deleteIn(m *modelInfo, col string, keys []any) error {
 	for chunk := range slices.Chunk(keys, c.batch) {
-		b := &sqlBuf{d: c.d}
+		b := newSQLBuf(c.d)
 		b.str("DELETE FROM ")
 		b.ident(m.table)
 		b.str(" WHERE ")
@@ -717,7 +717,7 @@ func (c *collector) update(u keyedRel) error {
 	}
 	var n int64
 	for chunk := range slices.Chunk(u.keys, c.batch) {
-		b := &sqlBuf{d: c.d}
+		b := newSQLBuf(c.d)
 		b.str("UPDATE ")
 		b.ident(u.m.table)
 		b.str(" SET ")
@@ -735,7 +735,7 @@ func (c *collector) update(u keyedRel) error {
 	if value == nil || n == 0 {
 		return nil
 	}
-	b := &sqlBuf{d: c.d}
+	b := newSQLBuf(c.d)
 	b.str("SELECT ")
 	b.ident(tm.pk.column)
 	b.str(" FROM ")

@@ -326,7 +326,7 @@ func (q *query) deleteCollected(ctx context.Context, m *modelInfo, d dialect.Dia
 		}
 		return 0, err
 	}
-	query, args := c.b.String(), c.b.args
+	query, args := c.b.String(), c.b.Args()
 	counts, err := collectAndDelete(ctx, q.db, d, m, func(ctx context.Context) ([]any, error) {
 		return readKeys(ctx, q.db, d, &s.vs, m, query, args)
 	})
