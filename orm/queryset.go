@@ -45,7 +45,7 @@ type QuerySet[T any] struct {
 // query is the state of a QuerySet, shared by its generic methods.
 type query struct {
 	db       *sql.DB
-	dbs      *Databases // routes each terminal call (db is then its default); nil for a *sql.DB
+	dbs      *Databases        // routes each terminal call (db is then its default); nil for a *sql.DB
 	reg      *lookups.Registry // nil: lookups.Default()
 	where    []Condition       // ANDed; one entry per Filter or Exclude call
 	order    []any             // OrderBy keys, when orderSet

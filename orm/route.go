@@ -83,7 +83,7 @@ type ReplicaRouter struct {
 	next  atomic.Uint64
 	down  []atomic.Bool
 	mu    sync.Mutex
-	set   *dbSet   // bound by NewDatabases
+	set   *dbSet    // bound by NewDatabases
 	dbs   []*sql.DB // the replicas' databases, by index
 	bound bool
 }
