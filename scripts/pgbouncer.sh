@@ -22,7 +22,7 @@ TARGET=${SQLORM_PGBOUNCER_TARGET:-127.0.0.1:5432}
 DIR=$COMPONENTS_DIR/pgbouncer
 
 print_env() {
-	echo "export SQLORM_TEST_PGBOUNCER='postgres://postgres@127.0.0.1:$PORT/test?sslmode=disable&default_query_exec_mode=exec&pooler=transaction'"
+	echo "export SQLORM_TEST_PGBOUNCER='postgres://postgres@127.0.0.1:$PORT/test?sslmode=disable&pooler=transaction'"
 }
 
 ready() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d test -tAc 'SELECT 1'; }
