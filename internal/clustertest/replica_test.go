@@ -34,7 +34,7 @@ type Item struct {
 
 type replicaSide struct {
 	component string
-	script    string // replica.sh's argument naming it
+	script    string   // replica.sh's argument naming it
 	view      []string // the statements making who_am_i
 }
 
