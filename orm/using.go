@@ -534,3 +534,38 @@ func (qs *QuerySet[T]) Using(alias string) *QuerySet[T] {
 	n.dbs = n.dbs.Using(alias)
 	return n
 }
+
+// MigrateDatabases is Migrate for every database of dbs whose routers
+// allow T there (Router.AllowMigrate, Django's allow_migrate; the
+// PrimaryReplica router allows the primary only), or for Using's alias
+// alone. An error names the alias.
+func MigrateDatabases[T any](ctx context.Context, dbs *Databases) error {
+	m, err := infoFor(reflect.TypeFor[T]())
+	if err != nil {
+		return err
+	}
+	if dbs == nil || dbs.set == nil {
+		return errNilDB
+	}
+	if dbs.pin != "" {
+		db, err := dbs.set.db(dbs.pin)
+		if err != nil {
+			return err
+		}
+		return Migrate[T](ctx, db)
+	}
+	return dbs.migrateEach(m, func(db *sql.DB) error { return Migrate[T](ctx, db) })
+}
+
+// migrateEach runs migrate on every alias whose routers allow model m.
+func (d *Databases) migrateEach(m *modelInfo, migrate func(*sql.DB) error) error {
+	for _, a := range d.set.aliases {
+		if !d.AllowMigrate(a, m.routeModel()) {
+			continue
+		}
+		if err := migrate(d.set.byAlias[a]); err != nil {
+			return fmt.Errorf("sqlorm: migrate on %s: %w", a, err)
+		}
+	}
+	return nil
+}
