@@ -346,7 +346,9 @@ func (modelRouter) DBForRead(_ context.Context, m orm.ModelRef) string {
 	}
 	return ""
 }
-func (r modelRouter) DBForWrite(ctx context.Context, m orm.ModelRef) string { return r.DBForRead(ctx, m) }
+func (r modelRouter) DBForWrite(ctx context.Context, m orm.ModelRef) string {
+	return r.DBForRead(ctx, m)
+}
 func (modelRouter) AllowRelation(a, b orm.ModelRef) orm.Decision {
 	if (a.Name == "Other") != (b.Name == "Other") {
 		return orm.Deny
