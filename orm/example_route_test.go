@@ -39,7 +39,7 @@ func ExampleNewDatabases() {
 	defer dbs.Close()
 
 	_ = orm.Objects[Note](dbs).Create(ctx, &Note{Text: "hello"}) // a write: the primary
-	onReplica, _ := orm.Objects[Note](dbs).Count(ctx)             // a read: the replica
+	onReplica, _ := orm.Objects[Note](dbs).Count(ctx)            // a read: the replica
 	onPrimary, _ := orm.Objects[Note](dbs).Using("default").Count(ctx)
 	_ = orm.Atomic(ctx, dbs, func(ctx context.Context) error {
 		n, _ := orm.Objects[Note](dbs).Count(ctx) // in a block: the primary
