@@ -71,7 +71,6 @@ type dbSet struct {
 	aliases []string // sorted
 	def     string
 	routers []Router
-	ownsDBs bool
 
 	closeOnce sync.Once
 	stop      chan struct{}
@@ -100,11 +99,6 @@ func WithRouters(routers ...Router) DatabasesOption {
 // Without it that is "default", or the only alias when there is one.
 func WithDefault(alias string) DatabasesOption {
 	return func(s *dbSet) error { s.def = alias; return nil }
-}
-
-// closesDatabases makes Close close the *sql.DBs too (OpenDatabases).
-func closesDatabases() DatabasesOption {
-	return func(s *dbSet) error { s.ownsDBs = true; return nil }
 }
 
 // NewDatabases returns the databases dbs (alias to *sql.DB, e.g. the
@@ -165,9 +159,9 @@ type binder interface {
 	unbind()
 }
 
-// Close stops the routers' health checks (and, for OpenDatabases, closes
-// the databases). Calls made afterwards still run. It is safe to call
-// more than once.
+// Close stops the routers' health checks; the *sql.DBs stay open (they
+// are the caller's). Calls made afterwards still run, without health
+// checks. It is safe to call more than once.
 func (d *Databases) Close() error {
 	if d == nil || d.set == nil {
 		return nil
@@ -176,7 +170,6 @@ func (d *Databases) Close() error {
 }
 
 func (s *dbSet) shutdown() error {
-	var errs []error
 	s.closeOnce.Do(func() {
 		close(s.stop)
 		s.wg.Wait()
@@ -185,15 +178,8 @@ func (s *dbSet) shutdown() error {
 				b.unbind()
 			}
 		}
-		if s.ownsDBs {
-			for _, a := range s.aliases {
-				if err := s.byAlias[a].Close(); err != nil {
-					errs = append(errs, fmt.Errorf("close %s: %w", a, err))
-				}
-			}
-		}
 	})
-	return errors.Join(errs...)
+	return nil
 }
 
 // Aliases returns the aliases, sorted.
@@ -376,7 +362,7 @@ func (d *Databases) QueryRowContext(ctx context.Context, query string, args ...a
 type failConnector struct{ err error }
 
 func (c failConnector) Connect(context.Context) (driver.Conn, error) { return nil, c.err }
-func (c failConnector) Driver() driver.Driver                        { return failDriver{c.err} }
+func (c failConnector) Driver() driver.Driver                        { return failDriver(c) }
 
 type failDriver struct{ err error }
 

@@ -3,7 +3,6 @@ package clustertest
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"net/url"
 	"os/exec"
 	"strings"
@@ -83,5 +82,3 @@ func eventually(t testing.TB, wait time.Duration, what string, fn func() error) 
 		time.Sleep(20 * time.Millisecond)
 	}
 }
-
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
