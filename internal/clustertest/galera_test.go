@@ -55,23 +55,23 @@ func increment(ctx context.Context, db *sql.DB, id int64, attempts *atomic.Int64
 }
 
 // valueOn reads the counter on db once the node has applied everything
-// the cluster committed before (wsrep_sync_wait).
+// the cluster committed before (wsrep_sync_wait, set on one connection
+// for one statement outside any transaction, where it applies).
 func valueOn(ctx context.Context, t *testing.T, db *sql.DB, id int64) int64 {
 	t.Helper()
-	var v int64
-	err := orm.Atomic(ctx, db, func(ctx context.Context) error {
-		if _, err := orm.Exec(ctx, db, "SET SESSION wsrep_sync_wait = 1"); err != nil {
-			return err
-		}
-		c, err := orm.Objects[Counter](db).Get(ctx, orm.Q{"id": id})
-		if err != nil {
-			return err
-		}
-		v = c.Value
-		_, err = orm.Exec(ctx, db, "SET SESSION wsrep_sync_wait = 0")
-		return err
-	})
+	conn, err := db.Conn(ctx)
 	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SET SESSION wsrep_sync_wait = 1"); err != nil {
+		t.Fatal(err)
+	}
+	var v int64
+	if err := conn.QueryRowContext(ctx, "SELECT value FROM counter WHERE id = ?", id).Scan(&v); err != nil {
+		t.Fatalf("counter %d: %v", id, err)
+	}
+	if _, err := conn.ExecContext(ctx, "SET SESSION wsrep_sync_wait = 0"); err != nil {
 		t.Fatal(err)
 	}
 	return v
