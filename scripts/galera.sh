@@ -40,8 +40,14 @@ start_node() {
 	local n=$1 d=$DIR/node$1 gp
 	gp=$(gport "$n")
 	if pidfile_alive "$d.pid"; then return 0; fi
-	[[ -d $d/mysql ]] || mariadb_install "$d"
 	local extra=()
+	if [[ ${2:-} == bootstrap ]]; then
+		[[ -d $d/mysql ]] || mariadb_install "$d"
+	elif [[ ! -d $d ]]; then
+		# A joiner gets everything by state transfer: an empty directory will do.
+		mkdir -p "$d"
+		chown mysql:mysql "$d"
+	fi
 	if [[ ${2:-} == bootstrap ]]; then
 		extra+=(--wsrep-new-cluster)
 		# A node that was shut down cleanly may bootstrap again.
