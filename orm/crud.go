@@ -462,7 +462,7 @@ func Delete[T any](ctx context.Context, h DB, obj *T) error {
 // refresh_from_db()). No row with obj's key is an error wrapping
 // ErrDoesNotExist; obj is then unchanged.
 func Refresh[T any](ctx context.Context, h DB, obj *T) error {
-	db, rerr := target(ctx, h, reflect.TypeFor[T](), false)
+	db, ctx, rerr := targetRead(ctx, h, reflect.TypeFor[T]())
 	if rerr != nil {
 		return rerr
 	}

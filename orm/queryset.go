@@ -556,7 +556,7 @@ func (q *query) capLimit(n int64) int64 {
 // ordering (OrderBy, else Meta.Ordering, else the database's order). A
 // query that can match no row returns nil without sending a statement.
 func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
-	qs = qs.forRead(ctx)
+	qs, ctx = qs.forRead(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, err
@@ -642,7 +642,7 @@ func (s *subsetScanner) scan(rows *sql.Rows, p unsafe.Pointer) error {
 //
 //	p, err := orm.Objects[Product](db).Get(ctx, orm.Q{"pk": 1})
 func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) {
-	qs = qs.forRead(ctx)
+	qs, ctx = qs.forRead(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, err

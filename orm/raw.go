@@ -224,8 +224,12 @@ func (r *RawQuerySet[T]) each(ctx context.Context, fn func(*T) bool) error {
 	}
 	if r.dbs != nil {
 		b := *r
-		if _, b.db, err = r.dbs.route(ctx, m.routeModel(), false); err != nil {
+		var routed bool
+		if _, b.db, routed, err = r.dbs.route(ctx, m.routeModel(), false); err != nil {
 			return err
+		}
+		if routed {
+			ctx = &routedCtx{ctx}
 		}
 		b.dbs = nil
 		r = &b

@@ -72,8 +72,10 @@ type Router interface {
 // ping), and marked down at once when a read routed to it fails to reach
 // it: that read, which cannot have changed anything, is run again on the
 // next healthy replica or the primary, so a stopped replica costs the
-// caller no error. A down replica comes back after a check succeeds. A
-// ping says the server answers, not how far behind it is.
+// caller no error. Only reads the router chose fail over: a call pinned
+// with Using, a write, and the replica's *sql.DB used directly keep their
+// error. A down replica comes back after a check succeeds. A ping says the
+// server answers, not how far behind it is.
 type ReplicaRouter struct {
 	primary  string
 	replicas []string
@@ -266,12 +268,14 @@ var (
 	failoverOn atomic.Int64
 )
 
-// failover is called when a read on db failed with err outside any
-// transaction. When db is a replica that could not be reached, it is
+// failover is called when a query on db failed with err outside any
+// transaction. When ctx is that of a read the routers chose (see
+// routedCtx) and db is a replica that could not be reached, the replica is
 // marked down and the database to run the read on instead is returned;
-// otherwise nil.
+// otherwise nil: a plain *sql.DB, a call pinned with Using and every write
+// keep their error.
 func failover(ctx context.Context, db *sql.DB, err error) *sql.DB {
-	if failoverOn.Load() == 0 || ctx.Err() != nil || !dialect.IsConnectionError(err) {
+	if failoverOn.Load() == 0 || ctx.Err() != nil || !isRouted(ctx) || !dialect.IsConnectionError(err) {
 		return nil
 	}
 	v, ok := failovers.Load(db)

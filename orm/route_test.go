@@ -325,6 +325,14 @@ func TestReplicaDownFailover(t *testing.T) {
 	if router.Healthy("r1") || !router.Healthy("r2") {
 		t.Errorf("healthy: r1 %v, r2 %v; want false, true", router.Healthy("r1"), router.Healthy("r2"))
 	}
+	// Only routed reads fail over: a call pinned to r1, and r1's *sql.DB
+	// used directly, report the refused connection.
+	if _, err := orm.Objects[Place](dbs).Using("r1").Count(ctx); !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("Using(r1) with r1 down: %v, want the refused connection", err)
+	}
+	if _, err := orm.Objects[Place](raw["r1"]).Count(ctx); !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("r1's *sql.DB used directly: %v, want the refused connection", err)
+	}
 	// Both replicas down: the primary serves the reads.
 	raw2 := routedSQLite(t, "default")
 	raw2["r1"], raw2["r2"] = sql.OpenDB(refusingConnector{}), sql.OpenDB(refusingConnector{})

@@ -243,34 +243,36 @@ func routeModelOf(t reflect.Type) ModelRef {
 // ForRead returns the alias and database a read of model m with ctx goes
 // to, as ORM calls choose it: what tests and logs use to see the routing.
 func (d *Databases) ForRead(ctx context.Context, m ModelRef) (string, *sql.DB, error) {
-	return d.route(ctx, m, false)
+	a, db, _, err := d.route(ctx, m, false)
+	return a, db, err
 }
 
 // ForWrite is ForRead for a write.
 func (d *Databases) ForWrite(ctx context.Context, m ModelRef) (string, *sql.DB, error) {
-	return d.route(ctx, m, true)
+	a, db, _, err := d.route(ctx, m, true)
+	return a, db, err
 }
 
 // route picks the database of a call: Using's alias, else the database of
 // a transaction ctx carries, else the first router's answer, else the
-// default.
-func (d *Databases) route(ctx context.Context, m ModelRef, write bool) (string, *sql.DB, error) {
+// default. routed says the routers (or the default) chose it: only such a
+// read may fail over to another database.
+func (d *Databases) route(ctx context.Context, m ModelRef, write bool) (alias string, db *sql.DB, routed bool, err error) {
 	if d == nil || d.set == nil {
-		return "", nil, errNilDB
+		return "", nil, false, errNilDB
 	}
 	s := d.set
 	if d.pin != "" {
 		db, err := s.db(d.pin)
-		return d.pin, db, err
+		return d.pin, db, false, err
 	}
 	for st := stateOf(ctx); st != nil; st = st.outer {
 		if st.db == nil { // WithTx: the transaction's database is not known; writes go there
-			db := s.byAlias[s.def]
-			return s.def, db, nil
+			return s.def, s.byAlias[s.def], false, nil
 		}
 		for _, a := range s.aliases {
 			if s.byAlias[a] == st.db {
-				return a, st.db, nil
+				return a, st.db, false, nil
 			}
 		}
 	}
@@ -284,12 +286,12 @@ func (d *Databases) route(ctx context.Context, m ModelRef, write bool) (string, 
 		if a != "" {
 			db, err := s.db(a)
 			if err != nil {
-				return "", nil, fmt.Errorf("sqlorm: router %T sent %s to: %w", r, m.describe(), err)
+				return "", nil, false, fmt.Errorf("sqlorm: router %T sent %s to: %w", r, m.describe(), err)
 			}
-			return a, db, nil
+			return a, db, true, nil
 		}
 	}
-	return s.def, s.byAlias[s.def], nil
+	return s.def, s.byAlias[s.def], true, nil
 }
 
 // AllowRelation reports whether a relation between rows of models a and b
@@ -451,24 +453,74 @@ func target(ctx context.Context, h DB, t reflect.Type, write bool) (*sql.DB, err
 	if err != nil || dbs == nil {
 		return db, err
 	}
-	_, db, err = dbs.route(ctx, routeModelOf(t), write)
+	_, db, _, err = dbs.route(ctx, routeModelOf(t), write)
 	return db, err
 }
 
-// forRead returns the QuerySet bound to the database a read of it goes
-// to: qs itself when it was made from a *sql.DB (nothing to route), else a
-// copy whose database is the routed one (a SelectForUpdate query is a
-// write). A routing failure is recorded as the copy's error.
-func (qs *QuerySet[T]) forRead(ctx context.Context) *QuerySet[T] {
-	if qs == nil || qs.dbs == nil {
-		return qs
+// targetRead is target for a read; the context it returns marks a read
+// the routers chose, which may fail over (see failover).
+func targetRead(ctx context.Context, h DB, t reflect.Type) (*sql.DB, context.Context, error) {
+	if db, ok := h.(*sql.DB); ok {
+		return db, ctx, nil
 	}
-	n := *qs
-	n.bind(ctx, reflect.TypeFor[T](), qs.lock.on)
-	return &n
+	db, dbs, err := split(h)
+	if err != nil || dbs == nil {
+		return db, ctx, err
+	}
+	_, db, routed, err := dbs.route(ctx, routeModelOf(t), false)
+	if routed {
+		ctx = &routedCtx{ctx}
+	}
+	return db, ctx, err
 }
 
-// forWrite is forRead for a write.
+// routedCtx marks the context of a read that the routers sent where they
+// chose: when its replica cannot be reached the read runs elsewhere. A
+// plain *sql.DB's reads and reads pinned with Using never fail over.
+type routedCtx struct{ context.Context }
+
+type routedKey struct{}
+
+// Value answers routedKey, and asks the parent for everything else.
+func (c *routedCtx) Value(key any) any {
+	if _, ok := key.(routedKey); ok {
+		return c
+	}
+	return c.Context.Value(key)
+}
+
+// isRouted reports whether ctx is the context of a routed read.
+func isRouted(ctx context.Context) bool {
+	_, ok := ctx.Value(routedKey{}).(*routedCtx)
+	return ok
+}
+
+// boundQS is a QuerySet bound to its routed database and the context of
+// its read, in one allocation.
+type boundQS[T any] struct {
+	qs  QuerySet[T]
+	ctx routedCtx
+}
+
+// forRead returns the QuerySet bound to the database a read of it goes
+// to, and the context to run it with: qs and ctx themselves when qs was
+// made from a *sql.DB (nothing to route), else a copy whose database is
+// the routed one (a SelectForUpdate query is a write) and, for a read the
+// routers chose, a context that lets it fail over. A routing failure is
+// recorded as the copy's error.
+func (qs *QuerySet[T]) forRead(ctx context.Context) (*QuerySet[T], context.Context) {
+	if qs == nil || qs.dbs == nil {
+		return qs, ctx
+	}
+	b := &boundQS[T]{qs: *qs}
+	if b.qs.bind(ctx, reflect.TypeFor[T](), qs.lock.on) {
+		b.ctx.Context = ctx
+		return &b.qs, &b.ctx
+	}
+	return &b.qs, ctx
+}
+
+// forWrite binds qs for a write, as forRead does; writes never fail over.
 func (qs *QuerySet[T]) forWrite(ctx context.Context) *QuerySet[T] {
 	if qs == nil || qs.dbs == nil {
 		return qs
@@ -478,27 +530,30 @@ func (qs *QuerySet[T]) forWrite(ctx context.Context) *QuerySet[T] {
 	return &n
 }
 
-// bind replaces the routing of q (a copy) by the database it routes to.
-func (q *query) bind(ctx context.Context, t reflect.Type, write bool) {
-	_, db, err := q.dbs.route(ctx, routeModelOf(t), write)
+// bind replaces the routing of q (a copy) by the database it routes to and
+// reports whether a read there may fail over (the routers chose it).
+func (q *query) bind(ctx context.Context, t reflect.Type, write bool) bool {
+	_, db, routed, err := q.dbs.route(ctx, routeModelOf(t), write)
 	q.dbs = nil
 	if err != nil {
 		q.db = nil
 		q.fail(err)
-		return
+		return false
 	}
 	q.db = db
+	return routed && !write
 }
 
-// boundRead is bind for a read on a copy of q; q itself when nothing
-// routes it.
-func (q *query) boundRead(ctx context.Context, t reflect.Type) *query {
+// boundRead is forRead for the query of a Values QuerySet.
+func (q *query) boundRead(ctx context.Context, t reflect.Type) (*query, context.Context) {
 	if q.dbs == nil {
-		return q
+		return q, ctx
 	}
 	n := *q
-	n.bind(ctx, t, q.lock.on)
-	return &n
+	if n.bind(ctx, t, q.lock.on) {
+		return &n, &routedCtx{ctx}
+	}
+	return &n, ctx
 }
 
 // Using returns a new QuerySet that runs on the database of alias,

@@ -320,7 +320,7 @@ func runValues[T any](ctx context.Context, q *query, fields, extra []string, row
 // destinations of the selected columns and a function called after each
 // row is scanned.
 func runValuesWith[T any](ctx context.Context, q *query, fields, extra []string, setup func([]valCol) ([]any, func() error, error)) error {
-	q = q.boundRead(ctx, reflect.TypeFor[T]())
+	q, ctx = q.boundRead(ctx, reflect.TypeFor[T]())
 	if q.err != nil {
 		return q.err
 	}
