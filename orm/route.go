@@ -61,7 +61,7 @@ type Router interface {
 
 // ReplicaRouter is the built-in primary/replica router (make one with
 // PrimaryReplica): writes go to the primary, reads to the replicas in
-// turn (round robin), skipping a replica whose health check failed, and to
+// turn (round robin, or the least busy with LeastBusy), skipping a replica whose health check failed, and to
 // the primary when none is healthy. Inside an Atomic block everything runs
 // in the block's transaction, on the primary (a Databases rule, before any
 // router). Relations are allowed between models of its databases;
@@ -81,6 +81,7 @@ type ReplicaRouter struct {
 	replicas []string
 	every    time.Duration
 	sticky   time.Duration
+	least    bool // LeastBusy
 
 	next  atomic.Uint64
 	down  []atomic.Bool
@@ -110,6 +111,15 @@ func HealthEvery(d time.Duration) ReplicaOption {
 // not help.
 func StickyAfterWrite(d time.Duration) ReplicaOption {
 	return func(r *ReplicaRouter) { r.sticky = d }
+}
+
+// LeastBusy sends each read to the healthy replica with the fewest
+// connections in use (sql.DBStats.InUse) instead of taking them in turn;
+// replicas equally busy are taken in turn. It suits replicas of unequal
+// speed or long reads; it reads each replica's pool statistics (a mutex)
+// on every read.
+func LeastBusy() ReplicaOption {
+	return func(r *ReplicaRouter) { r.least = true }
 }
 
 // PrimaryReplica returns the primary/replica router for the aliases
@@ -147,11 +157,21 @@ func (r *ReplicaRouter) pick() string {
 		return r.primary
 	}
 	start := r.next.Add(1)
+	best, bestUse := -1, 0
 	for i := uint64(0); i < n; i++ {
 		k := (start + i) % n
-		if !r.down[k].Load() {
+		if r.down[k].Load() {
+			continue
+		}
+		if !r.least || r.dbs == nil {
 			return r.replicas[k]
 		}
+		if use := r.dbs[k].Stats().InUse; best < 0 || use < bestUse {
+			best, bestUse = int(k), use
+		}
+	}
+	if best >= 0 {
+		return r.replicas[best]
 	}
 	return r.primary
 }

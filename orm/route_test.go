@@ -456,3 +456,28 @@ func TestNewDatabasesErrors(t *testing.T) {
 		t.Fatalf("a single alias is the default: %v, %v", one, err)
 	}
 }
+
+// TestLeastBusy: with LeastBusy a read goes to the replica with fewer
+// connections in use; equally busy replicas are taken in turn.
+func TestLeastBusy(t *testing.T) {
+	raw := routedSQLite(t, "default", "r1", "r2")
+	dbs, _ := newReplicated(t, raw, orm.LeastBusy())
+	ctx := context.Background()
+	busy, err := raw["r1"].Conn(ctx) // r1 has a connection in use
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 6 {
+		if got := placeRead(ctx, t, dbs); got != "r2" {
+			t.Fatalf("read %d with r1 busy ran on %s, want r2", i, got)
+		}
+	}
+	busy.Close()
+	seen := map[string]int{}
+	for range 6 {
+		seen[placeRead(ctx, t, dbs)]++
+	}
+	if seen["r1"] != 3 || seen["r2"] != 3 {
+		t.Fatalf("idle replicas served %v, want 3 reads each", seen)
+	}
+}
