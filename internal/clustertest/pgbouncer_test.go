@@ -47,12 +47,14 @@ func pgbouncerDB(t *testing.T, rawURL string) string {
 
 // TestPgBouncerTransactionMode: 8 goroutines × 500 mixed ORM operations
 // (create, get, filter and count, update, delete, an Atomic block with
-// two statements, a statement_timeout in force) through PgBouncer in
-// transaction mode, with the URL the README gives: zero errors, and the
-// balances add up.
+// two statements, a statement_timeout in force, health checks and a max
+// age recycling connections) through PgBouncer in transaction mode, with
+// the URL the README gives: zero errors, and the balances add up.
 func TestPgBouncerTransactionMode(t *testing.T) {
 	base := testenv.Component(t, testenv.PgBouncer)[0]
-	u := pgbouncerDB(t, base+"&statement_timeout=5s")
+	// Health checks and a short max age, so both run during the workload:
+	// they apply to the client connections to PgBouncer.
+	u := pgbouncerDB(t, base+"&statement_timeout=5s&health_checks=true&conn_max_age=500ms")
 	db := open(t, u)
 	db.SetMaxOpenConns(16)
 	ctx := context.Background()
@@ -75,6 +77,13 @@ func TestPgBouncerTransactionMode(t *testing.T) {
 		if err != nil {
 			t.Error(err)
 		}
+	}
+	st, err := driver.Stats(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.HealthChecks == 0 || st.ClosedForAge == 0 || st.FailedHealthChecks != 0 {
+		t.Errorf("pool stats %+v: want health checks run, connections closed for age, no failed check", st)
 	}
 	total, err := orm.Objects[Account](db).Aggregate(ctx, orm.Sum("balance"))
 	if err != nil {
