@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# PgBouncer (Debian's package) in transaction mode on 127.0.0.1:$PORT (6432)
+# PgBouncer (Debian's package) in transaction mode on 127.0.0.1:$PORT (6433, not
+# 6432, where a system PgBouncer may listen)
 # in front of the PostgreSQL server on $SQLORM_PGBOUNCER_TARGET
 # (127.0.0.1:5432). Every database name is forwarded, so tests reach their
 # fresh databases through it. Its configuration and logs live under
@@ -17,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/component-lib.sh
 
-PORT=${SQLORM_PGBOUNCER_PORT:-6432}
+PORT=${SQLORM_PGBOUNCER_PORT:-6433}
 TARGET=${SQLORM_PGBOUNCER_TARGET:-127.0.0.1:5432}
 DIR=$COMPONENTS_DIR/pgbouncer
 
