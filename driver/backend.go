@@ -48,6 +48,12 @@ type backend struct {
 	// (MySQL/MariaDB's statement time limit, whose variable depends on the
 	// server's flavour).
 	setup func(ctx context.Context, raw driver.Conn) error
+	// txSetup, when set, runs at the start of every transaction (the
+	// statement timeout behind a transaction-mode pooler, see
+	// Config.Pooler).
+	txSetup string
+	// pg is pgx's configuration (PostgreSQL only), as the connector got it.
+	pg *pgx.ConnConfig
 }
 
 // newBackend builds the real backend connector for cfg: the backend gets
@@ -66,7 +72,12 @@ func newBackend(cfg Config) (*backend, error) {
 	}
 	switch name {
 	case dialect.Postgres:
-		return postgresBackend(u, cfg.URL, cfg.StatementTimeout)
+		return postgresBackend(u, cfg.URL, cfg.StatementTimeout, cfg.Pooler)
+	}
+	if cfg.Pooler != "" {
+		return nil, fmt.Errorf("%w: %s=%s is for PgBouncer in front of PostgreSQL; %s has no such pooler support, remove the option", ErrConfig, OptPooler, cfg.Pooler, name)
+	}
+	switch name {
 	case dialect.MySQL:
 		return mysqlBackend(u, cfg.URL, cfg.StatementTimeout)
 	case dialect.SQLite:
@@ -84,7 +95,10 @@ var pgSchemeRE = regexp.MustCompile(`^(?i)(postgres|postgresql|pg|pgsql|pgx)://`
 // literal '+' that dburl's regenerated DSN mangles. The session keeps the
 // server's time zone (the ORM reads timestamptz AT TIME ZONE 'UTC'); only
 // statement_timeout, when the sqlorm option asks for it, is added.
-func postgresBackend(u *dburl.URL, clean string, timeout time.Duration) (*backend, error) {
+//
+// Behind a transaction-mode pooler (pooler=transaction) the session holds
+// nothing: see Config.Pooler.
+func postgresBackend(u *dburl.URL, clean string, timeout time.Duration, pooler string) (*backend, error) {
 	dsn := u.DSN
 	if pgSchemeRE.MatchString(clean) {
 		dsn = pgSchemeRE.ReplaceAllString(clean, "postgres://")
@@ -93,10 +107,24 @@ func postgresBackend(u *dburl.URL, clean string, timeout time.Duration) (*backen
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, Redact(clean), redactText(err.Error(), clean))
 	}
-	if timeout > 0 {
-		pc.RuntimeParams["statement_timeout"] = strconv.FormatInt(max(timeout.Milliseconds(), 1), 10)
+	b := &backend{dialect: dialect.Postgres, matchedRows: true}
+	ms := strconv.FormatInt(max(timeout.Milliseconds(), 1), 10)
+	switch {
+	case pooler == PoolerTransaction:
+		if _, ok := pc.RuntimeParams["search_path"]; ok {
+			return nil, fmt.Errorf("%w: %s: search_path cannot be a session setting behind a transaction-mode pooler (%s=%s), and statements outside a transaction would silently use another schema; remove it and set it on the role or database (ALTER ROLE ... SET search_path = ...)", ErrConfig, Redact(clean), OptPooler, pooler)
+		}
+		if !strings.Contains(clean, "default_query_exec_mode=") {
+			pc.DefaultQueryExecMode = pgx.QueryExecModeExec
+		}
+		if timeout > 0 {
+			b.txSetup = "SET LOCAL statement_timeout = " + ms
+		}
+	case timeout > 0:
+		pc.RuntimeParams["statement_timeout"] = ms
 	}
-	return &backend{connector: stdlib.GetConnector(*pc), dialect: dialect.Postgres, matchedRows: true}, nil
+	b.connector, b.pg = stdlib.GetConnector(*pc), pc
+	return b, nil
 }
 
 // mysqlBackend hands go-sql-driver/mysql the DSN a user of the bare driver

@@ -62,6 +62,20 @@ type Config struct {
 	// usable. SQLite and Oracle have no such session setting: use a
 	// context deadline there (a Config with it set is an error).
 	StatementTimeout time.Duration
+	// Pooler declares a connection pooler between sqlorm and the server
+	// (the pooler option): PoolerTransaction for PgBouncer's
+	// pool_mode=transaction, where each transaction may run on another
+	// server connection, so nothing may live in the session. PostgreSQL
+	// then gets pgx's default_query_exec_mode=exec unless the URL names a
+	// mode (no named prepared statements, which another client's server
+	// connection would not have), and statement_timeout becomes a SET
+	// LOCAL at the start of every transaction instead of a session
+	// setting; a statement outside a transaction runs with the server's
+	// (or the role's: ALTER ROLE ... SET statement_timeout) limit. A
+	// search_path in the URL is refused: outside a transaction it would be
+	// lost silently, sending statements to another schema; set it on the
+	// role or database instead.
+	Pooler string
 	// Debug turns on the slog statement logger (the debug option).
 	Debug Debug
 	// Logger receives the debug records; nil means slog.Default().
@@ -82,9 +96,16 @@ const (
 	// milliseconds, as in PostgreSQL's own statement_timeout, so a URL
 	// that carried that parameter keeps its meaning.
 	OptStatementTimeout = "statement_timeout"
+	// OptPooler declares a connection pooler: "transaction" (see
+	// Config.Pooler) or "none".
+	OptPooler = "pooler"
 )
 
-var knownOptions = []string{OptConnMaxAge, OptHealthChecks, OptHealthCheckIdle, OptDebug, OptStatementTimeout}
+// PoolerTransaction is the pooler option's value for a pooler in
+// transaction mode (PgBouncer's pool_mode=transaction).
+const PoolerTransaction = "transaction"
+
+var knownOptions = []string{OptConnMaxAge, OptHealthChecks, OptHealthCheckIdle, OptDebug, OptStatementTimeout, OptPooler}
 
 // String returns the configuration with the password redacted.
 func (c Config) String() string {
@@ -104,6 +125,9 @@ func (c Config) String() string {
 	}
 	if c.StatementTimeout > 0 {
 		fmt.Fprintf(&b, " statement_timeout=%s", c.StatementTimeout)
+	}
+	if c.Pooler != "" {
+		fmt.Fprintf(&b, " pooler=%s", c.Pooler)
 	}
 	switch c.Debug {
 	case DebugOn:
@@ -290,6 +314,15 @@ func (c *Config) setOption(key, val string) error {
 			return fmt.Errorf("%w: %s=%q is not a non-negative duration; use a Go duration (500ms, 2s) or whole milliseconds (500), 0 for none", ErrConfig, key, val)
 		}
 		c.StatementTimeout = d
+	case OptPooler:
+		switch strings.ToLower(val) {
+		case PoolerTransaction:
+			c.Pooler = PoolerTransaction
+		case "none", "":
+			c.Pooler = ""
+		default:
+			return fmt.Errorf("%w: %s=%q is not valid; use %s (PgBouncer's pool_mode=transaction) or none", ErrConfig, key, val, PoolerTransaction)
+		}
 	case OptDebug:
 		switch strings.ToLower(val) {
 		case "args":

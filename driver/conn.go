@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/sqlorm/sqlorm/hooks"
@@ -293,6 +294,12 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 	c.after(sp, err, -1)
 	if err != nil {
 		return nil, err
+	}
+	if s := c.c.be.txSetup; s != "" && c.execer != nil {
+		if _, err := c.execer.ExecContext(ctx2, s, nil); err != nil {
+			_ = t.Rollback()
+			return nil, fmt.Errorf("sqlorm: %s at the start of the transaction: %w", s, err)
+		}
 	}
 	return &tx{c: c, raw: t, ctx: ctx}, nil
 }

@@ -56,7 +56,7 @@ func ExampleParseURL_errors() {
 	_, err = sqlormdriver.ParseURL("mongodb://app:secret@db/shop")
 	fmt.Println(err)
 	// Output:
-	// sqlorm/driver: bad configuration: unknown sqlorm option "conn_maxage"; did you mean "conn_max_age"? (sqlorm options: conn_max_age, health_checks, health_check_idle, debug, statement_timeout)
+	// sqlorm/driver: bad configuration: unknown sqlorm option "conn_maxage"; did you mean "conn_max_age"? (sqlorm options: conn_max_age, health_checks, health_check_idle, debug, statement_timeout, pooler)
 	// sqlorm/driver: bad configuration: mongodb://app:xxxxx@db/shop: unknown database scheme; supported: sqlite:PATH, file:PATH.db, postgres://, mysql://, mariadb://, oracle://
 }
 

@@ -172,6 +172,7 @@ func (a Aggregate) name() (string, error) {
 //		Aggregate(ctx, orm.Avg("n").As("avg_n"))
 //	// SELECT AVG("subquery"."n") AS "avg_n" FROM (SELECT ..., COUNT(...) AS "n" ... GROUP BY ...) subquery
 func (qs *QuerySet[T]) Aggregate(ctx context.Context, aggs ...Aggregate) (map[string]any, error) {
+	qs, ctx = qs.forRead(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, err

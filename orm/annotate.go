@@ -158,6 +158,7 @@ type Annotated[T any] struct {
 // values of its annotations (see Annotate). Without annotations every map
 // is empty.
 func (qs *QuerySet[T]) AllAnnotated(ctx context.Context) ([]Annotated[T], error) {
+	qs, ctx = qs.forRead(ctx)
 	var out []Annotated[T]
 	err := qs.run(ctx, rowsSpec{ordered: true, limit: qs.limit, offset: qs.offset, lock: true}, func(m *modelInfo, rr *rowReader) ([]unsafe.Pointer, error) {
 		var ptrs []unsafe.Pointer

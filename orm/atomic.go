@@ -394,9 +394,13 @@ func RetryBackoff(minWait, maxWait time.Duration) AtomicOption {
 //		}
 //		return orm.Objects[Inventory](db).Create(ctx, inv)
 //	})
-func Atomic(ctx context.Context, db *sql.DB, fn func(ctx context.Context) error, opts ...AtomicOption) error {
+func Atomic(ctx context.Context, h DB, fn func(ctx context.Context) error, opts ...AtomicOption) error {
 	if fn == nil {
 		return txMgmtError("Atomic: nil function")
+	}
+	db, err := target(ctx, h, nil, true)
+	if err != nil {
+		return err
 	}
 	var o atomicOptions
 	for _, opt := range opts {

@@ -78,6 +78,7 @@ func UpdateConflicts(uniqueFields []string, updateFields ...string) BulkOption {
 // With UpdateConflicts on PostgreSQL, SQLite and MariaDB every object gets
 // the key of the row it inserted or updated.
 func (qs *QuerySet[T]) BulkCreate(ctx context.Context, objs []T, opts ...BulkOption) error {
+	qs = qs.forWrite(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return err
@@ -364,6 +365,7 @@ func (m *modelInfo) insertDefaults(ctx context.Context, db *sql.DB, d dialect.Di
 // BatchSize applies. On MySQL the count needs CLIENT_FOUND_ROWS (see
 // QuerySet.Update). An empty objs sends nothing.
 func (qs *QuerySet[T]) BulkUpdate(ctx context.Context, objs []T, fields []string, opts ...BulkOption) (int64, error) {
+	qs = qs.forWrite(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return 0, err
@@ -541,6 +543,7 @@ func (m *modelInfo) updateBatch(ctx context.Context, db *sql.DB, d dialect.Diale
 // ErrMultipleObjectsReturned; names that are not fields of the model are
 // an error wrapping ErrInvalidQuery.
 func (qs *QuerySet[T]) GetOrCreate(ctx context.Context, lookup Q, defaults Set) (obj *T, created bool, err error) {
+	qs = qs.forWrite(ctx)
 	m, _, _, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, false, err
@@ -605,6 +608,7 @@ func (qs *QuerySet[T]) createFrom(ctx context.Context, m *modelInfo, lookup Q, d
 // (Retry); inside the caller's transaction the deadlock error is returned,
 // for the caller's own Atomic with Retry to handle.
 func (qs *QuerySet[T]) UpdateOrCreate(ctx context.Context, lookup Q, defaults Set) (obj *T, created bool, err error) {
+	qs = qs.forWrite(ctx)
 	m, _, _, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, false, err

@@ -222,7 +222,11 @@ func ForceUpdate() SaveOption { return func(o *saveOptions) { o.forceUpdate = tr
 // Create and New do. Then it calls AfterSave. Database errors that break a
 // constraint come back as *ConstraintError (errors.Is(err,
 // ErrUniqueViolation) ...).
-func Save[T any](ctx context.Context, db *sql.DB, obj *T, opts ...SaveOption) error {
+func Save[T any](ctx context.Context, h DB, obj *T, opts ...SaveOption) error {
+	db, rerr := target(ctx, h, reflect.TypeFor[T](), true)
+	if rerr != nil {
+		return rerr
+	}
 	if obj == nil {
 		return queryError("Save: nil *%s", typeName(reflect.TypeFor[T]()))
 	}
@@ -427,7 +431,11 @@ func (m *modelInfo) exists(ctx context.Context, db *sql.DB, d dialect.Dialect, s
 // and the key kept. DeletedPerModel(&m) gives the rows deleted per model.
 // An object whose key is zero is an error; a key no row has deletes
 // nothing and is not an error.
-func Delete[T any](ctx context.Context, db *sql.DB, obj *T, opts ...DeleteOption) error {
+func Delete[T any](ctx context.Context, h DB, obj *T, opts ...DeleteOption) error {
+	db, rerr := target(ctx, h, reflect.TypeFor[T](), true)
+	if rerr != nil {
+		return rerr
+	}
 	if obj == nil {
 		return queryError("Delete: nil *%s", typeName(reflect.TypeFor[T]()))
 	}
@@ -482,7 +490,11 @@ func Delete[T any](ctx context.Context, db *sql.DB, obj *T, opts ...DeleteOption
 // Refresh reloads every field of obj from its row (Django's
 // refresh_from_db()). No row with obj's key is an error wrapping
 // ErrDoesNotExist; obj is then unchanged.
-func Refresh[T any](ctx context.Context, db *sql.DB, obj *T) error {
+func Refresh[T any](ctx context.Context, h DB, obj *T) error {
+	db, ctx, rerr := targetRead(ctx, h, reflect.TypeFor[T]())
+	if rerr != nil {
+		return rerr
+	}
 	if obj == nil {
 		return queryError("Refresh: nil *%s", typeName(reflect.TypeFor[T]()))
 	}

@@ -325,6 +325,34 @@
 // the *sql.DB's driver on each call (no query, no allocation);
 // [WithDialect] overrides it, for go-sqlmock or an unknown driver.
 //
+// # Several databases
+//
+// Every call that takes a database takes a [DB]: a *sql.DB, which runs
+// every call on itself exactly as before, or a [*Databases], which holds
+// several by alias (Django's DATABASES; driver.OpenAll opens the aliases
+// of a configuration file) and lets [Router]s choose one per call (Django's
+// DATABASE_ROUTERS: db_for_read, db_for_write, allow_relation,
+// allow_migrate). [PrimaryReplica] is the built-in router: writes to the
+// primary, reads to the replicas in turn, skipping one whose health check
+// failed and running a read that could not reach its replica again
+// elsewhere, so a stopped replica costs no error; [StickyAfterWrite] with a
+// [Sticky] context reads the primary for a while after that context's
+// write. Two rules come before any router: everything inside an Atomic
+// block runs in its transaction (on the primary, so a block reads its own
+// writes), and [QuerySet.Using] or [Databases.Using] pins a call to an
+// alias:
+//
+//	dbs, err := orm.NewDatabases(raw, orm.WithRouters(orm.PrimaryReplica("default", []string{"replica"})))
+//	n, err := orm.Objects[Book](dbs).Count(ctx)                   // the replica
+//	err = orm.Atomic(ctx, dbs, func(ctx context.Context) error {  // the primary
+//		return orm.Objects[Book](dbs).Create(ctx, &b)
+//	})
+//	rows, err := orm.ExecuteRawSQL(ctx, dbs.Using("replica"), q) // the replica
+//
+// [MigrateDatabases] creates a table where allow_migrate says. Functions
+// FK.Get, ManyRelated and ReverseOne still take a *sql.DB: pass
+// Databases.DB(alias) or the *sql.DB of a transaction's database.
+//
 // # Values on each backend
 //
 // Datetimes are written in UTC, truncated to the microsecond, and read back

@@ -97,7 +97,13 @@ func queryContext(ctx context.Context, db *sql.DB, query string, args ...any) (*
 	if st := stateFor(ctx, db); st != nil {
 		return st.QueryContext(ctx, query, args...)
 	}
-	return db.QueryContext(ctx, query, args...)
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		if alt := failover(ctx, db, err); alt != nil { // a replica that cannot be reached
+			return queryContext(ctx, alt, query, args...)
+		}
+	}
+	return rows, err
 }
 
 // queryRowScan runs a query expected to return one row and scans its one
@@ -115,7 +121,13 @@ func queryRowScan(ctx context.Context, db *sql.DB, dest any, query string, args 
 		}
 		return err
 	}
-	return db.QueryRowContext(ctx, query, args...).Scan(dest)
+	err := db.QueryRowContext(ctx, query, args...).Scan(dest)
+	if err != nil {
+		if alt := failover(ctx, db, err); alt != nil { // a replica that cannot be reached
+			return queryRowScan(ctx, alt, dest, query, args...)
+		}
+	}
+	return err
 }
 
 var _ querier = (*txState)(nil)

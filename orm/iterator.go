@@ -45,6 +45,7 @@ import (
 // loop ends: inside a transaction (one connection), run no other query
 // from the loop body while iterating.
 func (qs *QuerySet[T]) Iterator(ctx context.Context, chunkSize int) iter.Seq2[T, error] {
+	qs, ctx = qs.forRead(ctx)
 	return func(yield func(T, error) bool) {
 		var zero T
 		if chunkSize <= 0 {

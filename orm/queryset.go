@@ -45,6 +45,7 @@ type QuerySet[T any] struct {
 // query is the state of a QuerySet, shared by its generic methods.
 type query struct {
 	db       *sql.DB
+	dbs      *Databases        // routes each terminal call (db is then its default); nil for a *sql.DB
 	reg      *lookups.Registry // nil: lookups.Default()
 	where    []Condition       // ANDed; one entry per Filter or Exclude call
 	order    []any             // OrderBy keys, when orderSet
@@ -76,8 +77,16 @@ func (q *query) related() bool {
 // row (Django's Model.objects). It is cheap; call it wherever needed. The
 // model's metadata is built on first use; an invalid model makes every
 // terminal method return its *ModelError.
-func Objects[T any](db *sql.DB) *QuerySet[T] {
-	return &QuerySet[T]{query{db: db, limit: -1}}
+//
+// db is a *sql.DB, or a *Databases whose routers choose the database of
+// each terminal call (see Databases).
+func Objects[T any](db DB) *QuerySet[T] {
+	q := query{limit: -1}
+	var err error
+	if q.db, q.dbs, err = split(db); err != nil {
+		q.err = fmt.Errorf("%s: %w", typeNameOf[T](), err)
+	}
+	return &QuerySet[T]{q}
 }
 
 // clone copies qs; a nil QuerySet (never returned by this package) clones
@@ -547,6 +556,7 @@ func (q *query) capLimit(n int64) int64 {
 // ordering (OrderBy, else Meta.Ordering, else the database's order). A
 // query that can match no row returns nil without sending a statement.
 func (qs *QuerySet[T]) All(ctx context.Context) ([]T, error) {
+	qs, ctx = qs.forRead(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, err
@@ -632,6 +642,7 @@ func (s *subsetScanner) scan(rows *sql.Rows, p unsafe.Pointer) error {
 //
 //	p, err := orm.Objects[Product](db).Get(ctx, orm.Q{"pk": 1})
 func (qs *QuerySet[T]) Get(ctx context.Context, conds ...Condition) (*T, error) {
+	qs, ctx = qs.forRead(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, err
@@ -812,6 +823,7 @@ func (m *modelInfo) pkArg(vs *valueStyle, v any) (any, error) {
 // orm.New[T]() (which applies defaults up front) and Save, or a pointer
 // field.
 func (qs *QuerySet[T]) Create(ctx context.Context, obj *T) error {
+	qs = qs.forWrite(ctx)
 	if obj == nil {
 		return queryError("Create: nil *%s", typeName(reflect.TypeFor[T]()))
 	}

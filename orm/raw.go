@@ -27,9 +27,13 @@ import (
 //
 //	rows, err := orm.ExecuteRawSQL(ctx, db, "SELECT COUNT(*) FROM users WHERE verified = ?", true)
 //	n := rows[0][0].(int64)
-func ExecuteRawSQL(ctx context.Context, db *sql.DB, query string, args ...any) ([][]any, error) {
+func ExecuteRawSQL(ctx context.Context, h DB, query string, args ...any) ([][]any, error) {
+	db, err := target(ctx, h, nil, true)
+	if err != nil {
+		return nil, err
+	}
 	var out [][]any
-	err := rawRows(ctx, db, query, args, func(_ []string, vals []any) {
+	err = rawRows(ctx, db, query, args, func(_ []string, vals []any) {
 		out = append(out, slices.Clone(vals))
 	})
 	return out, err
@@ -38,9 +42,13 @@ func ExecuteRawSQL(ctx context.Context, db *sql.DB, query string, args ...any) (
 // ExecuteRawSQLMaps is ExecuteRawSQL returning each row as a map from
 // column name (as the database spells it) to value. When two result
 // columns have the same name, the later one wins: alias them apart.
-func ExecuteRawSQLMaps(ctx context.Context, db *sql.DB, query string, args ...any) ([]map[string]any, error) {
+func ExecuteRawSQLMaps(ctx context.Context, h DB, query string, args ...any) ([]map[string]any, error) {
+	db, err := target(ctx, h, nil, true)
+	if err != nil {
+		return nil, err
+	}
 	var out []map[string]any
-	err := rawRows(ctx, db, query, args, func(cols []string, vals []any) {
+	err = rawRows(ctx, db, query, args, func(cols []string, vals []any) {
 		m := make(map[string]any, len(cols))
 		for i, c := range cols {
 			m[c] = vals[i]
@@ -54,7 +62,11 @@ func ExecuteRawSQLMaps(ctx context.Context, db *sql.DB, query string, args ...an
 // on db, or on the transaction in ctx, and returns its sql.Result: the
 // execute_raw_sql(..., fetch=False) of Python SQLORM. Placeholders, arguments and
 // errors are as for ExecuteRawSQL.
-func Exec(ctx context.Context, db *sql.DB, query string, args ...any) (sql.Result, error) {
+func Exec(ctx context.Context, h DB, query string, args ...any) (sql.Result, error) {
+	db, rerr := target(ctx, h, nil, true)
+	if rerr != nil {
+		return nil, rerr
+	}
 	if db == nil && stateFor(ctx, db) == nil {
 		return nil, errNilDB
 	}
@@ -140,6 +152,8 @@ func isTextType(name string) bool {
 // when All or Iterator is called.
 type RawQuerySet[T any] struct {
 	db            *sql.DB
+	dbs           *Databases // routes each run (a read); nil for a *sql.DB
+	err           error      // a database Raw cannot run on
 	query         string
 	args          []any
 	ignoreUnknown bool
@@ -159,8 +173,10 @@ type RawQuerySet[T any] struct {
 // Placeholders are the backend's own, as for ExecuteRawSQL.
 //
 //	ps, err := orm.Raw[Product](db, "SELECT * FROM product WHERE price > ?", 10).All(ctx)
-func Raw[T any](db *sql.DB, query string, args ...any) *RawQuerySet[T] {
-	return &RawQuerySet[T]{db: db, query: query, args: args}
+func Raw[T any](db DB, query string, args ...any) *RawQuerySet[T] {
+	r := &RawQuerySet[T]{query: query, args: args}
+	r.db, r.dbs, r.err = split(db)
+	return r
 }
 
 // IgnoreUnknownColumns returns a copy of the query that skips result
@@ -202,6 +218,21 @@ func (r *RawQuerySet[T]) each(ctx context.Context, fn func(*T) bool) error {
 	m, err := infoFor(reflect.TypeFor[T]())
 	if err != nil {
 		return err
+	}
+	if r.err != nil {
+		return r.err
+	}
+	if r.dbs != nil {
+		b := *r
+		var routed bool
+		if _, b.db, routed, err = r.dbs.route(ctx, m.routeModel(), false); err != nil {
+			return err
+		}
+		if routed {
+			ctx = &routedCtx{ctx}
+		}
+		b.dbs = nil
+		r = &b
 	}
 	if r.db == nil && stateFor(ctx, r.db) == nil {
 		return errNilDB

@@ -16,6 +16,7 @@ import (
 // subquery, so the slice and DISTINCT count. A query that can match no row
 // returns 0 without sending a statement.
 func (qs *QuerySet[T]) Count(ctx context.Context) (int64, error) {
+	qs, ctx = qs.forRead(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return 0, err
@@ -60,6 +61,7 @@ func (q *query) countStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, er
 // exists(), SELECT 1 ... LIMIT 1. A query that can match no row returns
 // false without sending a statement.
 func (qs *QuerySet[T]) Exists(ctx context.Context) (bool, error) {
+	qs, ctx = qs.forRead(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return false, err
@@ -119,6 +121,7 @@ func (q *query) ordered(m *modelInfo) bool {
 // wrapping ErrDoesNotExist (Django returns None; a Go caller checks one
 // error instead of a nil pointer).
 func (qs *QuerySet[T]) First(ctx context.Context) (*T, error) {
+	qs, ctx = qs.forRead(ctx)
 	return qs.firstLast(ctx, false)
 }
 
@@ -127,6 +130,7 @@ func (qs *QuerySet[T]) First(ctx context.Context) (*T, error) {
 // none: Django's last(). An empty result is an error wrapping
 // ErrDoesNotExist.
 func (qs *QuerySet[T]) Last(ctx context.Context) (*T, error) {
+	qs, ctx = qs.forRead(ctx)
 	return qs.firstLast(ctx, true)
 }
 
@@ -150,6 +154,7 @@ func (qs *QuerySet[T]) firstLast(ctx context.Context, last bool) (*T, error) {
 // OrderBy(fields...). No row is an error wrapping ErrDoesNotExist. At
 // least one field is required.
 func (qs *QuerySet[T]) Earliest(ctx context.Context, fields ...string) (*T, error) {
+	qs, ctx = qs.forRead(ctx)
 	return qs.earliestLatest(ctx, "Earliest", fields, false)
 }
 
@@ -157,6 +162,7 @@ func (qs *QuerySet[T]) Earliest(ctx context.Context, fields ...string) (*T, erro
 // latest(): the first row of OrderBy(fields...).Reverse(). No row is an
 // error wrapping ErrDoesNotExist. At least one field is required.
 func (qs *QuerySet[T]) Latest(ctx context.Context, fields ...string) (*T, error) {
+	qs, ctx = qs.forRead(ctx)
 	return qs.earliestLatest(ctx, "Latest", fields, true)
 }
 
@@ -213,6 +219,7 @@ func one[T any](ctx context.Context, q *query, m *modelInfo, d dialect.Dialect, 
 // statement. Long lists are sent in several statements, each within the
 // dialect's parameter limit.
 func (qs *QuerySet[T]) InBulk(ctx context.Context, ids []any) (map[any]*T, error) {
+	qs, ctx = qs.forRead(ctx)
 	m, d, _, err := qs.prepare(ctx)
 	if err != nil {
 		return nil, err
@@ -267,6 +274,7 @@ func (qs *QuerySet[T]) InBulk(ctx context.Context, ids []any) (map[any]*T, error
 // Distinct is an error, as in Django; a query that can match no row
 // deletes nothing and sends no statement.
 func (qs *QuerySet[T]) Delete(ctx context.Context, opts ...DeleteOption) (int64, error) {
+	qs = qs.forWrite(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return 0, err
@@ -436,6 +444,7 @@ func (c *compiler) writeRestriction(conds []Condition) (bool, error) {
 // An empty set updates nothing and returns 0 without a statement, as does
 // a query that can match no row. Update after Limit or Offset is an error.
 func (qs *QuerySet[T]) Update(ctx context.Context, set Set) (int64, error) {
+	qs = qs.forWrite(ctx)
 	m, d, s, err := qs.prepare(ctx)
 	if err != nil {
 		return 0, err

@@ -323,6 +323,7 @@ func runValues[T any](ctx context.Context, q *query, fields, extra []string, row
 // destinations of the selected columns and a function called after each
 // row is scanned.
 func runValuesWith[T any](ctx context.Context, q *query, fields, extra []string, setup func([]valCol, readStyle) ([]any, func() error, error)) error {
+	q, ctx = q.boundRead(ctx, reflect.TypeFor[T]())
 	if q.err != nil {
 		return q.err
 	}

@@ -109,6 +109,27 @@ if [[ -n ${SQLORM_REQUIRE_BACKENDS:-} ]]; then
 	echo "required backends (a missing one fails): $SQLORM_REQUIRE_BACKENDS"
 fi
 
+# Components (scripts/replica.sh, pgbouncer.sh, galera.sh print these
+# variables; SQLORM_REQUIRE_COMPONENTS=all makes a missing one fail).
+components=(
+	"pg-replica:SQLORM_TEST_PG_REPLICA:replica.sh"
+	"mysql-replica:SQLORM_TEST_MYSQL_REPLICA:replica.sh"
+	"pgbouncer:SQLORM_TEST_PGBOUNCER:pgbouncer.sh"
+	"galera:SQLORM_TEST_GALERA:galera.sh"
+)
+components_skipped=()
+for c in "${components[@]}"; do
+	IFS=: read -r cname cvar cscript <<<"$c"
+	if [[ -n ${!cvar:-} ]]; then
+		echo "$cname: using $(redact "${!cvar%% *}")"
+	elif [[ ,${SQLORM_REQUIRE_COMPONENTS:-}, == *,all,* || ,${SQLORM_REQUIRE_COMPONENTS:-}, == *,$cname,* ]]; then
+		echo "$cname: $cvar not set, but required: its tests will FAIL (start it: eval \"\$(scripts/$cscript up)\")"
+	else
+		echo "$cname: $cvar not set, its tests will be skipped (start it: eval \"\$(scripts/$cscript up)\")"
+		components_skipped+=("$cname ($cvar not set)")
+	fi
+done
+
 # shellcheck disable=SC2086 # GOTESTFLAGS and PKGS are word lists on purpose
 set +e
 go test ${GOTESTFLAGS:-} ${PKGS:-./...}
@@ -146,5 +167,8 @@ if ((${#skipped[@]})); then
 	echo "backends skipped: $(join "${skipped[@]}")"
 elif ((${#failed[@]} == 0)); then
 	echo "backends tested: sqlite, postgres, mysql"
+fi
+if ((${#components_skipped[@]})); then
+	echo "components skipped: $(join "${components_skipped[@]}")"
 fi
 exit $status

@@ -260,7 +260,7 @@ func Skipped() []string {
 	skips.Lock()
 	defer skips.Unlock()
 	var out []string
-	for _, n := range names {
+	for _, n := range append(slices.Clone(names), componentNames...) {
 		if r, ok := skips.m[n]; ok {
 			out = append(out, fmt.Sprintf("%s (%s)", n, r))
 		}
