@@ -25,32 +25,19 @@ var ErrIrreversible = errors.New("sqlorm/migrations: the operation cannot be rev
 // (PRAGMA foreign_key_check) before committing, as SQLite's documentation
 // prescribes, so dropping the old table touches no other table's rows.
 func rebuildStmts(d dialect.Dialect, before, after dialect.Table) ([]string, error) {
-	scratch := after.Name + suffixNew
-	plan, err := dialect.RewriteTable(d, after, scratch)
+	plan, cp, err := rebuildPlan(d, before, after)
 	if err != nil {
 		return nil, err
 	}
-	var cols, exprs []string
-	for _, c := range after.Columns {
-		old := before.Column(c.Name)
-		if old == nil {
-			continue
-		}
-		e, err := dialect.ConvertExpr(d, quote(d, c.Name), *old, c)
-		if err != nil {
-			return nil, err
-		}
-		cols, exprs = append(cols, quote(d, c.Name)), append(exprs, e)
-	}
 	stmts := append([]string(nil), plan.Create...)
-	if len(cols) > 0 {
-		stmts = append(stmts, "INSERT INTO "+quote(d, scratch)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(exprs, ", ")+" FROM "+quote(d, before.Name))
+	if len(cp.cols) > 0 {
+		stmts = append(stmts, cp.stmt())
 	}
 	drop, err := d.DropTable(before.Name)
 	if err != nil {
 		return nil, err
 	}
-	ren, err := d.RenameTable(scratch, after.Name)
+	ren, err := d.RenameTable(cp.into, after.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -58,6 +45,53 @@ func rebuildStmts(d dialect.Dialect, before, after dialect.Table) ([]string, err
 	stmts = append(stmts, plan.Renames...)
 	stmts = append(stmts, plan.Indexes...)
 	return append(stmts, plan.ForeignKeys...), nil
+}
+
+// rebuildPlan returns the scratch table's plan and the copy of a rebuild
+// of before into after.
+func rebuildPlan(d dialect.Dialect, before, after dialect.Table) (dialect.TableRewrite, *tableCopy, error) {
+	scratch := after.Name + suffixNew
+	plan, err := dialect.RewriteTable(d, after, scratch)
+	if err != nil {
+		return plan, nil, err
+	}
+	cp := &tableCopy{d: d, into: scratch, from: before.Name, table: after.Name}
+	cp.key = batchKey(before)
+	if cp.key != "" && after.Column(cp.key) == nil {
+		cp.key = "" // no longer a column: copied in one statement
+	}
+	for _, c := range after.Columns {
+		old := before.Column(c.Name)
+		if old == nil {
+			continue
+		}
+		e, err := dialect.ConvertExpr(d, quote(d, c.Name), *old, c)
+		if err != nil {
+			return plan, nil, err
+		}
+		cp.cols, cp.exprs = append(cp.cols, c.Name), append(cp.exprs, e)
+	}
+	return plan, cp, nil
+}
+
+// rebuildCopyFor returns the copy of the rebuild of table for op (what
+// rebuildFor's statements hold as one INSERT ... SELECT), nil when there
+// is none.
+func rebuildCopyFor(d dialect.Dialect, s *State, table string, op Operation) *tableCopy {
+	before, ok := s.Table(table)
+	if !ok {
+		return nil
+	}
+	after := s.Clone()
+	if err := op.mutate(after); err != nil {
+		return nil
+	}
+	t, _ := after.Table(table)
+	_, cp, err := rebuildPlan(d, before, t)
+	if err != nil || len(cp.cols) == 0 {
+		return nil
+	}
+	return cp
 }
 
 // rebuildFor returns the rebuild of table for op, from the state before it

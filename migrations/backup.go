@@ -26,14 +26,18 @@ var (
 	ErrNoBackup = errors.New("sqlorm/migrations: no backup of the table")
 )
 
-// BackupOption changes what BackupTable does.
-type BackupOption func(*backupOptions)
+type backupOptions struct {
+	replace bool
+	report  func(RowsCopied)
+}
 
-type backupOptions struct{ replace bool }
+type backupFunc func(*backupOptions)
+
+func (f backupFunc) applyBackup(o *backupOptions) { f(o) }
 
 // ReplaceBackup makes BackupTable replace the table's existing backup
 // instead of failing with ErrBackupExists.
-func ReplaceBackup() BackupOption { return func(o *backupOptions) { o.replace = true } }
+func ReplaceBackup() BackupOption { return backupFunc(func(o *backupOptions) { o.replace = true }) }
 
 // BackupTable copies every row of table into <table>_backup and records
 // the table's schema — columns with their types, nullability and
@@ -53,7 +57,9 @@ func ReplaceBackup() BackupOption { return func(o *backupOptions) { o.replace = 
 func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOption) (string, error) {
 	var o backupOptions
 	for _, opt := range opts {
-		opt(&o)
+		if opt != nil {
+			opt.applyBackup(&o)
+		}
 	}
 	d, err := dialectFor(ctx, db)
 	if err != nil {
@@ -99,7 +105,11 @@ func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOp
 	for i, c := range snap.Columns {
 		cols[i] = c.Name
 	}
-	copyRows := "INSERT INTO " + quote(d, name) + " (" + quotedList(d, cols) + ") SELECT " + quotedList(d, cols) + " FROM " + quote(d, table)
+	cp := &tableCopy{d: d, into: name, from: table, cols: cols, table: table}
+	for _, c := range cols {
+		cp.exprs = append(cp.exprs, quote(d, c))
+	}
+	cp.key = batchKey(snap)
 	del := "DELETE FROM " + quote(d, BackupsTable) + " WHERE " + quote(d, "table_name") + " = " + d.Placeholder(1)
 	ins := "INSERT INTO " + quote(d, BackupsTable) + " (" + quotedList(d, []string{"table_name", "backup_name", "schema_json", "created_at"}) +
 		") VALUES (" + d.Placeholder(1) + ", " + d.Placeholder(2) + ", " + d.Placeholder(3) + ", " + d.Placeholder(4) + ")"
@@ -111,12 +121,12 @@ func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOp
 		if err := exec(ctx, ex, create...); err != nil {
 			return err
 		}
-		if err := exec(ctx, ex, copyRows); err != nil {
-			return err
-		}
 		r := &rebuild{d: d, target: dialect.Table{Name: name}, source: table}
 		want, err := r.count(ctx, ex, table)
 		if err != nil {
+			return err
+		}
+		if err := cp.run(ctx, ex, want, o.report); err != nil {
 			return err
 		}
 		got, err := r.count(ctx, ex, name)
@@ -148,7 +158,7 @@ func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOp
 // MySQL/MariaDB and Oracle). The backup stays; drop it with DropTable when
 // no longer needed, or replace it with BackupTable(..., ReplaceBackup()).
 // No backup is an error wrapping ErrNoBackup.
-func RestoreTable(ctx context.Context, db *sql.DB, table string) error {
+func RestoreTable(ctx context.Context, db *sql.DB, table string, opts ...RewriteOption) error {
 	d, err := dialectFor(ctx, db)
 	if err != nil {
 		return err
@@ -191,6 +201,7 @@ func RestoreTable(ctx context.Context, db *sql.DB, table string) error {
 	if err != nil {
 		return err
 	}
+	r.report = rewriteOpts(opts).report
 	return r.run(ctx, db)
 }
 

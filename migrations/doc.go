@@ -110,4 +110,15 @@
 // table; readers go on except on SQLite. On Oracle, stop writers during a
 // copy-and-swap: rows written meanwhile are not copied (see
 // dialect.SwapLocking for what Oracle would need).
+//
+// # Progress
+//
+// Given [ReportRows], a rewrite or backup reports rows copied of total as
+// it goes ([RowsCopied]: 0 first, Total last, never down), copying a table
+// with a single integer primary key in batches of its key order inside the
+// same transaction or lock. [Runner.Progress] hears each operation start
+// (with the rows of a table it rebuilds or alters), each batch of a
+// rebuild ([Progress].Copied), a tick every [Runner.ProgressEvery] and the
+// end; manage's migrate draws a bar from it on a terminal and writes a
+// line every few seconds elsewhere.
 package migrations

@@ -69,6 +69,8 @@ type rebuild struct {
 	plan     dialect.TableRewrite
 	children []childFK // foreign keys of other tables to the table
 	identity []identityReset
+	srcKey   string // the source's batch key (batchKey), "" for none
+	report   func(RowsCopied)
 }
 
 type identityReset struct {
@@ -132,7 +134,7 @@ func (r *rebuild) backup() string  { return r.target.Name + suffixBak }
 // its new column exactly is refused before anything changes, with
 // ErrLossyConversion naming the row. A failure while the statements run
 // wraps ErrRewriteFailed.
-func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns []string) error {
+func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns []string, opts ...RewriteOption) error {
 	d, err := dialectFor(ctx, db)
 	if err != nil {
 		return err
@@ -163,6 +165,7 @@ func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns
 	if !r.exists {
 		return fmt.Errorf("%w: table %q does not exist: %w", ErrInvalidRewrite, t.Name, introspect.ErrNoTable)
 	}
+	r.report = rewriteOpts(opts).report
 	return r.run(ctx, db)
 }
 
@@ -187,7 +190,7 @@ func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns
 //	bigint -> smallint, 100000                  refused by the server (ErrRewriteFailed, no row
 //	                                            named; MySQL too, its session is strict);
 //	                                            SQLite keeps 100000 (its integers have no size)
-func ChangeColumnType(ctx context.Context, db *sql.DB, table string, c dialect.Column) error {
+func ChangeColumnType(ctx context.Context, db *sql.DB, table string, c dialect.Column, opts ...RewriteOption) error {
 	d, err := dialectFor(ctx, db)
 	if err != nil {
 		return err
@@ -222,7 +225,7 @@ func ChangeColumnType(ctx context.Context, db *sql.DB, table string, c dialect.C
 	for i, col := range live.Columns {
 		cols[i] = col.Name
 	}
-	return RecreateTable(ctx, db, live, cols)
+	return RecreateTable(ctx, db, live, cols, opts...)
 }
 
 // checkTableName checks a table name and that its scratch names fit.
@@ -260,6 +263,7 @@ func gather(ctx context.Context, db *sql.DB, d dialect.Dialect, target dialect.T
 			r.key = append(r.key, c.Name)
 		}
 	}
+	r.srcKey = batchKey(src)
 	if len(r.key) == 0 {
 		r.key = []string{cols[0]}
 	}
@@ -332,21 +336,22 @@ func children(ctx context.Context, db *sql.DB, d dialect.Dialect, table string) 
 	return out, nil
 }
 
-// copyStmt is the INSERT ... SELECT that fills the scratch table.
-func (r *rebuild) copyStmt() string {
-	d := r.d
-	var b strings.Builder
-	b.WriteString("INSERT INTO " + quote(d, r.scratch()) + " (")
-	for i, c := range r.cols {
-		if i > 0 {
-			b.WriteString(", ")
+// copier is the INSERT ... SELECT that fills the scratch table.
+func (r *rebuild) copier() *tableCopy {
+	return &tableCopy{d: r.d, into: r.scratch(), from: r.source, cols: r.cols, exprs: r.exprs,
+		key: r.srcKey, table: r.target.Name}
+}
+
+// copyRows fills the scratch table, reporting to r.report when set.
+func (r *rebuild) copyRows(ctx context.Context, ex Executor) error {
+	var total int64
+	if r.report != nil {
+		var err error
+		if total, err = r.count(ctx, ex, r.source); err != nil {
+			return err
 		}
-		b.WriteString(quote(d, c))
 	}
-	b.WriteString(") SELECT ")
-	b.WriteString(strings.Join(r.exprs, ", "))
-	b.WriteString(" FROM " + quote(d, r.source))
-	return b.String()
+	return r.copier().run(ctx, ex, total, r.report)
 }
 
 func (r *rebuild) count(ctx context.Context, ex Executor, table string) (int64, error) {
@@ -529,7 +534,7 @@ func (r *rebuild) runInTx(ctx context.Context, db *sql.DB) (err error) {
 	if err := exec(ctx, tx, r.plan.Create...); err != nil {
 		return fail("creating "+r.scratch(), err)
 	}
-	if err := exec(ctx, tx, r.copyStmt()); err != nil {
+	if err := r.copyRows(ctx, tx); err != nil {
 		return fail("copying the rows", err)
 	}
 	if err := r.verifyCount(ctx, tx); err != nil {
@@ -816,7 +821,7 @@ func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
 			return before("", err, nil)
 		}
 	}
-	if err := exec(ctx, conn, r.copyStmt()); err != nil {
+	if err := r.copyRows(ctx, conn); err != nil {
 		return before("copying the rows", err, nil)
 	}
 	if err := r.verifyCount(ctx, conn); err != nil {

@@ -100,9 +100,11 @@ type Runner struct {
 	// driver.
 	Dialect dialect.Dialect
 	// Progress, when set, is called as each operation starts (with the
-	// row count of a table it rebuilds or alters), every ProgressEvery
-	// while it runs (5 s when 0), and when it ends; from another
-	// goroutine while it runs, never twice at once for one Runner.
+	// row count of a table it rebuilds or alters), after each batch of
+	// rows a rebuild copies (Progress.Copied; a rebuild then copies in
+	// batches, as ReportRows describes), every ProgressEvery while it
+	// runs (5 s when 0), and when it ends; from another goroutine while it
+	// runs, never twice at once for one Runner.
 	Progress      func(Progress)
 	ProgressEvery time.Duration
 }
@@ -668,9 +670,9 @@ func (r *Runner) runOps(ctx context.Context, d dialect.Dialect, ex Executor, id,
 	step := Step{ID: id, Checksum: checksum}
 	s = s.Clone()
 	for j, op := range ops {
-		end := r.track(ctx, d, ex, id, op, s)
-		stmts, err := r.runOp(ctx, d, ex, op, s)
-		end()
+		tr := r.track(ctx, d, ex, id, op, s)
+		stmts, err := r.runOp(ctx, d, ex, op, s, tr)
+		tr.end(err == nil)
 		step.Operations = append(step.Operations, op.String())
 		step.Statements = append(step.Statements, stmts...)
 		if err != nil {
@@ -736,7 +738,7 @@ func (r *Runner) inMigrationTx(ctx context.Context, d dialect.Dialect, id string
 
 // runOp runs op on ex and returns the statements it sent; s is the schema
 // before op.
-func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op Operation, s *State) ([]string, error) {
+func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op Operation, s *State, tr *tracker) ([]string, error) {
 	if pc, ok := op.(prechecker); ok {
 		if err := pc.precheck(ctx, d, ex, s); err != nil {
 			return nil, err
@@ -749,15 +751,26 @@ func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op O
 	if err != nil {
 		return nil, err
 	}
+	var cp *tableCopy
 	if table := rebuiltTable(d, op, s); table != "" {
 		pre, post, err := keepDependents(ctx, d, ex, table)
 		if err != nil {
 			return nil, err
 		}
 		stmts = append(append(pre, stmts...), post...)
+		if tr != nil {
+			cp = rebuildCopyFor(d, s, table, op)
+		}
 	}
-	for i, s := range stmts {
-		if _, err := ex.ExecContext(ctx, s); err != nil {
+	for i, st := range stmts {
+		if cp != nil && st == cp.stmt() {
+			// The rebuild's copy, in batches reported to the tracker.
+			if err := cp.run(ctx, ex, max(tr.p.Rows, 0), tr.rows); err != nil {
+				return stmts[:i+1], err
+			}
+			continue
+		}
+		if _, err := ex.ExecContext(ctx, st); err != nil {
 			return stmts[:i+1], err
 		}
 	}
@@ -854,7 +867,7 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 		if err != nil {
 			return Step{}, fail(j, op, err)
 		}
-		end := r.track(ctx, d, conn, id, op, s)
+		tr := r.track(ctx, d, conn, id, op, s)
 		runErr := func() error {
 			for i, s := range stmts {
 				if _, err := conn.ExecContext(ctx, s); err != nil {
@@ -873,7 +886,7 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 			}
 			return nil
 		}()
-		end()
+		tr.end(runErr == nil)
 		if runErr != nil {
 			return Step{}, fail(j, op, runErr)
 		}

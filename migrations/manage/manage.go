@@ -46,7 +46,11 @@
 // answers in advance, -noinput never asks (a removal then needs -yes).
 //
 // migrate, showmigrations and sqlmigrate open -database URL, or
-// $DATABASE_URL, through sqlorm's driver.
+// $DATABASE_URL, through sqlorm's driver. On a terminal migrate draws a
+// progress bar (github.com/schollz/progressbar) for each operation that
+// rewrites or alters a table: rows copied of total; off a terminal (a log)
+// it writes a plain line when such an operation starts and every few
+// seconds while it runs (Config.ProgressEvery).
 package manage
 
 import (
@@ -96,6 +100,14 @@ type Config struct {
 	// Interactive makes makemigrations ask even when Stdin is not a
 	// terminal (for tests and wrappers).
 	Interactive bool
+	// Terminal makes migrate draw progress bars on Stdout even when it is
+	// not a terminal (for tests and wrappers). On a terminal migrate draws
+	// a bar for each operation that rewrites or alters a table (rows
+	// copied of total, rate, time left); elsewhere it writes plain lines:
+	// the operation and its rows when it starts, rows done every
+	// ProgressEvery (5 s when 0) while it runs, the time it took.
+	Terminal      bool
+	ProgressEvery time.Duration
 }
 
 // ErrChanges is returned by makemigrations -check when the models and the
@@ -415,16 +427,7 @@ func withDB(ctx context.Context, cfg Config, verb string, args []string) error {
 		defer db.Close()
 	}
 	out := cfg.stdout()
-	r := &migrations.Runner{DB: db, Migrations: cfg.sorted(), Table: cfg.Table, Progress: func(p migrations.Progress) {
-		switch {
-		case !p.Done && p.Elapsed == 0 && p.Rows >= 0:
-			fmt.Fprintf(out, "    %s: %s (%d rows)\n", p.Migration, p.Operation, p.Rows)
-		case !p.Done:
-			fmt.Fprintf(out, "    %s: %s still running after %s\n", p.Migration, p.Operation, p.Elapsed.Round(time.Second))
-		case p.Elapsed >= time.Second:
-			fmt.Fprintf(out, "    %s: %s took %s\n", p.Migration, p.Operation, p.Elapsed.Round(100*time.Millisecond))
-		}
-	}}
+	r := &migrations.Runner{DB: db, Migrations: cfg.sorted(), Table: cfg.Table, Progress: progress(cfg), ProgressEvery: cfg.progressEvery()}
 	switch verb {
 	case "showmigrations":
 		st, err := r.Status(ctx)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/internal/testenv"
 	"github.com/sqlorm/sqlorm/migrations"
 	"github.com/sqlorm/sqlorm/migrations/manage"
@@ -145,4 +146,43 @@ func TestMakemigrationsAsks(t *testing.T) {
 			}
 		})
 	}
+}
+
+type Wide struct {
+	orm.Model
+	Score int32
+}
+
+// TestMigrateProgressLines: migrate off a terminal (a buffer) writes the
+// table's rows when an operation that alters it starts, and no bar
+// (no carriage return or escape codes).
+func TestMigrateProgressLines(t *testing.T) {
+	testenv.Run(t, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		db := b.OpenDirect(t)
+		tables, err := migrations.Tables(migrations.Model[Wide]())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops, _, err := migrations.Detect(&migrations.State{}, tables, migrations.DetectOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := *tables[0].Column("score")
+		to := from
+		to.Kind = dialect.KindBigInt
+		ms := []migrations.Migration{
+			{ID: "0001_initial", Ops: ops},
+			{ID: "0002_rows", Ops: []migrations.Operation{migrations.RunSQL([]string{"INSERT INTO wide (score) VALUES (1)", "INSERT INTO wide (score) VALUES (2)", "INSERT INTO wide (score) VALUES (3)"}, nil)}},
+			{ID: "0003_wider", Ops: []migrations.Operation{migrations.AlterField("wide", from, to)}},
+		}
+		var out bytes.Buffer
+		cfg := manage.Config{DB: db, Migrations: ms, Stdout: &out, Stderr: &out}
+		if code := manage.Main(ctx, cfg, []string{"migrate"}); code != 0 {
+			t.Fatalf("migrate: exit %d\n%s", code, out.String())
+		}
+		if !strings.Contains(out.String(), "    0003_wider: AlterField(\"wide\", \"score\") (3 rows)\n") || strings.ContainsAny(out.String(), "\r\x1b") {
+			t.Fatalf("output:\n%q", out.String())
+		}
+	})
 }
