@@ -126,7 +126,12 @@ type alterColumn struct {
 // the new definition would not keep exactly (too long, a fraction into an
 // integer, text that is not a number, NULL into NOT NULL; see
 // dialect.MisfitCondition) fails the migration with ErrLossyConversion
-// naming the row. Renames are RenameField.
+// naming the row. Where the column is altered in place and its type
+// changes, the foreign keys over it (its own, and those of other tables
+// that reference it) are dropped before and added back after, which
+// checks every row again, as Django's schema editor does (MySQL/MariaDB
+// refuse to change a column a foreign key uses); if the migration fails
+// they are put back with the old type. Renames are RenameField.
 func AlterField(table string, from, to dialect.Column) Operation {
 	return &alterColumn{table: table, from: from, to: to}
 }
@@ -143,7 +148,57 @@ func (o *alterColumn) sql(d dialect.Dialect, s *State) ([]string, error) {
 	if !dialect.AltersInPlace(d) {
 		return rebuildFor(d, s, o.table, o)
 	}
-	return dialect.AlterColumn(d, o.table, o.from, o.to)
+	stmts, err := dialect.AlterColumn(d, o.table, o.from, o.to)
+	if err != nil || len(stmts) == 0 {
+		return stmts, err
+	}
+	fromType, err1 := d.ColumnType(o.from)
+	toType, err2 := d.ColumnType(o.to)
+	if err := errors.Join(err1, err2); err != nil || fromType == toType {
+		return stmts, err
+	}
+	// A type change of a column in a foreign key, its own or one of
+	// another table to it: the key is dropped around the change and added
+	// back (which checks every row again), as Django's schema editor does;
+	// MySQL/MariaDB refuse to change the type of a column a foreign key
+	// uses.
+	drop, add, err := fksAround(d, s, o.table, o.from.Name)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(drop, stmts...), add...), nil
+}
+
+// fksAround returns the statements that drop, and then add back, the
+// foreign keys of s over column of table: the table's own foreign keys
+// that include it, and those of other tables that reference it.
+func fksAround(d dialect.Dialect, s *State, table, column string) (drop, add []string, err error) {
+	if s == nil {
+		return nil, nil, nil
+	}
+	for _, t := range s.Tables() {
+		for _, fk := range t.ForeignKeys {
+			own := t.Name == table && slices.Contains(fk.Columns, column)
+			in := fk.RefTable == table && slices.Contains(fk.RefColumns, column)
+			if !own && !in {
+				continue
+			}
+			name := fk.Name
+			if name == "" {
+				name = dialect.DeriveName(t.Name, fk.Columns, dialect.SuffixForeignKey)
+			}
+			dr, err := dialect.DropForeignKey(d, t.Name, name)
+			if err != nil {
+				return nil, nil, err
+			}
+			ad, err := dialect.AddForeignKey(d, t.Name, fk)
+			if err != nil {
+				return nil, nil, err
+			}
+			drop, add = append(drop, dr), append(add, ad)
+		}
+	}
+	return drop, add, nil
 }
 
 func (o *alterColumn) undo(d dialect.Dialect) ([]string, bool) {

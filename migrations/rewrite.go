@@ -70,7 +70,11 @@ type rebuild struct {
 	children []childFK // foreign keys of other tables to the table
 	identity []identityReset
 	srcKey   string // the source's batch key (batchKey), "" for none
-	report   func(RowsCopied)
+	// childAlter changes the type of columns of other tables that
+	// reference a column whose type changes (followTypes); childRevert
+	// undoes it.
+	childAlter, childRevert []string
+	report                  func(RowsCopied)
 }
 
 type identityReset struct {
@@ -120,6 +124,12 @@ func (r *rebuild) backup() string  { return r.target.Name + suffixBak }
 // failure before the swap drops t__new and leaves t untouched; a process
 // killed midway leaves scratch tables that Recover clears. Triggers are
 // not carried over there either.
+//
+// A column whose type changes and that other tables reference (a primary
+// key going from int to bigint) takes the referencing columns with it, as
+// Django's schema editor does: while their foreign keys are dropped, each
+// referencing column gets the new type (keeping its NULL and default), and
+// the keys are added back over it; a failure puts the old types back.
 //
 // Index names come from t (derived from t.Name when empty) and never
 // collide with the old table's: where they are schema-wide (SQLite,
@@ -298,8 +308,74 @@ func gather(ctx context.Context, db *sql.DB, d dialect.Dialect, target dialect.T
 		if r.children, err = children(ctx, db, d, target.Name); err != nil {
 			return nil, err
 		}
+		if err := r.followTypes(ctx, db, src); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
+}
+
+// followTypes gives the columns of other tables that reference a column
+// whose type the rewrite changes the new type too (Django's schema editor
+// does the same): r.childAlter changes them while the foreign keys are
+// dropped, r.childRevert puts them back. MySQL/MariaDB refuse a foreign
+// key between an int and a bigint; PostgreSQL would keep a key whose
+// child column can no longer hold every parent value.
+func (r *rebuild) followTypes(ctx context.Context, db *sql.DB, src dialect.Table) error {
+	d := r.d
+	done := map[string]bool{}
+	for _, c := range r.children {
+		var child *dialect.Table
+		for i, col := range c.fk.Columns {
+			from, to := src.Column(c.fk.RefColumns[i]), r.target.Column(c.fk.RefColumns[i])
+			if from == nil || to == nil {
+				continue
+			}
+			ft, err1 := d.ColumnType(plainKind(*from))
+			tt, err2 := d.ColumnType(plainKind(*to))
+			if err1 != nil || err2 != nil || ft == tt || done[c.table+"."+col] {
+				continue
+			}
+			done[c.table+"."+col] = true
+			if child == nil {
+				t, err := introspect.Table(ctx, db, c.table)
+				if err != nil {
+					return fmt.Errorf("sqlorm/migrations: reading %q, whose foreign key references %q: %w", c.table, r.target.Name, err)
+				}
+				child = &t
+			}
+			old := child.Column(col)
+			if old == nil {
+				continue
+			}
+			if old.Primary || old.Kind == dialect.KindInvalid {
+				return fmt.Errorf("%w: table %q: column %q changes type, and %q.%q, which references it, is a primary key or of a type sqlorm does not know, so it cannot follow; rewrite %q too", ErrInvalidRewrite, r.target.Name, to.Name, c.table, col, c.table)
+			}
+			nc := plainKind(*to)
+			next := *old
+			next.Kind, next.Length, next.Precision, next.Scale = nc.Kind, nc.Length, nc.Precision, nc.Scale
+			alter, err1 := dialect.AlterColumn(d, c.table, *old, next)
+			revert, err2 := dialect.AlterColumn(d, c.table, next, *old)
+			if err := errors.Join(err1, err2); err != nil {
+				return fmt.Errorf("%w: table %q: column %q of %q, which references it, cannot follow its new type: %w", ErrInvalidRewrite, r.target.Name, col, c.table, err)
+			}
+			r.childAlter = append(r.childAlter, alter...)
+			r.childRevert = append(revert, r.childRevert...)
+		}
+	}
+	return nil
+}
+
+// plainKind is c as a referencing column stores it: an auto key is the
+// integer of its size, with no key, default or constraint of its own.
+func plainKind(c dialect.Column) dialect.Column {
+	switch c.Kind {
+	case dialect.KindAuto:
+		c.Kind = dialect.KindInt
+	case dialect.KindBigAuto:
+		c.Kind = dialect.KindBigInt
+	}
+	return dialect.Column{Name: c.Name, Kind: c.Kind, Length: c.Length, Precision: c.Precision, Scale: c.Scale, Null: true}
 }
 
 // children lists the foreign keys of other tables that reference table,
@@ -530,6 +606,9 @@ func (r *rebuild) runInTx(ctx context.Context, db *sql.DB) (err error) {
 	}
 	if err := exec(ctx, tx, dropChildren...); err != nil {
 		return fail("dropping the foreign keys that reference the table", err)
+	}
+	if err := exec(ctx, tx, r.childAlter...); err != nil {
+		return fail("changing the type of the columns that reference the table", err)
 	}
 	if err := exec(ctx, tx, r.plan.Create...); err != nil {
 		return fail("creating "+r.scratch(), err)
@@ -835,20 +914,28 @@ func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
 			return before("dropping the foreign keys that reference the table", err, addChildren[:i])
 		}
 	}
+	// The columns of other tables that follow a type change, once their
+	// foreign keys are gone; from here a way back puts them back first.
+	for i, s := range r.childAlter {
+		if err := exec(ctx, conn, s); err != nil {
+			return before("changing the type of the columns that reference the table", err, append(r.revertChildAlter(i), addChildren...))
+		}
+	}
+	addChildrenOld := append(r.revertChildAlter(len(r.childAlter)), addChildren...)
 	if locking {
 		swapped, err := r.swapQueued(ctx, db, conn, sl, swap)
 		unlock = ""
 		if !swapped {
-			return before("swapping the tables", err, addChildren)
+			return before("swapping the tables", err, addChildrenOld)
 		}
 	} else if err := exec(ctx, conn, swap...); err != nil {
-		return before("swapping the tables", err, addChildren)
+		return before("swapping the tables", err, addChildrenOld)
 	}
 	// The new table is in place. The foreign keys of other tables go back
 	// first, while the old table can still be swapped back if they fail.
 	for i, st := range addChildren {
 		if err := exec(ctx, conn, st); err != nil {
-			return r.swapBack(cleanCtx, conn, "restoring the foreign keys that reference the table", err, dropChildren[:i], addChildren)
+			return r.swapBack(cleanCtx, conn, "restoring the foreign keys that reference the table", err, dropChildren[:i], addChildrenOld)
 		}
 	}
 	// Past this point there is no way back; a failure is reported with
@@ -876,6 +963,19 @@ func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
 		return errors.Join(bakErr, after("moving the identity past the copied keys", err))
 	}
 	return bakErr
+}
+
+// revertChildAlter is the undo of the first n statements of childAlter.
+// Each column's change is one statement on MySQL/MariaDB and Oracle (a
+// MODIFY), so the undo of n is the last n of childRevert.
+func (r *rebuild) revertChildAlter(n int) []string {
+	if n == 0 || len(r.childRevert) != len(r.childAlter) {
+		if n == 0 {
+			return nil
+		}
+		return r.childRevert
+	}
+	return r.childRevert[len(r.childRevert)-n:]
 }
 
 // swapLocks lists what the rewriting session locks for the copy and its
@@ -1003,7 +1103,8 @@ func (r *rebuild) swapBack(ctx context.Context, conn *sql.Conn, step string, cau
 // before anything else uses the tables — it is safe to
 // call every time.
 //
-// What Recover cannot restore: foreign keys of other tables that a
+// What Recover cannot restore: foreign keys of other tables (and the
+// type of their columns, when they followed a key's new type) that a
 // rewrite dropped before its swap and had not put back (the error of the
 // interrupted RecreateTable lists them); recreate them with
 // dialect.AddForeignKey.

@@ -835,6 +835,9 @@ type undoEntry struct {
 	op    Operation
 	stmts []string
 	ok    bool
+	// partial, when set, is the undo of the first ran statements of an
+	// operation that failed midway (stmts undoes all of them).
+	partial func(ran int) []string
 }
 
 // applyUndoable runs p's operations on conn; on a failure it reverses the
@@ -871,8 +874,12 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 		runErr := func() error {
 			for i, s := range stmts {
 				if _, err := conn.ExecContext(ctx, s); err != nil {
-					if i > 0 {
-						undos = append(undos, undo) // part of it ran
+					if i > 0 { // part of it ran
+						u := undo
+						if u.partial != nil {
+							u.stmts = u.partial(i)
+						}
+						undos = append(undos, u)
 					}
 					return err
 				}
@@ -992,6 +999,35 @@ func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor,
 				undo.stmts = stmts
 			}
 		}
+	case *alterColumn:
+		undo.stmts, undo.ok = op.undo(d)
+		drop, add, err := fksAround(d, s, o.table, o.from.Name)
+		if err != nil || len(drop) == 0 {
+			break
+		}
+		stmts, err := o.sql(d, s)
+		if err != nil || len(stmts) <= len(drop) {
+			break // no type change: no foreign key is touched
+		}
+		// The foreign keys over the column are dropped around the change:
+		// the undo drops those added back, reverses the change and adds
+		// back those dropped, as far as each got.
+		k, m := len(drop), len(stmts)-2*len(drop)
+		after := s.Clone()
+		_ = op.mutate(after)
+		dropAfter, _, _ := fksAround(d, after, o.table, o.to.Name)
+		back := undo.stmts
+		undo.partial = func(ran int) []string {
+			var u []string
+			if ran > k+m {
+				u = append(u, dropAfter[:ran-k-m]...)
+			}
+			if ran > k {
+				u = append(u, back...)
+			}
+			return append(u, add[:min(ran, k)]...)
+		}
+		undo.stmts = undo.partial(len(stmts))
 	default:
 		undo.stmts, undo.ok = op.undo(d)
 	}
