@@ -612,6 +612,8 @@ func rebuiltTable(d dialect.Dialect, op Operation, s *State) string {
 		return ""
 	}
 	switch o := op.(type) {
+	case *mergedRebuild:
+		return o.table
 	case *alterColumn:
 		return o.table
 	case *addForeignKey:

@@ -46,7 +46,16 @@
 // operation's reverse ([RunSQL] and [RunGoReversible] carry theirs;
 // [RawSQL] and [RunGo] cannot be unapplied: [ErrIrreversible]).
 // [Runner.Status], [Runner.SQL] and [Runner.Fake] serve showmigrations,
-// sqlmigrate and migrate -fake.
+// sqlmigrate and migrate -fake. [Squash] (squashmigrations) folds a range
+// with [Optimize], Django's migration optimizer.
+//
+// SQLite cannot alter a column, a key or a constraint in place, so such an
+// operation rebuilds the table (create, copy, drop, rename, with foreign
+// keys off around the transaction and checked before the commit).
+// Consecutive operations of one migration that rebuild the same table are
+// one rebuild, the rows copied once (Plan and sqlmigrate show it so); a
+// column altered twice in a row is rebuilt twice, so that each check of
+// its values sees the rows the operation before left.
 //
 // # Failure leaves the data as it was
 //

@@ -484,13 +484,16 @@ func (r *Runner) Plan(ctx context.Context) (Plan, error) {
 func planStep(d dialect.Dialect, id, checksum string, ops []Operation, s *State) (Step, error) {
 	step := Step{ID: id, Checksum: checksum}
 	s = s.Clone()
-	for j, op := range ops {
+	n := 0
+	for _, op := range mergeRebuilds(d, ops, s) {
 		stmts, err := statements(d, op, s)
 		if err != nil {
-			return Step{}, fmt.Errorf("%w: migration %q, operation %d (%s): %w", ErrInvalidMigration, id, j+1, op, err)
+			return Step{}, fmt.Errorf("%w: migration %q, operation %d (%s): %w", ErrInvalidMigration, id, n+1, op, err)
 		}
 		_ = op.mutate(s)
-		step.Operations = append(step.Operations, op.String())
+		names := opNames(op)
+		n += len(names)
+		step.Operations = append(step.Operations, names...)
 		step.Statements = append(step.Statements, stmts...)
 	}
 	return step, nil
@@ -669,15 +672,22 @@ func (r *Runner) applyInTx(ctx context.Context, d dialect.Dialect, p prepared) (
 func (r *Runner) runOps(ctx context.Context, d dialect.Dialect, ex Executor, id, checksum string, ops []Operation, s *State) (Step, error) {
 	step := Step{ID: id, Checksum: checksum}
 	s = s.Clone()
-	for j, op := range ops {
+	n := 0 // operations of ops done
+	for _, op := range mergeRebuilds(d, ops, s) {
 		tr := r.track(ctx, d, ex, id, op, s)
 		stmts, err := r.runOp(ctx, d, ex, op, s, tr)
 		tr.end(err == nil)
-		step.Operations = append(step.Operations, op.String())
+		names := opNames(op)
+		step.Operations = append(step.Operations, names...)
 		step.Statements = append(step.Statements, stmts...)
 		if err != nil {
-			return Step{}, fmt.Errorf("%w: %q, operation %d (%s): %w; nothing of it was applied (rolled back)", ErrMigrationFailed, id, j+1, op, err)
+			what := fmt.Sprintf("operation %d (%s)", n+1, op)
+			if len(names) > 1 {
+				what = fmt.Sprintf("operations %d-%d (%s, one rebuild of %q)", n+1, n+len(names), op, rebuiltTable(d, op, s))
+			}
+			return Step{}, fmt.Errorf("%w: %q, %s: %w; nothing of it was applied (rolled back)", ErrMigrationFailed, id, what, err)
 		}
+		n += len(names)
 		_ = op.mutate(s)
 	}
 	return step, nil
