@@ -53,7 +53,13 @@ func ReplaceBackup() BackupOption { return backupFunc(func(o *backupOptions) { o
 // existing backup is an error wrapping ErrBackupExists unless
 // ReplaceBackup is given. A column of a type sqlorm does not know cannot
 // be restored exactly, so it is refused (ErrInvalidRewrite) before
-// anything is written. The backup is made all or nothing.
+// anything is written. The backup is made all or nothing. ReportRows
+// among opts reports the rows copied; where DDL is transactional (SQLite,
+// PostgreSQL) the copy then goes in batches and writers wait until the
+// backup commits (on PostgreSQL LOCK TABLE ... IN SHARE MODE, as
+// RecreateTable), so that the batches see one moment of the table; on
+// MySQL/MariaDB and Oracle the copy stays one statement, reported at 0
+// and at the end.
 func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOption) (string, error) {
 	var o backupOptions
 	for _, opt := range opts {
@@ -109,7 +115,18 @@ func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOp
 	for _, c := range cols {
 		cp.exprs = append(cp.exprs, quote(d, c))
 	}
-	cp.key = batchKey(snap)
+	// Copied in batches only inside one transaction that holds writers
+	// off (the lock RecreateTable takes; SQLite's write lock, taken by the
+	// first statement), so the backup is one moment of the table. Where
+	// DDL commits at once the batches would each see another moment: one
+	// statement there, reported at 0 and at the end.
+	var lock string
+	if o.report != nil && d.Has(dialect.TransactionalDDL) {
+		cp.key = batchKey(snap)
+		if lock, err = dialect.LockForRewrite(d, table); err != nil {
+			return "", fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+		}
+	}
 	del := "DELETE FROM " + quote(d, BackupsTable) + " WHERE " + quote(d, "table_name") + " = " + d.Placeholder(1)
 	ins := "INSERT INTO " + quote(d, BackupsTable) + " (" + quotedList(d, []string{"table_name", "backup_name", "schema_json", "created_at"}) +
 		") VALUES (" + d.Placeholder(1) + ", " + d.Placeholder(2) + ", " + d.Placeholder(3) + ", " + d.Placeholder(4) + ")"
@@ -117,6 +134,11 @@ func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOp
 	steps := func(ex Executor) error {
 		if err := exec(ctx, ex, drop); err != nil {
 			return err
+		}
+		if lock != "" {
+			if err := exec(ctx, ex, lock); err != nil {
+				return err
+			}
 		}
 		if err := exec(ctx, ex, create...); err != nil {
 			return err

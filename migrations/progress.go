@@ -66,7 +66,8 @@ func (o RowsOption) applyBackup(b *backupOptions)   { b.report = o.fn }
 // in key order, inside the same transaction or table lock as the single
 // INSERT ... SELECT used without it, so the result is the same; other
 // tables are copied in one statement, reported at 0 and at the end.
-// A nil fn reports nothing.
+// BackupTable batches only where DDL is transactional, holding writers off
+// for the copy (see BackupTable). A nil fn reports nothing.
 func ReportRows(fn func(RowsCopied)) RowsOption { return RowsOption{fn} }
 
 func rewriteOpts(opts []RewriteOption) rewriteOptions {

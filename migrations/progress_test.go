@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/internal/testenv"
@@ -13,7 +15,7 @@ import (
 )
 
 // checkCopied fails unless reports start at 0, never go down, stay within
-// their total and end at want, with at least minReports in between.
+// their total and end at want, with at least between reports in between.
 func checkCopied(t *testing.T, what string, reports []migrations.RowsCopied, want int64, between int) {
 	t.Helper()
 	if len(reports) < 2+between {
@@ -34,8 +36,9 @@ func checkCopied(t *testing.T, what string, reports []migrations.RowsCopied, wan
 
 // TestReportRows: RecreateTable, ChangeColumnType, BackupTable and
 // RestoreTable given ReportRows report rows copied batch by batch (2 500
-// rows in batches of 1 000: 0, 1000, 2000, 2500), and the rows are the
-// same as after a copy in one statement.
+// rows in batches of 1 000: 0, 1000, 2000, 2500; BackupTable where DDL
+// commits at once in one statement: 0, 2500), and the rows are the same
+// as after a copy in one statement.
 func TestReportRows(t *testing.T) {
 	migrations.SetCopyBatch(t, 1000)
 	const n = 2500
@@ -52,31 +55,38 @@ func TestReportRows(t *testing.T) {
 			}
 			got = append(got, r)
 		})
+		// BackupTable copies in batches only inside one transaction
+		// (SQLite, PostgreSQL); elsewhere in one statement, 0 then 2 500.
+		backupBatches := 0
+		if d.Has(dialect.TransactionalDDL) {
+			backupBatches = 2
+		}
 		steps := []struct {
-			name string
-			run  func() error
+			name    string
+			run     func() error
+			between int
 		}{
 			{"RecreateTable", func() error {
 				return migrations.RecreateTable(ctx, db, fiTable(), []string{"id", "name", "score"}, report)
-			}},
+			}, 2},
 			{"ChangeColumnType", func() error {
 				return migrations.ChangeColumnType(ctx, db, "fi", dialect.Column{Name: "score", Kind: dialect.KindBigInt, Null: true}, report)
-			}},
+			}, 2},
 			{"BackupTable", func() error {
 				_, err := migrations.BackupTable(ctx, db, "fi", report)
 				return err
-			}},
+			}, backupBatches},
 			{"RestoreTable", func() error {
 				mustExec(t, db, "DELETE FROM fi WHERE id > 100")
 				return migrations.RestoreTable(ctx, db, "fi", report)
-			}},
+			}, 2},
 		}
 		for _, s := range steps {
 			got = nil
 			if err := s.run(); err != nil {
 				t.Fatalf("%s: %v", s.name, err)
 			}
-			checkCopied(t, s.name, got, n, 2)
+			checkCopied(t, s.name, got, n, s.between)
 			if c, after := checksum(t, db, "fi"); c != n || after != sum {
 				t.Fatalf("%s: %d rows, checksum %s; want %d rows, %s", s.name, c, after, n, sum)
 			}
@@ -148,6 +158,52 @@ func TestRunnerProgressRows(t *testing.T) {
 		}
 		if c, _ := checksum(t, db, "fi"); c != n {
 			t.Fatalf("%d rows after the migration, want %d", c, n)
+		}
+	})
+}
+
+// TestBackupBatchesOneMoment: where BackupTable copies in batches (SQLite,
+// PostgreSQL) a writer waits until the backup commits, so the backup is
+// the table at one moment: an update tried between two batches does not
+// get through, and the backup holds the value from before it.
+func TestBackupBatchesOneMoment(t *testing.T) {
+	migrations.SetCopyBatch(t, 1000)
+	testenv.RunOn(t, []string{testenv.SQLite, testenv.Postgres}, func(t *testing.T, b *testenv.Backend) {
+		ctx := context.Background()
+		database := b.Fresh(t)
+		db := database.OpenDirect(t)
+		d := create(t, db, fiTable())
+		seedRows(t, db, d, 2500)
+		dsn := database.DSN
+		if b.Name == testenv.SQLite {
+			// The writer gives up after 100 ms instead of testenv's 5 s.
+			dsn = regexp.MustCompile(`_busy_timeout=\d+`).ReplaceAllString(dsn, "") + "&_busy_timeout=100"
+		}
+		other, err := sql.Open(database.DriverName, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		var writeErr error
+		tried := false
+		report := migrations.ReportRows(func(r migrations.RowsCopied) {
+			if r.Copied == 0 || r.Copied == r.Total || tried {
+				return
+			}
+			tried = true
+			wctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+			defer cancel()
+			_, writeErr = other.ExecContext(wctx, "UPDATE fi SET score = -1 WHERE id = 2500")
+		})
+		if _, err := migrations.BackupTable(ctx, db, "fi", report); err != nil {
+			t.Fatal(err)
+		}
+		if !tried || writeErr == nil {
+			t.Fatalf("an update between two batches of the backup got through (tried %v)", tried)
+		}
+		var score int
+		if err := db.QueryRowContext(ctx, "SELECT score FROM fi_backup WHERE id = 2500").Scan(&score); err != nil || score != 2500%7 {
+			t.Fatalf("the backup's row 2500 has score %d (%v), want %d", score, err, 2500%7)
 		}
 	})
 }
