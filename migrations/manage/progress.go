@@ -38,7 +38,7 @@ func (c Config) progressEvery() time.Duration {
 // lines otherwise.
 func progress(c Config) func(migrations.Progress) {
 	if c.terminal() {
-		return barProgress(c.stdout())
+		return barProgress(c.stdout(), lineProgress(c.stdout(), c.progressEvery()))
 	}
 	return lineProgress(c.stdout(), c.progressEvery())
 }
@@ -84,14 +84,15 @@ func lineProgress(out io.Writer, every time.Duration) func(migrations.Progress) 
 
 // barProgress draws a bar per operation on a table (rows copied of
 // total, rate and time left), finished when the operation ends; other
-// operations show nothing.
-func barProgress(out io.Writer) func(migrations.Progress) {
+// operations (a RunGo that takes long) go to lines.
+func barProgress(out io.Writer, lines func(migrations.Progress)) func(migrations.Progress) {
 	var mu sync.Mutex
 	var bar *progressbar.ProgressBar
 	return func(p migrations.Progress) {
 		mu.Lock()
 		defer mu.Unlock()
 		if p.Rows < 0 {
+			lines(p)
 			return
 		}
 		if p.Elapsed == 0 && !p.Done {

@@ -49,17 +49,26 @@ func TestLineProgress(t *testing.T) {
 }
 
 // TestBarProgress: on a terminal an operation on a table gets a bar that
-// ends at its rows.
+// ends at its rows; one on no table, lines.
 func TestBarProgress(t *testing.T) {
 	alter := migrations.Progress{Migration: "0002_wider", Operation: `AlterField("fi", "score")`, Rows: 2500}
+	run := migrations.Progress{Migration: "0002_wider", Operation: `RunGo("fill")`, Rows: -1}
 	var out bytes.Buffer
-	show := barProgress(&out)
+	show := barProgress(&out, lineProgress(&out, 5*time.Second))
 	for i, c := range []int64{0, 1000, 2000, 2500} {
 		p := alter
 		p.Copied, p.Elapsed, p.Done = c, time.Duration(i)*time.Second, c == 2500
 		show(p)
 	}
 	got := out.String()
+	out.Reset()
+	show(run)
+	r := run
+	r.Elapsed = 6 * time.Second
+	show(r)
+	if want := "    0002_wider: RunGo(\"fill\") still running after 6s\n"; out.String() != want {
+		t.Fatalf("an operation on no table: %q, want %q", out.String(), want)
+	}
 	for _, w := range []string{"0002_wider: AlterField", "100%", "2500/2500", "rows"} {
 		if !strings.Contains(got, w) {
 			t.Fatalf("the bar lacks %q:\n%q", w, got)
