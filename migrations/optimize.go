@@ -17,6 +17,8 @@ import (
 //	  RemoveIndex/AddUnique/RemoveUnique/AddForeignKey/RemoveForeignKey on t
 //	                                     -> CreateTable(t as it leaves it)
 //	CreateTable(t) + DropTable(t)        -> nothing
+//	CreateTable(t) + RenameTable(t -> u) -> CreateTable(u), when no operation
+//	                                        before refers to t
 //	AddField(c) + RemoveField(c)         -> nothing
 //	AddField(c) + AlterField(c -> c2)    -> AddField(c2), when the default is the same
 //	                                        (so the rows get the value they would have)
@@ -47,7 +49,7 @@ func optimizeOnce(ops []Operation) ([]Operation, bool) {
 	for i, a := range ops {
 		for j := i + 1; j < len(ops); j++ {
 			b := ops[j]
-			if res, ok := reduce(a, b); ok {
+			if res, ok := reduce(a, b, ops[:i]); ok {
 				// b's result goes where a was: b moves left past the
 				// operations in between, which must not touch its tables.
 				between := ops[i+1 : j]
@@ -170,8 +172,8 @@ func tableOp(op Operation) (string, bool) {
 }
 
 // reduce folds a then b into the operations it returns (none: they
-// cancel), or reports false.
-func reduce(a, b Operation) ([]Operation, bool) {
+// cancel), or reports false; earlier are the operations before a.
+func reduce(a, b Operation, earlier []Operation) ([]Operation, bool) {
 	switch x := a.(type) {
 	case *createTable:
 		if x.model != nil || x.joins != nil {
@@ -179,6 +181,22 @@ func reduce(a, b Operation) ([]Operation, bool) {
 		}
 		if y, ok := b.(*dropTable); ok && y.name == x.t.Name {
 			return nil, true
+		}
+		// A table renamed after it was created is created under its new
+		// name, when no operation before refers to the old one (a foreign
+		// key to it would have to follow the rename).
+		if y, ok := b.(*renameTable); ok && y.from == x.t.Name {
+			for _, e := range earlier {
+				if ts, ok := touched(e); !ok || slices.Contains(ts, y.from) || slices.Contains(ts, y.to) {
+					return nil, false
+				}
+			}
+			s := NewState(x.t)
+			if err := b.mutate(s); err != nil {
+				return nil, false
+			}
+			t, _ := s.Table(y.to)
+			return []Operation{CreateTable(t)}, true
 		}
 		if tb, ok := tableOp(b); ok && tb == x.t.Name {
 			s := NewState(x.t)

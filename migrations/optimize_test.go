@@ -51,6 +51,12 @@ func TestOptimize(t *testing.T) {
 		{"a table referencing it keeps CreateTable and DropTable apart", []migrations.Operation{
 			migrations.CreateTable(post), migrations.CreateTable(ref), migrations.DropTable("ref"), migrations.DropTable("post"),
 		}, nil},
+		{"CreateTable + RenameTable, its own foreign key following", []migrations.Operation{
+			migrations.CreateTable(withFK(tbl("node"), "node", "parent_id")), migrations.RenameTable("node", "tree"), migrations.AddField("tree", col("y")),
+		}, []string{`CreateTable("tree")`}},
+		{"CreateTable + RenameTable of a table referenced before stays", []migrations.Operation{
+			migrations.CreateTable(ref), migrations.CreateTable(post), migrations.RenameTable("post", "article"),
+		}, []string{`CreateTable("ref")`, `CreateTable("post")`, `RenameTable("post", "article")`}},
 		{"AddField + RemoveField", []migrations.Operation{
 			migrations.AddField("base", col("c")), migrations.RemoveField("base", "c"),
 		}, nil},
