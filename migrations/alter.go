@@ -25,32 +25,19 @@ var ErrIrreversible = errors.New("sqlorm/migrations: the operation cannot be rev
 // (PRAGMA foreign_key_check) before committing, as SQLite's documentation
 // prescribes, so dropping the old table touches no other table's rows.
 func rebuildStmts(d dialect.Dialect, before, after dialect.Table) ([]string, error) {
-	scratch := after.Name + suffixNew
-	plan, err := dialect.RewriteTable(d, after, scratch)
+	plan, cp, err := rebuildPlan(d, before, after)
 	if err != nil {
 		return nil, err
 	}
-	var cols, exprs []string
-	for _, c := range after.Columns {
-		old := before.Column(c.Name)
-		if old == nil {
-			continue
-		}
-		e, err := dialect.ConvertExpr(d, quote(d, c.Name), *old, c)
-		if err != nil {
-			return nil, err
-		}
-		cols, exprs = append(cols, quote(d, c.Name)), append(exprs, e)
-	}
 	stmts := append([]string(nil), plan.Create...)
-	if len(cols) > 0 {
-		stmts = append(stmts, "INSERT INTO "+quote(d, scratch)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(exprs, ", ")+" FROM "+quote(d, before.Name))
+	if len(cp.cols) > 0 {
+		stmts = append(stmts, cp.stmt())
 	}
 	drop, err := d.DropTable(before.Name)
 	if err != nil {
 		return nil, err
 	}
-	ren, err := d.RenameTable(scratch, after.Name)
+	ren, err := d.RenameTable(cp.into, after.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -58,6 +45,53 @@ func rebuildStmts(d dialect.Dialect, before, after dialect.Table) ([]string, err
 	stmts = append(stmts, plan.Renames...)
 	stmts = append(stmts, plan.Indexes...)
 	return append(stmts, plan.ForeignKeys...), nil
+}
+
+// rebuildPlan returns the scratch table's plan and the copy of a rebuild
+// of before into after.
+func rebuildPlan(d dialect.Dialect, before, after dialect.Table) (dialect.TableRewrite, *tableCopy, error) {
+	scratch := after.Name + suffixNew
+	plan, err := dialect.RewriteTable(d, after, scratch)
+	if err != nil {
+		return plan, nil, err
+	}
+	cp := &tableCopy{d: d, into: scratch, from: before.Name, table: after.Name}
+	cp.key = batchKey(before)
+	if cp.key != "" && after.Column(cp.key) == nil {
+		cp.key = "" // no longer a column: copied in one statement
+	}
+	for _, c := range after.Columns {
+		old := before.Column(c.Name)
+		if old == nil {
+			continue
+		}
+		e, err := dialect.ConvertExpr(d, quote(d, c.Name), *old, c)
+		if err != nil {
+			return plan, nil, err
+		}
+		cp.cols, cp.exprs = append(cp.cols, c.Name), append(cp.exprs, e)
+	}
+	return plan, cp, nil
+}
+
+// rebuildCopyFor returns the copy of the rebuild of table for op (what
+// rebuildFor's statements hold as one INSERT ... SELECT), nil when there
+// is none.
+func rebuildCopyFor(d dialect.Dialect, s *State, table string, op Operation) *tableCopy {
+	before, ok := s.Table(table)
+	if !ok {
+		return nil
+	}
+	after := s.Clone()
+	if err := op.mutate(after); err != nil {
+		return nil
+	}
+	t, _ := after.Table(table)
+	_, cp, err := rebuildPlan(d, before, t)
+	if err != nil || len(cp.cols) == 0 {
+		return nil
+	}
+	return cp
 }
 
 // rebuildFor returns the rebuild of table for op, from the state before it
@@ -92,7 +126,12 @@ type alterColumn struct {
 // the new definition would not keep exactly (too long, a fraction into an
 // integer, text that is not a number, NULL into NOT NULL; see
 // dialect.MisfitCondition) fails the migration with ErrLossyConversion
-// naming the row. Renames are RenameField.
+// naming the row. Where the column is altered in place and its type
+// changes, the foreign keys over it (its own, and those of other tables
+// that reference it) are dropped before and added back after, which
+// checks every row again, as Django's schema editor does (MySQL/MariaDB
+// refuse to change a column a foreign key uses); if the migration fails
+// they are put back with the old type. Renames are RenameField.
 func AlterField(table string, from, to dialect.Column) Operation {
 	return &alterColumn{table: table, from: from, to: to}
 }
@@ -109,7 +148,57 @@ func (o *alterColumn) sql(d dialect.Dialect, s *State) ([]string, error) {
 	if !dialect.AltersInPlace(d) {
 		return rebuildFor(d, s, o.table, o)
 	}
-	return dialect.AlterColumn(d, o.table, o.from, o.to)
+	stmts, err := dialect.AlterColumn(d, o.table, o.from, o.to)
+	if err != nil || len(stmts) == 0 {
+		return stmts, err
+	}
+	fromType, err1 := d.ColumnType(o.from)
+	toType, err2 := d.ColumnType(o.to)
+	if err := errors.Join(err1, err2); err != nil || fromType == toType {
+		return stmts, err
+	}
+	// A type change of a column in a foreign key, its own or one of
+	// another table to it: the key is dropped around the change and added
+	// back (which checks every row again), as Django's schema editor does;
+	// MySQL/MariaDB refuse to change the type of a column a foreign key
+	// uses.
+	drop, add, err := fksAround(d, s, o.table, o.from.Name)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(drop, stmts...), add...), nil
+}
+
+// fksAround returns the statements that drop, and then add back, the
+// foreign keys of s over column of table: the table's own foreign keys
+// that include it, and those of other tables that reference it.
+func fksAround(d dialect.Dialect, s *State, table, column string) (drop, add []string, err error) {
+	if s == nil {
+		return nil, nil, nil
+	}
+	for _, t := range s.Tables() {
+		for _, fk := range t.ForeignKeys {
+			own := t.Name == table && slices.Contains(fk.Columns, column)
+			in := fk.RefTable == table && slices.Contains(fk.RefColumns, column)
+			if !own && !in {
+				continue
+			}
+			name := fk.Name
+			if name == "" {
+				name = dialect.DeriveName(t.Name, fk.Columns, dialect.SuffixForeignKey)
+			}
+			dr, err := dialect.DropForeignKey(d, t.Name, name)
+			if err != nil {
+				return nil, nil, err
+			}
+			ad, err := dialect.AddForeignKey(d, t.Name, fk)
+			if err != nil {
+				return nil, nil, err
+			}
+			drop, add = append(drop, dr), append(add, ad)
+		}
+	}
+	return drop, add, nil
 }
 
 func (o *alterColumn) undo(d dialect.Dialect) ([]string, bool) {
@@ -523,6 +612,8 @@ func rebuiltTable(d dialect.Dialect, op Operation, s *State) string {
 		return ""
 	}
 	switch o := op.(type) {
+	case *mergedRebuild:
+		return o.table
 	case *alterColumn:
 		return o.table
 	case *addForeignKey:

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/orm"
@@ -80,6 +83,85 @@ type DetectOptions struct {
 	// Django's makemigrations asks on a terminal: true makes it a rename.
 	// Without Ask the likely renames are named in the ErrDataLoss error.
 	Ask func(question string) bool
+	// Defaults gives one-off defaults, Django's: for a NOT NULL column
+	// without a default added to a table that stays, "table.column" ->
+	// the value as text (makemigrations -default table.column=VALUE). The
+	// existing rows get the value; the column itself keeps no default
+	// (AddField with it, then AlterField without it, as Django's
+	// preserve_default=False). The text is read as the column's kind:
+	// an integer, true/false, a number, a decimal, a date (2006-01-02), a
+	// time (15:04:05), a date and time (2006-01-02 15:04:05), a UUID or
+	// text that fits its max_length.
+	Defaults map[string]string
+	// AskDefault, when set, is asked for the one-off default of such a
+	// column that Defaults does not cover, as Django's questioner asks on
+	// a terminal; "" gives none, and Detect then fails naming the column
+	// and the -default flag.
+	AskDefault func(table string, c dialect.Column) string
+}
+
+// ErrNeedsDefault: makemigrations found a NOT NULL column without a
+// default added to a table that has rows to fill; the message names the
+// column and the fix (-default table.column=VALUE, a default in the
+// model, null, or a rename).
+var ErrNeedsDefault = errors.New("sqlorm/migrations: a new NOT NULL column needs a value for the existing rows")
+
+// oneOffDefault reads text as a default of column c.
+func oneOffDefault(c dialect.Column, text string) (any, error) {
+	bad := func(what string) error {
+		return fmt.Errorf("%q is not %s (column %q is a %s)", text, what, c.Name, c.Kind)
+	}
+	switch {
+	case c.Kind.Integer():
+		n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+		if err != nil {
+			return nil, bad("an integer")
+		}
+		return n, nil
+	}
+	switch c.Kind {
+	case dialect.KindBool:
+		b, err := strconv.ParseBool(strings.TrimSpace(text))
+		if err != nil {
+			return nil, bad("true or false")
+		}
+		return b, nil
+	case dialect.KindFloat:
+		f, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+		if err != nil {
+			return nil, bad("a number")
+		}
+		return f, nil
+	case dialect.KindDecimal:
+		t := strings.TrimSpace(text)
+		if _, err := strconv.ParseFloat(t, 64); err != nil || strings.ContainsAny(t, "eEinfINFxX") {
+			return nil, bad("a decimal number like 9.99")
+		}
+		return dialect.DecimalLiteral(t), nil
+	case dialect.KindDate, dialect.KindTime, dialect.KindDateTime:
+		layouts := map[dialect.Kind][]string{
+			dialect.KindDate:     {"2006-01-02"},
+			dialect.KindTime:     {"15:04:05", "15:04"},
+			dialect.KindDateTime: {"2006-01-02 15:04:05", time.RFC3339, "2006-01-02"},
+		}[c.Kind]
+		for _, l := range layouts {
+			if _, err := time.Parse(l, text); err == nil {
+				return text, nil
+			}
+		}
+		return nil, bad("a " + strings.Join(layouts, " or "))
+	case dialect.KindUUID:
+		if len(text) != 36 || strings.Count(text, "-") != 4 {
+			return nil, bad("a UUID")
+		}
+		return text, nil
+	case dialect.KindChar, dialect.KindText:
+		if c.Length > 0 && utf8.RuneCountInString(text) > c.Length {
+			return nil, bad(fmt.Sprintf("at most %d characters", c.Length))
+		}
+		return text, nil
+	}
+	return nil, fmt.Errorf("a one-off default for a %s is not supported; give the field a default in the model or allow null", c.Kind)
 }
 
 // Detect returns the operations that turn the schema from into the tables
@@ -313,14 +395,37 @@ func Detect(from *State, want []dialect.Table, opts DetectOptions) (ops []Operat
 		for _, c := range w.Columns {
 			old := t.Column(c.Name)
 			if old == nil {
-				if !c.Null && !c.HasDefault && c.Default == nil {
+				if !c.Null && !c.HasDefault && c.Default == nil && !c.Primary && c.Kind != dialect.KindAuto && c.Kind != dialect.KindBigAuto {
+					key := n + "." + c.Name
+					text, given := opts.Defaults[key]
+					if !given && opts.AskDefault != nil {
+						text = opts.AskDefault(n, c)
+						given = text != ""
+					}
+					if given {
+						v, err := oneOffDefault(c, text)
+						if err != nil {
+							return nil, nil, fmt.Errorf("%w: table %q: column %q: the one-off default: %w", ErrNeedsDefault, n, c.Name, err)
+						}
+						// The rows get v; the column keeps the model's
+						// definition, without a default.
+						once := c
+						once.Default, once.HasDefault = v, true
+						if err := add(AddField(n, once)); err != nil {
+							return nil, nil, err
+						}
+						if err := add(AlterField(n, once, c)); err != nil {
+							return nil, nil, err
+						}
+						continue
+					}
 					hint := fmt.Sprintf("-rename %s.OLD=%s", n, c.Name)
 					for _, sg := range suggest {
 						if strings.HasPrefix(sg, "-rename "+n+".") && strings.HasSuffix(sg, "="+c.Name) {
 							hint = sg
 						}
 					}
-					return nil, nil, fmt.Errorf("sqlorm/migrations: makemigrations: table %q: the new column %q is NOT NULL without a default, so the existing rows would have no value; give the field a default (default=...), allow null, or say it is a rename (%s)", n, c.Name, hint)
+					return nil, nil, fmt.Errorf("%w: makemigrations: table %q: the new column %q is NOT NULL without a default, so the existing rows would have no value; give a one-off default (-default %s=VALUE, or answer on a terminal), give the field a default (default=...), allow null, or say it is a rename (%s)", ErrNeedsDefault, n, c.Name, key, hint)
 				}
 				if c.Primary || c.Kind == dialect.KindAuto || c.Kind == dialect.KindBigAuto {
 					return nil, nil, fmt.Errorf("sqlorm/migrations: makemigrations: table %q: a primary key column %q cannot be added to an existing table; write a RecreateTable step by hand", n, c.Name)

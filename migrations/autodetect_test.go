@@ -3,6 +3,7 @@ package migrations_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -60,6 +61,7 @@ func TestDetect(t *testing.T) {
 	post2d.Indexes = post2.Indexes
 	a := withFK(tbl("a"), "b", "b_id")
 	b := withFK(tbl("b"), "a", "a_id")
+	ageAuthor := tbl("author", dialect.Column{Name: "name", Kind: dialect.KindChar, Length: 100}, dialect.Column{Name: "age", Kind: dialect.KindInt})
 
 	cases := []struct {
 		name     string
@@ -161,8 +163,42 @@ func TestDetect(t *testing.T) {
 		{
 			name:     "NOT NULL without a default on an existing table",
 			from:     []dialect.Table{author},
-			want:     []dialect.Table{tbl("author", dialect.Column{Name: "name", Kind: dialect.KindChar, Length: 100}, dialect.Column{Name: "age", Kind: dialect.KindInt})},
-			errMatch: `the new column "age" is NOT NULL without a default`,
+			want:     []dialect.Table{ageAuthor},
+			errIs:    migrations.ErrNeedsDefault,
+			errMatch: `the new column "age" is NOT NULL without a default, so the existing rows would have no value; give a one-off default (-default author.age=VALUE`,
+		},
+		{
+			name: "a one-off default by flag: AddField with it, AlterField without it",
+			from: []dialect.Table{author},
+			want: []dialect.Table{ageAuthor},
+			opts: migrations.DetectOptions{Defaults: map[string]string{"author.age": "18"}},
+			ops:  []string{`AddField("author", "age")`, `AlterField("author", "age")`},
+		},
+		{
+			name: "a one-off default asked for",
+			from: []dialect.Table{author},
+			want: []dialect.Table{ageAuthor},
+			opts: migrations.DetectOptions{AskDefault: func(table string, c dialect.Column) string {
+				if table == "author" && c.Name == "age" {
+					return "18"
+				}
+				return ""
+			}},
+			ops: []string{`AddField("author", "age")`, `AlterField("author", "age")`},
+		},
+		{
+			name:  "no answer is refused",
+			from:  []dialect.Table{author},
+			want:  []dialect.Table{ageAuthor},
+			opts:  migrations.DetectOptions{AskDefault: func(string, dialect.Column) string { return "" }},
+			errIs: migrations.ErrNeedsDefault, errMatch: "-default author.age=VALUE",
+		},
+		{
+			name:  "a one-off default that is not of the column's kind",
+			from:  []dialect.Table{author},
+			want:  []dialect.Table{ageAuthor},
+			opts:  migrations.DetectOptions{Defaults: map[string]string{"author.age": "eighteen"}},
+			errIs: migrations.ErrNeedsDefault, errMatch: `column "age": the one-off default: "eighteen" is not an integer`,
 		},
 	}
 	for _, tc := range cases {
@@ -291,6 +327,66 @@ func TestGeneratedSQLGolden(t *testing.T) {
 			}
 			golden(t, filepath.Join("testdata", "generated_"+string(d.Name())+".sql"),
 				migrations.Plan{fwd}.String()+"-- backwards\n"+migrations.Plan{back}.String())
+		})
+	}
+}
+
+// TestOneOffDefaultKinds: a one-off default is read as its column's kind,
+// and text that is not one is refused naming the column.
+func TestOneOffDefaultKinds(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		col  dialect.Column
+		text string
+		want any    // the AddField's default
+		err  string // or the error
+	}{
+		{"integer", dialect.Column{Kind: dialect.KindBigInt}, " -7 ", int64(-7), ""},
+		{"integer from a fraction", dialect.Column{Kind: dialect.KindInt}, "1.5", nil, `"1.5" is not an integer`},
+		{"bool", dialect.Column{Kind: dialect.KindBool}, "true", true, ""},
+		{"bool from yes", dialect.Column{Kind: dialect.KindBool}, "yes", nil, "is not true or false"},
+		{"float", dialect.Column{Kind: dialect.KindFloat}, "2.5", 2.5, ""},
+		{"decimal", dialect.Column{Kind: dialect.KindDecimal, Precision: 10, Scale: 2}, "9.99", dialect.DecimalLiteral("9.99"), ""},
+		{"decimal in exponent form", dialect.Column{Kind: dialect.KindDecimal, Precision: 10, Scale: 2}, "1e3", nil, "is not a decimal number"},
+		{"date", dialect.Column{Kind: dialect.KindDate}, "2024-02-29", "2024-02-29", ""},
+		{"date that is none", dialect.Column{Kind: dialect.KindDate}, "2023-02-29", nil, "is not a 2006-01-02"},
+		{"text within max_length", dialect.Column{Kind: dialect.KindChar, Length: 5}, "héllo", "héllo", ""},
+		{"text over max_length", dialect.Column{Kind: dialect.KindChar, Length: 5}, "héllo!", nil, "at most 5 characters"},
+		{"uuid", dialect.Column{Kind: dialect.KindUUID}, "123e4567-e89b-12d3-a456-426614174000", "123e4567-e89b-12d3-a456-426614174000", ""},
+		{"json", dialect.Column{Kind: dialect.KindJSON}, "{}", nil, "not supported"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := tc.col
+			c.Name = "v"
+			ops, _, err := migrations.Detect(migrations.NewState(tbl("x")), []dialect.Table{tbl("x", c)},
+				migrations.DetectOptions{Defaults: map[string]string{"x.v": tc.text}})
+			if tc.err != "" {
+				if !errors.Is(err, migrations.ErrNeedsDefault) || !strings.Contains(err.Error(), tc.err) || !strings.Contains(err.Error(), `column "v"`) {
+					t.Fatalf("err = %v, want ErrNeedsDefault naming column v and %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil || len(ops) != 2 {
+				t.Fatalf("ops %v, err %v", ops, err)
+			}
+			src, err := migrations.WriteMigration("migrations", migrations.Migration{ID: "0002", Ops: ops[:1]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lit := fmt.Sprintf("%#v", tc.want)
+			switch v := tc.want.(type) {
+			case dialect.DecimalLiteral:
+				lit = fmt.Sprintf("dialect.DecimalLiteral(%q)", string(v))
+			case string:
+				lit = fmt.Sprintf("%q", v)
+			case int64:
+				lit = fmt.Sprintf("int64(%d)", v)
+			case float64:
+				lit = fmt.Sprintf("float64(%v)", v)
+			}
+			if !strings.Contains(string(src), "Default: "+lit) {
+				t.Fatalf("the AddField lacks Default: %s:\n%s", lit, src)
+			}
 		})
 	}
 }

@@ -26,14 +26,18 @@ var (
 	ErrNoBackup = errors.New("sqlorm/migrations: no backup of the table")
 )
 
-// BackupOption changes what BackupTable does.
-type BackupOption func(*backupOptions)
+type backupOptions struct {
+	replace bool
+	report  func(RowsCopied)
+}
 
-type backupOptions struct{ replace bool }
+type backupFunc func(*backupOptions)
+
+func (f backupFunc) applyBackup(o *backupOptions) { f(o) }
 
 // ReplaceBackup makes BackupTable replace the table's existing backup
 // instead of failing with ErrBackupExists.
-func ReplaceBackup() BackupOption { return func(o *backupOptions) { o.replace = true } }
+func ReplaceBackup() BackupOption { return backupFunc(func(o *backupOptions) { o.replace = true }) }
 
 // BackupTable copies every row of table into <table>_backup and records
 // the table's schema — columns with their types, nullability and
@@ -49,11 +53,19 @@ func ReplaceBackup() BackupOption { return func(o *backupOptions) { o.replace = 
 // existing backup is an error wrapping ErrBackupExists unless
 // ReplaceBackup is given. A column of a type sqlorm does not know cannot
 // be restored exactly, so it is refused (ErrInvalidRewrite) before
-// anything is written. The backup is made all or nothing.
+// anything is written. The backup is made all or nothing. ReportRows
+// among opts reports the rows copied; where DDL is transactional (SQLite,
+// PostgreSQL) the copy then goes in batches and writers wait until the
+// backup commits (on PostgreSQL LOCK TABLE ... IN SHARE MODE, as
+// RecreateTable), so that the batches see one moment of the table; on
+// MySQL/MariaDB and Oracle the copy stays one statement, reported at 0
+// and at the end.
 func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOption) (string, error) {
 	var o backupOptions
 	for _, opt := range opts {
-		opt(&o)
+		if opt != nil {
+			opt.applyBackup(&o)
+		}
 	}
 	d, err := dialectFor(ctx, db)
 	if err != nil {
@@ -99,7 +111,22 @@ func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOp
 	for i, c := range snap.Columns {
 		cols[i] = c.Name
 	}
-	copyRows := "INSERT INTO " + quote(d, name) + " (" + quotedList(d, cols) + ") SELECT " + quotedList(d, cols) + " FROM " + quote(d, table)
+	cp := &tableCopy{d: d, into: name, from: table, cols: cols, table: table}
+	for _, c := range cols {
+		cp.exprs = append(cp.exprs, quote(d, c))
+	}
+	// Copied in batches only inside one transaction that holds writers
+	// off (the lock RecreateTable takes; SQLite's write lock, taken by the
+	// first statement), so the backup is one moment of the table. Where
+	// DDL commits at once the batches would each see another moment: one
+	// statement there, reported at 0 and at the end.
+	var lock string
+	if o.report != nil && d.Has(dialect.TransactionalDDL) {
+		cp.key = batchKey(snap)
+		if lock, err = dialect.LockForRewrite(d, table); err != nil {
+			return "", fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
+		}
+	}
 	del := "DELETE FROM " + quote(d, BackupsTable) + " WHERE " + quote(d, "table_name") + " = " + d.Placeholder(1)
 	ins := "INSERT INTO " + quote(d, BackupsTable) + " (" + quotedList(d, []string{"table_name", "backup_name", "schema_json", "created_at"}) +
 		") VALUES (" + d.Placeholder(1) + ", " + d.Placeholder(2) + ", " + d.Placeholder(3) + ", " + d.Placeholder(4) + ")"
@@ -108,15 +135,20 @@ func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOp
 		if err := exec(ctx, ex, drop); err != nil {
 			return err
 		}
-		if err := exec(ctx, ex, create...); err != nil {
-			return err
+		if lock != "" {
+			if err := exec(ctx, ex, lock); err != nil {
+				return err
+			}
 		}
-		if err := exec(ctx, ex, copyRows); err != nil {
+		if err := exec(ctx, ex, create...); err != nil {
 			return err
 		}
 		r := &rebuild{d: d, target: dialect.Table{Name: name}, source: table}
 		want, err := r.count(ctx, ex, table)
 		if err != nil {
+			return err
+		}
+		if err := cp.run(ctx, ex, want, o.report); err != nil {
 			return err
 		}
 		got, err := r.count(ctx, ex, name)
@@ -148,7 +180,7 @@ func BackupTable(ctx context.Context, db *sql.DB, table string, opts ...BackupOp
 // MySQL/MariaDB and Oracle). The backup stays; drop it with DropTable when
 // no longer needed, or replace it with BackupTable(..., ReplaceBackup()).
 // No backup is an error wrapping ErrNoBackup.
-func RestoreTable(ctx context.Context, db *sql.DB, table string) error {
+func RestoreTable(ctx context.Context, db *sql.DB, table string, opts ...RewriteOption) error {
 	d, err := dialectFor(ctx, db)
 	if err != nil {
 		return err
@@ -191,6 +223,7 @@ func RestoreTable(ctx context.Context, db *sql.DB, table string) error {
 	if err != nil {
 		return err
 	}
+	r.report = rewriteOpts(opts).report
 	return r.run(ctx, db)
 }
 

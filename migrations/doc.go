@@ -46,7 +46,16 @@
 // operation's reverse ([RunSQL] and [RunGoReversible] carry theirs;
 // [RawSQL] and [RunGo] cannot be unapplied: [ErrIrreversible]).
 // [Runner.Status], [Runner.SQL] and [Runner.Fake] serve showmigrations,
-// sqlmigrate and migrate -fake.
+// sqlmigrate and migrate -fake. [Squash] (squashmigrations) folds a range
+// with [Optimize], Django's migration optimizer.
+//
+// SQLite cannot alter a column, a key or a constraint in place, so such an
+// operation rebuilds the table (create, copy, drop, rename, with foreign
+// keys off around the transaction and checked before the commit).
+// Consecutive operations of one migration that rebuild the same table are
+// one rebuild, the rows copied once (Plan and sqlmigrate show it so); a
+// column altered twice in a row is rebuilt twice, so that each check of
+// its values sees the rows the operation before left.
 //
 // # Failure leaves the data as it was
 //
@@ -110,4 +119,15 @@
 // table; readers go on except on SQLite. On Oracle, stop writers during a
 // copy-and-swap: rows written meanwhile are not copied (see
 // dialect.SwapLocking for what Oracle would need).
+//
+// # Progress
+//
+// Given [ReportRows], a rewrite or backup reports rows copied of total as
+// it goes ([RowsCopied]: 0 first, Total last, never down), copying a table
+// with a single integer primary key in batches of its key order inside the
+// same transaction or lock. [Runner.Progress] hears each operation start
+// (with the rows of a table it rebuilds or alters), each batch of a
+// rebuild ([Progress].Copied), a tick every [Runner.ProgressEvery] and the
+// end; manage's migrate draws a bar from it on a terminal and writes a
+// line every few seconds elsewhere.
 package migrations

@@ -71,3 +71,23 @@ func ExampleRunner() {
 	// applied 0002_discount
 	// second run: 0 applied, <nil>
 }
+
+// Optimize folds operations as Django's squashmigrations does: the table
+// created, grown and renamed into becomes one CreateTable, and a column
+// added then removed vanishes.
+func ExampleOptimize() {
+	id := dialect.Column{Name: "id", Kind: dialect.KindBigAuto, Primary: true}
+	note := dialect.Column{Name: "note", Kind: dialect.KindText, Null: true}
+	ops := migrations.Optimize([]migrations.Operation{
+		migrations.CreateTable(dialect.Table{Name: "shop", Columns: []dialect.Column{id}}),
+		migrations.AddField("shop", dialect.Column{Name: "city", Kind: dialect.KindChar, Length: 40, Null: true}),
+		migrations.RenameField("shop", "city", "town"),
+		migrations.AddField("product", note),
+		migrations.RemoveField("product", "note"),
+	})
+	for _, op := range ops {
+		fmt.Println(op)
+	}
+	// Output:
+	// CreateTable("shop")
+}

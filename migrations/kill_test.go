@@ -69,7 +69,8 @@ func killTable(text bool) dialect.Table {
 // counts from there, not from process start-up), then rewrites table t
 // forever, printing "done <i>" after each
 // rewrite: ChangeColumnType to text when v is varchar, RecreateTable back
-// to varchar(64) when it is text. An error exits with status 3.
+// to varchar(64) when it is text, every other pair with ReportRows (a
+// batched copy). An error exits with status 3.
 func TestHelperProcess(t *testing.T) {
 	if os.Getenv(envKillChild) != "1" {
 		return
@@ -97,10 +98,17 @@ func TestHelperProcess(t *testing.T) {
 		if i == 0 {
 			fmt.Println("ready")
 		}
+		// Every other pair of rewrites reports its rows, starting at
+		// random (a child is often killed in its first rewrite), so that
+		// kills land in batched copies too.
+		var opts []migrations.RewriteOption
+		if (i/2+os.Getpid())%2 == 1 {
+			opts = append(opts, migrations.ReportRows(func(migrations.RowsCopied) {}))
+		}
 		if live.Column("v").Kind == dialect.KindChar {
-			err = migrations.ChangeColumnType(ctx, db, "t", killTable(true).Columns[1])
+			err = migrations.ChangeColumnType(ctx, db, "t", killTable(true).Columns[1], opts...)
 		} else {
-			err = migrations.RecreateTable(ctx, db, killTable(false), []string{"id", "v", "n"})
+			err = migrations.RecreateTable(ctx, db, killTable(false), []string{"id", "v", "n"}, opts...)
 		}
 		if err != nil {
 			fail(err)

@@ -3,11 +3,9 @@ package migrations
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/sqlorm/sqlorm/dialect"
 	"github.com/sqlorm/sqlorm/introspect"
@@ -69,6 +67,12 @@ type rebuild struct {
 	plan     dialect.TableRewrite
 	children []childFK // foreign keys of other tables to the table
 	identity []identityReset
+	srcKey   string // the source's batch key (batchKey), "" for none
+	// childAlter changes the type of columns of other tables that
+	// reference a column whose type changes (followTypes); childRevert
+	// undoes it.
+	childAlter, childRevert []string
+	report                  func(RowsCopied)
 }
 
 type identityReset struct {
@@ -92,38 +96,61 @@ func (r *rebuild) backup() string  { return r.target.Name + suffixBak }
 // (the others get their default). It is Python SQLORM's recreate_table, with
 // the schema as a dialect.Table instead of CREATE TABLE text, and it is all
 // or nothing: on failure the table, its rows and its schema are as they
-// were and no scratch table is left.
+// were and no scratch table is left. ReportRows among opts reports the
+// rows copied as it goes.
 //
-// SQLite: the 12-step procedure of its documentation. PRAGMA foreign_keys
-// is turned off outside the transaction and restored to its previous value
-// on every path; in one transaction <table>__new is created and filled, the
-// views of the schema are dropped, the table dropped, <table>__new renamed,
-// the indexes (from t) created, the table's triggers and the views
-// recreated from their SQL (one that no longer applies fails the whole
-// rewrite), and PRAGMA foreign_key_check must find nothing involving the
-// table before COMMIT. PostgreSQL: the same in one transaction, with the
-// foreign keys of other tables dropped and added back (which checks them)
-// and the constraint names the scratch table got renamed; a view on the
-// table makes the DROP fail (drop it first) and triggers are not carried
-// over; writers wait from the start (BEGIN IMMEDIATE on SQLite, LOCK
-// TABLE ... IN SHARE MODE on PostgreSQL). MySQL/MariaDB and Oracle, whose
-// DDL commits at once: copy-and-swap on one strict session (on
-// MySQL/MariaDB holding LOCK TABLES, so writers wait from the copy to the
-// swap, which a second session queues; see dialect.SwapLocking; Oracle
-// does not hold writers off: stop them): <table>__new is built and filled, the row count
-// and every foreign key (of the new table, and of other tables to it) are
-// checked, then RENAME TABLE t TO t__bak, t__new TO t swaps them in one
-// atomic statement (two on Oracle), the foreign keys of other tables are
-// put back (a failure swaps the old table back) and t__bak is dropped. A
-// failure before the swap drops t__new and leaves t untouched; a process
-// killed midway leaves scratch tables that Recover clears. Triggers are
-// not carried over there either.
+// # SQLite
+//
+// The 12-step procedure of SQLite's documentation. PRAGMA foreign_keys is
+// turned off outside the transaction and restored to its previous value
+// on every path. In one transaction (BEGIN IMMEDIATE, so writers wait from
+// the start) <table>__new is created and filled, the views of the schema
+// are dropped, the table dropped, <table>__new renamed, the indexes (from
+// t) created, and the table's triggers and the views recreated from their
+// SQL (one that no longer applies fails the whole rewrite); PRAGMA
+// foreign_key_check must find nothing involving the table before COMMIT.
+//
+// # PostgreSQL
+//
+// The same in one transaction, writers waiting from the start (LOCK TABLE
+// ... IN SHARE MODE), with the foreign keys of other tables dropped and
+// added back (which checks them) and the constraint names the scratch
+// table got renamed. A view on the table makes the DROP fail (drop it
+// first); triggers are not carried over.
+//
+// # MySQL/MariaDB and Oracle
+//
+// Their DDL commits at once, so the rewrite is copy-and-swap on one strict
+// session: <table>__new is built and filled, the row count and every
+// foreign key (of the new table, and of other tables to it) are checked,
+// then RENAME TABLE t TO t__bak, t__new TO t swaps them in one atomic
+// statement (two on Oracle), the foreign keys of other tables are put back
+// (a failure swaps the old table back) and t__bak is dropped. A failure
+// before the swap drops t__new and leaves t untouched; a process killed
+// midway leaves scratch tables that Recover clears. Triggers are not
+// carried over.
+//
+// On MySQL/MariaDB the session holds LOCK TABLES, so writers wait from the
+// copy to the swap, which a second session queues (see
+// dialect.SwapLocking). Oracle does not hold writers off: stop them.
+//
+// # Columns that reference the table
+//
+// A column whose type changes and that other tables reference (a primary
+// key going from int to bigint) takes the referencing columns with it, as
+// Django's schema editor does: while their foreign keys are dropped, each
+// referencing column gets the new type (keeping its NULL and default), and
+// the keys are added back over it; a failure puts the old types back.
+//
+// # Names
 //
 // Index names come from t (derived from t.Name when empty) and never
 // collide with the old table's: where they are schema-wide (SQLite,
 // PostgreSQL, Oracle) the indexes are created once the old table is gone,
 // and constraint names PostgreSQL and Oracle hold schema-wide are given
 // to the scratch table under its own name and renamed after the swap.
+//
+// # Errors
 //
 // Every column in copyColumns must exist in t and in the live table; a
 // missing one, a bad name or an impossible t is an error wrapping
@@ -132,7 +159,7 @@ func (r *rebuild) backup() string  { return r.target.Name + suffixBak }
 // its new column exactly is refused before anything changes, with
 // ErrLossyConversion naming the row. A failure while the statements run
 // wraps ErrRewriteFailed.
-func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns []string) error {
+func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns []string, opts ...RewriteOption) error {
 	d, err := dialectFor(ctx, db)
 	if err != nil {
 		return err
@@ -163,6 +190,7 @@ func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns
 	if !r.exists {
 		return fmt.Errorf("%w: table %q does not exist: %w", ErrInvalidRewrite, t.Name, introspect.ErrNoTable)
 	}
+	r.report = rewriteOpts(opts).report
 	return r.run(ctx, db)
 }
 
@@ -187,7 +215,7 @@ func RecreateTable(ctx context.Context, db *sql.DB, t dialect.Table, copyColumns
 //	bigint -> smallint, 100000                  refused by the server (ErrRewriteFailed, no row
 //	                                            named; MySQL too, its session is strict);
 //	                                            SQLite keeps 100000 (its integers have no size)
-func ChangeColumnType(ctx context.Context, db *sql.DB, table string, c dialect.Column) error {
+func ChangeColumnType(ctx context.Context, db *sql.DB, table string, c dialect.Column, opts ...RewriteOption) error {
 	d, err := dialectFor(ctx, db)
 	if err != nil {
 		return err
@@ -222,7 +250,7 @@ func ChangeColumnType(ctx context.Context, db *sql.DB, table string, c dialect.C
 	for i, col := range live.Columns {
 		cols[i] = col.Name
 	}
-	return RecreateTable(ctx, db, live, cols)
+	return RecreateTable(ctx, db, live, cols, opts...)
 }
 
 // checkTableName checks a table name and that its scratch names fit.
@@ -260,6 +288,7 @@ func gather(ctx context.Context, db *sql.DB, d dialect.Dialect, target dialect.T
 			r.key = append(r.key, c.Name)
 		}
 	}
+	r.srcKey = batchKey(src)
 	if len(r.key) == 0 {
 		r.key = []string{cols[0]}
 	}
@@ -294,8 +323,74 @@ func gather(ctx context.Context, db *sql.DB, d dialect.Dialect, target dialect.T
 		if r.children, err = children(ctx, db, d, target.Name); err != nil {
 			return nil, err
 		}
+		if err := r.followTypes(ctx, db, src); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
+}
+
+// followTypes gives the columns of other tables that reference a column
+// whose type the rewrite changes the new type too (Django's schema editor
+// does the same): r.childAlter changes them while the foreign keys are
+// dropped, r.childRevert puts them back. MySQL/MariaDB refuse a foreign
+// key between an int and a bigint; PostgreSQL would keep a key whose
+// child column can no longer hold every parent value.
+func (r *rebuild) followTypes(ctx context.Context, db *sql.DB, src dialect.Table) error {
+	d := r.d
+	done := map[string]bool{}
+	for _, c := range r.children {
+		var child *dialect.Table
+		for i, col := range c.fk.Columns {
+			from, to := src.Column(c.fk.RefColumns[i]), r.target.Column(c.fk.RefColumns[i])
+			if from == nil || to == nil {
+				continue
+			}
+			ft, err1 := d.ColumnType(plainKind(*from))
+			tt, err2 := d.ColumnType(plainKind(*to))
+			if err1 != nil || err2 != nil || ft == tt || done[c.table+"."+col] {
+				continue
+			}
+			done[c.table+"."+col] = true
+			if child == nil {
+				t, err := introspect.Table(ctx, db, c.table)
+				if err != nil {
+					return fmt.Errorf("sqlorm/migrations: reading %q, whose foreign key references %q: %w", c.table, r.target.Name, err)
+				}
+				child = &t
+			}
+			old := child.Column(col)
+			if old == nil {
+				continue
+			}
+			if old.Primary || old.Kind == dialect.KindInvalid {
+				return fmt.Errorf("%w: table %q: column %q changes type, and %q.%q, which references it, is a primary key or of a type sqlorm does not know, so it cannot follow; rewrite %q too", ErrInvalidRewrite, r.target.Name, to.Name, c.table, col, c.table)
+			}
+			nc := plainKind(*to)
+			next := *old
+			next.Kind, next.Length, next.Precision, next.Scale = nc.Kind, nc.Length, nc.Precision, nc.Scale
+			alter, err1 := dialect.AlterColumn(d, c.table, *old, next)
+			revert, err2 := dialect.AlterColumn(d, c.table, next, *old)
+			if err := errors.Join(err1, err2); err != nil {
+				return fmt.Errorf("%w: table %q: column %q of %q, which references it, cannot follow its new type: %w", ErrInvalidRewrite, r.target.Name, col, c.table, err)
+			}
+			r.childAlter = append(r.childAlter, alter...)
+			r.childRevert = append(revert, r.childRevert...)
+		}
+	}
+	return nil
+}
+
+// plainKind is c as a referencing column stores it: an auto key is the
+// integer of its size, with no key, default or constraint of its own.
+func plainKind(c dialect.Column) dialect.Column {
+	switch c.Kind {
+	case dialect.KindAuto:
+		c.Kind = dialect.KindInt
+	case dialect.KindBigAuto:
+		c.Kind = dialect.KindBigInt
+	}
+	return dialect.Column{Name: c.Name, Kind: c.Kind, Length: c.Length, Precision: c.Precision, Scale: c.Scale, Null: true}
 }
 
 // children lists the foreign keys of other tables that reference table,
@@ -332,21 +427,22 @@ func children(ctx context.Context, db *sql.DB, d dialect.Dialect, table string) 
 	return out, nil
 }
 
-// copyStmt is the INSERT ... SELECT that fills the scratch table.
-func (r *rebuild) copyStmt() string {
-	d := r.d
-	var b strings.Builder
-	b.WriteString("INSERT INTO " + quote(d, r.scratch()) + " (")
-	for i, c := range r.cols {
-		if i > 0 {
-			b.WriteString(", ")
+// copier is the INSERT ... SELECT that fills the scratch table.
+func (r *rebuild) copier() *tableCopy {
+	return &tableCopy{d: r.d, into: r.scratch(), from: r.source, cols: r.cols, exprs: r.exprs,
+		key: r.srcKey, table: r.target.Name}
+}
+
+// copyRows fills the scratch table, reporting to r.report when set.
+func (r *rebuild) copyRows(ctx context.Context, ex Executor) error {
+	var total int64
+	if r.report != nil {
+		var err error
+		if total, err = r.count(ctx, ex, r.source); err != nil {
+			return err
 		}
-		b.WriteString(quote(d, c))
 	}
-	b.WriteString(") SELECT ")
-	b.WriteString(strings.Join(r.exprs, ", "))
-	b.WriteString(" FROM " + quote(d, r.source))
-	return b.String()
+	return r.copier().run(ctx, ex, total, r.report)
 }
 
 func (r *rebuild) count(ctx context.Context, ex Executor, table string) (int64, error) {
@@ -452,604 +548,6 @@ func firstLine(s string) string {
 		return s[:i] + " ..."
 	}
 	return s
-}
-
-// runInTx is the rewrite where DDL is transactional (SQLite, PostgreSQL):
-// everything in one transaction; on SQLite with foreign keys switched off
-// around it (the 12-step procedure of the SQLite documentation).
-func (r *rebuild) runInTx(ctx context.Context, db *sql.DB) (err error) {
-	d := r.d
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("%w: table %q: %w; nothing was changed", ErrRewriteFailed, r.target.Name, err)
-	}
-	defer conn.Close()
-	state, off, on, fkCheck := dialect.ForeignKeyPragmas(d)
-	if off != "" {
-		var enabled bool
-		if err := conn.QueryRowContext(ctx, state).Scan(&enabled); err != nil {
-			return fmt.Errorf("%w: table %q: reading %s: %w; nothing was changed", ErrRewriteFailed, r.target.Name, state, err)
-		}
-		if enabled {
-			if _, err := conn.ExecContext(ctx, off); err != nil {
-				return fmt.Errorf("%w: table %q: %s: %w; nothing was changed", ErrRewriteFailed, r.target.Name, off, err)
-			}
-			defer func() {
-				// Restored on every path, on a context that the caller's
-				// cancellation cannot stop; if even that fails the
-				// connection is discarded rather than returned to the pool
-				// without enforcement.
-				if _, e := conn.ExecContext(context.WithoutCancel(ctx), on); e != nil {
-					_ = conn.Raw(func(any) error { return driver.ErrBadConn })
-					err = errors.Join(err, fmt.Errorf("sqlorm/migrations: restoring %s: %w", on, e))
-				}
-			}()
-		}
-	}
-	tx, err := beginRewrite(ctx, d, conn)
-	if err != nil {
-		return fmt.Errorf("%w: table %q: %w; nothing was changed", ErrRewriteFailed, r.target.Name, err)
-	}
-	fail := func(step string, cause error) error {
-		_ = tx.Rollback()
-		if errors.Is(cause, ErrLossyConversion) || errors.Is(cause, ErrRewriteFailed) {
-			return cause
-		}
-		return fmt.Errorf("%w: table %q: %s: %w; the transaction was rolled back and nothing was changed", ErrRewriteFailed, r.target.Name, step, cause)
-	}
-	if r.exists {
-		// Writers wait from here to the commit: rows they committed after
-		// the copy's snapshot would not be in the new table.
-		lock, err := dialect.LockForRewrite(d, r.target.Name)
-		if err != nil {
-			return fail("", fmt.Errorf("%w: %w", ErrInvalidRewrite, err))
-		}
-		if lock != "" {
-			if err := exec(ctx, tx, lock); err != nil {
-				return fail("locking the table against writes", err)
-			}
-		}
-	}
-	if err := r.checkMisfits(ctx, tx); err != nil {
-		return fail("", err)
-	}
-	var dependents []dependent
-	if q, args := dialect.DependentsQuery(d, r.target.Name); q != "" {
-		if dependents, err = readDependents(ctx, tx, q, args); err != nil {
-			return fail("reading triggers and views", err)
-		}
-	}
-	dropChildren, addChildren, err := r.childStmts()
-	if err != nil {
-		return fail("", err)
-	}
-	if err := exec(ctx, tx, dropChildren...); err != nil {
-		return fail("dropping the foreign keys that reference the table", err)
-	}
-	if err := exec(ctx, tx, r.plan.Create...); err != nil {
-		return fail("creating "+r.scratch(), err)
-	}
-	if err := exec(ctx, tx, r.copyStmt()); err != nil {
-		return fail("copying the rows", err)
-	}
-	if err := r.verifyCount(ctx, tx); err != nil {
-		return fail("", err)
-	}
-	if err := r.checkOrphans(ctx, tx); err != nil {
-		return fail("", err)
-	}
-	for _, v := range dependents {
-		if v.typ == "view" {
-			s, err := dialect.DropView(d, v.name)
-			if err != nil {
-				return fail("", err)
-			}
-			if err := exec(ctx, tx, s); err != nil {
-				return fail("dropping view "+v.name, err)
-			}
-		}
-	}
-	if r.exists {
-		drop, err := d.DropTable(r.target.Name)
-		if err != nil {
-			return fail("", err)
-		}
-		if err := exec(ctx, tx, drop); err != nil {
-			return fail("dropping the old table", err)
-		}
-	}
-	ren, err := d.RenameTable(r.scratch(), r.target.Name)
-	if err != nil {
-		return fail("", err)
-	}
-	if err := exec(ctx, tx, ren); err != nil {
-		return fail("renaming "+r.scratch(), err)
-	}
-	if err := exec(ctx, tx, r.plan.Renames...); err != nil {
-		return fail("renaming constraints", err)
-	}
-	if err := exec(ctx, tx, r.plan.Indexes...); err != nil {
-		return fail("creating the indexes", err)
-	}
-	if err := exec(ctx, tx, r.plan.ForeignKeys...); err != nil {
-		return fail("adding the foreign keys", err)
-	}
-	if err := r.resetIdentity(ctx, tx); err != nil {
-		return fail("moving the identity past the copied keys", err)
-	}
-	if err := exec(ctx, tx, addChildren...); err != nil {
-		return fail("restoring the foreign keys that reference the table", err)
-	}
-	for _, v := range dependents {
-		if err := exec(ctx, tx, v.sql); err != nil {
-			return fail(fmt.Sprintf("recreating %s %q (it no longer applies to the new table; drop or change it first)", v.typ, v.name), err)
-		}
-	}
-	if fkCheck != "" {
-		if err := r.foreignKeyCheck(ctx, tx, fkCheck); err != nil {
-			return fail("", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%w: table %q: commit: %w", ErrRewriteFailed, r.target.Name, err)
-	}
-	return nil
-}
-
-// rewriteTx is the transaction of a rewrite: a *sql.Tx, or statements on
-// the connection where the rewrite must open it itself (BEGIN IMMEDIATE).
-type rewriteTx interface {
-	Executor
-	Commit() error
-	Rollback() error
-}
-
-func beginRewrite(ctx context.Context, d dialect.Dialect, conn *sql.Conn) (rewriteTx, error) {
-	begin := dialect.BeginRewrite(d)
-	if begin == "" {
-		return conn.BeginTx(ctx, nil)
-	}
-	if _, err := conn.ExecContext(ctx, begin); err != nil {
-		return nil, fmt.Errorf("%s: %w", begin, err)
-	}
-	return &connTx{conn: conn, ctx: ctx}, nil
-}
-
-// connTx is a transaction opened by a statement on conn.
-type connTx struct {
-	conn *sql.Conn
-	ctx  context.Context
-	done bool
-}
-
-func (t *connTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.conn.ExecContext(ctx, q, args...)
-}
-
-func (t *connTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.conn.QueryContext(ctx, q, args...)
-}
-
-func (t *connTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.conn.QueryRowContext(ctx, q, args...)
-}
-
-func (t *connTx) end(stmt string) error {
-	if t.done {
-		return sql.ErrTxDone
-	}
-	t.done = true
-	// Not on the caller's context: a cancelled one must still end the
-	// transaction. A connection that cannot end it is discarded, which
-	// rolls it back.
-	if _, err := t.conn.ExecContext(context.WithoutCancel(t.ctx), stmt); err != nil {
-		_ = t.conn.Raw(func(any) error { return driver.ErrBadConn })
-		return err
-	}
-	return nil
-}
-
-func (t *connTx) Commit() error   { return t.end("COMMIT") }
-func (t *connTx) Rollback() error { return t.end("ROLLBACK") }
-
-func (r *rebuild) resetIdentity(ctx context.Context, ex Executor) error {
-	for _, id := range r.identity {
-		if _, err := ex.ExecContext(ctx, id.query, id.args...); err != nil {
-			return fmt.Errorf("%s: %w", id.query, err)
-		}
-	}
-	return nil
-}
-
-func (r *rebuild) verifyCount(ctx context.Context, ex Executor) error {
-	want, err := r.count(ctx, ex, r.source)
-	if err != nil {
-		return err
-	}
-	got, err := r.count(ctx, ex, r.scratch())
-	if err != nil {
-		return err
-	}
-	if got != want {
-		return fmt.Errorf("%w: table %q: %d rows were copied but %q has %d; nothing was changed", ErrRewriteFailed, r.target.Name, got, r.source, want)
-	}
-	return nil
-}
-
-// foreignKeyCheck runs SQLite's PRAGMA foreign_key_check and refuses a
-// violation that involves the table (as child or parent).
-func (r *rebuild) foreignKeyCheck(ctx context.Context, ex Executor, q string) error {
-	rows, err := ex.QueryContext(ctx, q)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var table, parent string
-		var rowid, fkid sql.NullInt64
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			return err
-		}
-		if strings.EqualFold(table, r.target.Name) || strings.EqualFold(parent, r.target.Name) {
-			return fmt.Errorf("%w: table %q: after the rewrite, row %d of %q references a missing row of %q; nothing was changed", ErrRewriteFailed, r.target.Name, rowid.Int64, table, parent)
-		}
-	}
-	return rows.Err()
-}
-
-type dependent struct{ typ, name, sql string }
-
-func readDependents(ctx context.Context, ex Executor, q string, args []any) ([]dependent, error) {
-	rows, err := ex.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []dependent
-	for rows.Next() {
-		var v dependent
-		var s sql.NullString
-		if err := rows.Scan(&v.typ, &v.name, &s); err != nil {
-			return nil, err
-		}
-		if s.Valid {
-			v.sql = s.String
-			out = append(out, v)
-		}
-	}
-	return out, rows.Err()
-}
-
-// runSwap is copy-and-swap, for backends whose DDL commits at once
-// (MySQL/MariaDB, Oracle): build <table>__new beside the table, copy and
-// verify, then swap the two in one atomic RENAME TABLE and drop the old
-// one.
-func (r *rebuild) runSwap(ctx context.Context, db *sql.DB) error {
-	d := r.d
-	name := r.target.Name
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("%w: table %q: %w; nothing was changed", ErrRewriteFailed, name, err)
-	}
-	defer conn.Close()
-	if s := d.StrictSession(); s != "" {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("%w: table %q: making the session strict: %w; nothing was changed", ErrRewriteFailed, name, err)
-		}
-		// The session's settings must not reach the application's pool.
-		defer conn.Raw(func(any) error { return driver.ErrBadConn })
-	}
-	if ok, err := tableExists(ctx, d, conn, r.backup()); err != nil {
-		return fmt.Errorf("%w: table %q: %w; nothing was changed", ErrRewriteFailed, name, err)
-	} else if ok {
-		return fmt.Errorf("%w: %q exists, so an earlier rewrite of %q was interrupted; call migrations.Recover first", ErrLeftover, r.backup(), name)
-	}
-	dropNew, err1 := d.DropTable(r.scratch())
-	dropBak, err2 := d.DropTable(r.backup())
-	swap, err3 := dialect.RenameTables(d, [2]string{name, r.backup()}, [2]string{r.scratch(), name})
-	dropChildren, addChildren, err4 := r.childStmts()
-	if err := errors.Join(err1, err2, err3, err4); err != nil {
-		return fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
-	}
-	if !r.exists {
-		if swap, err = dialect.RenameTables(d, [2]string{r.scratch(), name}); err != nil {
-			return fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
-		}
-	}
-	// Until the swap, a failure drops the scratch table (and puts back the
-	// foreign keys of other tables) and the table is as it was.
-	// context.WithoutCancel: the cleanup must run when ctx is what failed.
-	cleanCtx := context.WithoutCancel(ctx)
-	// MySQL/MariaDB: writers wait from the copy to the swap (see
-	// dialect.SwapLocking); unlock is set while this session holds the
-	// lock.
-	sl, locking, err := dialect.SwapLocking(d, r.swapLocks())
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrInvalidRewrite, err)
-	}
-	locking = locking && r.exists
-	var unlock string
-	before := func(step string, cause error, restoreChildren []string) error {
-		var lost []string
-		if unlock != "" {
-			if e := exec(cleanCtx, conn, unlock); e != nil {
-				lost = append(lost, "the table lock could not be released: "+e.Error())
-			}
-			unlock = ""
-		}
-		if e := exec(cleanCtx, conn, restoreChildren...); e != nil {
-			lost = append(lost, "the foreign keys of other tables to it could not be restored: "+e.Error())
-		}
-		if e := exec(cleanCtx, conn, dropNew); e != nil {
-			lost = append(lost, fmt.Sprintf("%q could not be dropped (call Recover): %v", r.scratch(), e))
-		}
-		if errors.Is(cause, ErrLossyConversion) || errors.Is(cause, ErrRewriteFailed) {
-			if len(lost) == 0 {
-				return cause
-			}
-			return fmt.Errorf("%w; but %s", cause, strings.Join(lost, "; "))
-		}
-		what := "the table is as it was"
-		if len(lost) > 0 {
-			what = "the table's rows are as they were, but " + strings.Join(lost, "; ")
-		}
-		return fmt.Errorf("%w: table %q: %s: %w; %s", ErrRewriteFailed, name, step, cause, what)
-	}
-	if err := exec(ctx, conn, dropNew); err != nil { // a leftover of a killed run
-		return before("dropping a leftover "+r.scratch(), err, nil)
-	}
-	if !locking {
-		if err := r.checkMisfits(ctx, conn); err != nil {
-			return before("", err, nil)
-		}
-	}
-	if err := exec(ctx, conn, r.plan.Create...); err != nil {
-		return before("creating "+r.scratch(), err, nil)
-	}
-	if locking {
-		if err := exec(ctx, conn, sl.Lock); err != nil {
-			return before("locking the table against writes", err, nil)
-		}
-		unlock = sl.Unlock
-		// Under the lock, so that no row written meanwhile escapes it.
-		if err := r.checkMisfits(ctx, conn); err != nil {
-			return before("", err, nil)
-		}
-	}
-	if err := exec(ctx, conn, r.copyStmt()); err != nil {
-		return before("copying the rows", err, nil)
-	}
-	if err := r.verifyCount(ctx, conn); err != nil {
-		return before("", err, nil)
-	}
-	if err := r.checkOrphans(ctx, conn); err != nil {
-		return before("", err, nil)
-	}
-	for i, s := range dropChildren {
-		if err := exec(ctx, conn, s); err != nil {
-			return before("dropping the foreign keys that reference the table", err, addChildren[:i])
-		}
-	}
-	if locking {
-		swapped, err := r.swapQueued(ctx, db, conn, sl, swap)
-		unlock = ""
-		if !swapped {
-			return before("swapping the tables", err, addChildren)
-		}
-	} else if err := exec(ctx, conn, swap...); err != nil {
-		return before("swapping the tables", err, addChildren)
-	}
-	// The new table is in place. The foreign keys of other tables go back
-	// first, while the old table can still be swapped back if they fail.
-	for i, st := range addChildren {
-		if err := exec(ctx, conn, st); err != nil {
-			return r.swapBack(cleanCtx, conn, "restoring the foreign keys that reference the table", err, dropChildren[:i], addChildren)
-		}
-	}
-	// Past this point there is no way back; a failure is reported with
-	// what is left to do.
-	after := func(step string, cause error) error {
-		return fmt.Errorf("%w: table %q: the new table is in place with every row, but %s failed: %w; finish it by hand (see the statement)", ErrRewriteFailed, name, step, cause)
-	}
-	var bakErr error
-	if r.exists {
-		if err := exec(ctx, conn, dropBak); err != nil {
-			// Not fatal: Recover drops it. The steps below still run.
-			bakErr = after("dropping "+r.backup()+" (call Recover to drop it)", err)
-		}
-	}
-	if err := exec(ctx, conn, r.plan.Renames...); err != nil {
-		return errors.Join(bakErr, after("renaming constraints", err))
-	}
-	if err := exec(ctx, conn, r.plan.Indexes...); err != nil {
-		return errors.Join(bakErr, after("creating the indexes", err))
-	}
-	if err := exec(ctx, conn, r.plan.ForeignKeys...); err != nil {
-		return errors.Join(bakErr, after("adding the foreign keys", err))
-	}
-	if err := r.resetIdentity(ctx, conn); err != nil {
-		return errors.Join(bakErr, after("moving the identity past the copied keys", err))
-	}
-	return bakErr
-}
-
-// swapLocks lists what the rewriting session locks for the copy and its
-// checks (dialect.SwapLocking): the scratch table to write, the source and
-// the table to read (writers wait), and under the aliases checkOrphans
-// uses, the tables of the foreign keys; the tables with foreign keys to
-// the table are locked for writing, since those keys are dropped before
-// the swap.
-func (r *rebuild) swapLocks() []dialect.TableLock {
-	l := []dialect.TableLock{{Table: r.scratch(), Write: true}, {Table: r.source}}
-	if r.exists && r.source != r.target.Name {
-		l = append(l, dialect.TableLock{Table: r.target.Name})
-	}
-	for _, fk := range r.target.ForeignKeys {
-		parent := fk.RefTable
-		if parent == r.target.Name {
-			parent = r.scratch()
-		}
-		l = append(l, dialect.TableLock{Table: r.scratch(), Alias: "c"}, dialect.TableLock{Table: parent, Alias: "p"})
-	}
-	for _, c := range r.children {
-		l = append(l, dialect.TableLock{Table: c.table, Write: true}, dialect.TableLock{Table: c.table, Alias: "c"}, dialect.TableLock{Table: r.scratch(), Alias: "p"})
-	}
-	return l
-}
-
-// swapQueued swaps the tables while conn holds LOCK TABLES on them: a
-// second session sends the swap, which queues for the metadata lock; once
-// it is seen waiting, conn unlocks, and the swap runs before any write
-// that queued earlier. It reports whether the tables were swapped. The
-// lock is released on every path. The swap is not sent on ctx: a
-// statement the driver abandons still runs on the server once the lock is
-// free; it is stopped with KILL QUERY instead.
-func (r *rebuild) swapQueued(ctx context.Context, db *sql.DB, conn *sql.Conn, sl dialect.SwapLock, swap []string) (bool, error) {
-	cleanCtx := context.WithoutCancel(ctx)
-	unlock := func() error { return exec(cleanCtx, conn, sl.Unlock) }
-	other, err := db.Conn(ctx)
-	if err != nil {
-		return false, errors.Join(fmt.Errorf("a second session for the swap: %w", err), unlock())
-	}
-	defer other.Close()
-	var id int64
-	if err := other.QueryRowContext(ctx, sl.SessionID).Scan(&id); err != nil {
-		return false, errors.Join(fmt.Errorf("%s: %w", sl.SessionID, err), unlock())
-	}
-	done := make(chan error, 1)
-	go func() { done <- exec(cleanCtx, other, swap...) }()
-	// stop interrupts the queued swap and releases the lock; the swap may
-	// have got through all the same.
-	stop := func(cause error) (bool, error) {
-		_, kerr := conn.ExecContext(cleanCtx, sl.KillQuery(id))
-		uerr := unlock()
-		if e := <-done; e == nil {
-			return true, nil
-		} else {
-			return false, errors.Join(cause, kerr, uerr, e)
-		}
-	}
-	for {
-		var n int
-		err := conn.QueryRowContext(ctx, sl.Waiting, id).Scan(&n)
-		if err == nil && n > 0 {
-			break
-		}
-		select {
-		case e := <-done:
-			// It ended while the lock is held, so it failed.
-			if e == nil {
-				e = errors.New("the swap ended while the tables were locked")
-			}
-			return false, errors.Join(e, unlock())
-		default:
-		}
-		if err == nil {
-			err = ctx.Err()
-		}
-		if err != nil {
-			return stop(fmt.Errorf("waiting for the swap to queue: %w", err))
-		}
-		time.Sleep(time.Millisecond)
-	}
-	if err := unlock(); err != nil {
-		return stop(fmt.Errorf("releasing the table lock: %w", err))
-	}
-	if err := <-done; err != nil {
-		return false, err
-	}
-	return true, nil
-}
-
-// swapBack undoes a swap whose follow-up failed: the old table goes back
-// under its name, the new one is dropped, and the foreign keys of other
-// tables are put back on the old table (those of added that were added to
-// the new table are dropped with it first).
-func (r *rebuild) swapBack(ctx context.Context, conn *sql.Conn, step string, cause error, addedDrops, add []string) error {
-	d, name := r.d, r.target.Name
-	back, err := dialect.RenameTables(d, [2]string{name, r.scratch()}, [2]string{r.backup(), name})
-	dropNew, err2 := d.DropTable(r.scratch())
-	if err = errors.Join(err, err2); err == nil {
-		err = exec(ctx, conn, addedDrops...)
-	}
-	if err == nil {
-		err = exec(ctx, conn, back...)
-	}
-	if err == nil {
-		err = exec(ctx, conn, add...)
-	}
-	if err == nil {
-		err = exec(ctx, conn, dropNew)
-	}
-	if err != nil {
-		return fmt.Errorf("%w: table %q: %s: %w; putting the old table back failed too: %w; call Recover, then check the foreign keys of other tables to %q", ErrRewriteFailed, name, step, cause, err, name)
-	}
-	return fmt.Errorf("%w: table %q: %s: %w; the old table was swapped back and is as it was", ErrRewriteFailed, name, step, cause)
-}
-
-// Recover finishes or undoes copy-and-swap rewrites that a killed process
-// left half done (MySQL/MariaDB, Oracle; on SQLite and PostgreSQL a rewrite
-// is one transaction and leaves nothing, so Recover finds nothing there).
-// For every table <t>__new it drops it (the rewrite had not swapped yet: t
-// is intact); for every <t>__bak it renames it back to t if t is missing
-// (the process died inside the swap, on a backend where the swap is two
-// statements), and drops it if t exists (the swap was done: t is the new
-// table). It returns what it did, one line per action. Call it at start-up,
-// before anything else uses the tables — it is safe to
-// call every time.
-//
-// What Recover cannot restore: foreign keys of other tables that a
-// rewrite dropped before its swap and had not put back (the error of the
-// interrupted RecreateTable lists them); recreate them with
-// dialect.AddForeignKey.
-func Recover(ctx context.Context, db *sql.DB) ([]string, error) {
-	d, err := dialectFor(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	tables, err := introspect.Tables(ctx, db)
-	if err != nil {
-		return nil, fmt.Errorf("sqlorm/migrations: Recover: %w", err)
-	}
-	have := map[string]bool{}
-	for _, t := range tables {
-		have[t] = true
-	}
-	var done []string
-	for _, t := range tables {
-		switch {
-		case strings.HasSuffix(t, suffixNew) && len(t) > len(suffixNew):
-			s, err := d.DropTable(t)
-			if err == nil {
-				err = exec(ctx, db, s)
-			}
-			if err != nil {
-				return done, fmt.Errorf("sqlorm/migrations: Recover: dropping %q: %w", t, err)
-			}
-			done = append(done, "dropped "+t)
-		case strings.HasSuffix(t, suffixBak) && len(t) > len(suffixBak):
-			orig := strings.TrimSuffix(t, suffixBak)
-			var s string
-			if have[orig] {
-				s, err = d.DropTable(t)
-			} else {
-				s, err = d.RenameTable(t, orig)
-			}
-			if err == nil {
-				err = exec(ctx, db, s)
-			}
-			if err != nil {
-				return done, fmt.Errorf("sqlorm/migrations: Recover: %q: %w", t, err)
-			}
-			if have[orig] {
-				done = append(done, "dropped "+t+" ("+orig+" was swapped in)")
-			} else {
-				done = append(done, "renamed "+t+" back to "+orig)
-				have[orig] = true
-			}
-		}
-	}
-	return done, nil
 }
 
 func quotedList(d dialect.Dialect, names []string) string {

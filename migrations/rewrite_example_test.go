@@ -70,3 +70,39 @@ func ExampleChangeColumnType() {
 	// restore: <nil>
 	// values: 42| 7 |on
 }
+
+// A rewrite reports rows copied of total as it goes; a table this small
+// is copied in one batch, reported before and after.
+func ExampleReportRows() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "report-rows-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	db, err := sql.Open("sqlite3", filepath.Join(dir, "shop.db")+"?_fk=1&_busy_timeout=5000")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer db.Close()
+	for _, s := range []string{
+		"CREATE TABLE item (id integer NOT NULL PRIMARY KEY, qty integer NOT NULL)",
+		"INSERT INTO item VALUES (1, 5), (2, 7), (3, 9)",
+	} {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	report := migrations.ReportRows(func(r migrations.RowsCopied) {
+		fmt.Printf("%s: %d of %d rows\n", r.Table, r.Copied, r.Total)
+	})
+	qty := dialect.Column{Name: "qty", Kind: dialect.KindBigInt}
+	fmt.Println(migrations.ChangeColumnType(ctx, db, "item", qty, report))
+	// Output:
+	// item: 0 of 3 rows
+	// item: 3 of 3 rows
+	// <nil>
+}

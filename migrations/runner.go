@@ -100,9 +100,11 @@ type Runner struct {
 	// driver.
 	Dialect dialect.Dialect
 	// Progress, when set, is called as each operation starts (with the
-	// row count of a table it rebuilds or alters), every ProgressEvery
-	// while it runs (5 s when 0), and when it ends; from another
-	// goroutine while it runs, never twice at once for one Runner.
+	// row count of a table it rebuilds or alters), after each batch of
+	// rows a rebuild copies (Progress.Copied; a rebuild then copies in
+	// batches, as ReportRows describes), every ProgressEvery while it
+	// runs (5 s when 0), and when it ends; from another goroutine while it
+	// runs, never twice at once for one Runner.
 	Progress      func(Progress)
 	ProgressEvery time.Duration
 }
@@ -482,13 +484,16 @@ func (r *Runner) Plan(ctx context.Context) (Plan, error) {
 func planStep(d dialect.Dialect, id, checksum string, ops []Operation, s *State) (Step, error) {
 	step := Step{ID: id, Checksum: checksum}
 	s = s.Clone()
-	for j, op := range ops {
+	n := 0
+	for _, op := range mergeRebuilds(d, ops, s) {
 		stmts, err := statements(d, op, s)
 		if err != nil {
-			return Step{}, fmt.Errorf("%w: migration %q, operation %d (%s): %w", ErrInvalidMigration, id, j+1, op, err)
+			return Step{}, fmt.Errorf("%w: migration %q, operation %d (%s): %w", ErrInvalidMigration, id, n+1, op, err)
 		}
 		_ = op.mutate(s)
-		step.Operations = append(step.Operations, op.String())
+		names := opNames(op)
+		n += len(names)
+		step.Operations = append(step.Operations, names...)
 		step.Statements = append(step.Statements, stmts...)
 	}
 	return step, nil
@@ -667,15 +672,22 @@ func (r *Runner) applyInTx(ctx context.Context, d dialect.Dialect, p prepared) (
 func (r *Runner) runOps(ctx context.Context, d dialect.Dialect, ex Executor, id, checksum string, ops []Operation, s *State) (Step, error) {
 	step := Step{ID: id, Checksum: checksum}
 	s = s.Clone()
-	for j, op := range ops {
-		end := r.track(ctx, d, ex, id, op, s)
-		stmts, err := r.runOp(ctx, d, ex, op, s)
-		end()
-		step.Operations = append(step.Operations, op.String())
+	n := 0 // operations of ops done
+	for _, op := range mergeRebuilds(d, ops, s) {
+		tr := r.track(ctx, d, ex, id, op, s)
+		stmts, err := r.runOp(ctx, d, ex, op, s, tr)
+		tr.end(err == nil)
+		names := opNames(op)
+		step.Operations = append(step.Operations, names...)
 		step.Statements = append(step.Statements, stmts...)
 		if err != nil {
-			return Step{}, fmt.Errorf("%w: %q, operation %d (%s): %w; nothing of it was applied (rolled back)", ErrMigrationFailed, id, j+1, op, err)
+			what := fmt.Sprintf("operation %d (%s)", n+1, op)
+			if len(names) > 1 {
+				what = fmt.Sprintf("operations %d-%d (%s, one rebuild of %q)", n+1, n+len(names), op, rebuiltTable(d, op, s))
+			}
+			return Step{}, fmt.Errorf("%w: %q, %s: %w; nothing of it was applied (rolled back)", ErrMigrationFailed, id, what, err)
 		}
+		n += len(names)
 		_ = op.mutate(s)
 	}
 	return step, nil
@@ -736,7 +748,7 @@ func (r *Runner) inMigrationTx(ctx context.Context, d dialect.Dialect, id string
 
 // runOp runs op on ex and returns the statements it sent; s is the schema
 // before op.
-func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op Operation, s *State) ([]string, error) {
+func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op Operation, s *State, tr *tracker) ([]string, error) {
 	if pc, ok := op.(prechecker); ok {
 		if err := pc.precheck(ctx, d, ex, s); err != nil {
 			return nil, err
@@ -749,15 +761,26 @@ func (r *Runner) runOp(ctx context.Context, d dialect.Dialect, ex Executor, op O
 	if err != nil {
 		return nil, err
 	}
+	var cp *tableCopy
 	if table := rebuiltTable(d, op, s); table != "" {
 		pre, post, err := keepDependents(ctx, d, ex, table)
 		if err != nil {
 			return nil, err
 		}
 		stmts = append(append(pre, stmts...), post...)
+		if tr != nil {
+			cp = rebuildCopyFor(d, s, table, op)
+		}
 	}
-	for i, s := range stmts {
-		if _, err := ex.ExecContext(ctx, s); err != nil {
+	for i, st := range stmts {
+		if cp != nil && st == cp.stmt() {
+			// The rebuild's copy, in batches reported to the tracker.
+			if err := cp.run(ctx, ex, max(tr.p.Rows, 0), tr.rows); err != nil {
+				return stmts[:i+1], err
+			}
+			continue
+		}
+		if _, err := ex.ExecContext(ctx, st); err != nil {
 			return stmts[:i+1], err
 		}
 	}
@@ -822,6 +845,9 @@ type undoEntry struct {
 	op    Operation
 	stmts []string
 	ok    bool
+	// partial, when set, is the undo of the first ran statements of an
+	// operation that failed midway (stmts undoes all of them).
+	partial func(ran int) []string
 }
 
 // applyUndoable runs p's operations on conn; on a failure it reverses the
@@ -854,12 +880,16 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 		if err != nil {
 			return Step{}, fail(j, op, err)
 		}
-		end := r.track(ctx, d, conn, id, op, s)
+		tr := r.track(ctx, d, conn, id, op, s)
 		runErr := func() error {
 			for i, s := range stmts {
 				if _, err := conn.ExecContext(ctx, s); err != nil {
-					if i > 0 {
-						undos = append(undos, undo) // part of it ran
+					if i > 0 { // part of it ran
+						u := undo
+						if u.partial != nil {
+							u.stmts = u.partial(i)
+						}
+						undos = append(undos, u)
 					}
 					return err
 				}
@@ -873,7 +903,7 @@ func (r *Runner) applyUndoable(ctx context.Context, d dialect.Dialect, conn *sql
 			}
 			return nil
 		}()
-		end()
+		tr.end(runErr == nil)
 		if runErr != nil {
 			return Step{}, fail(j, op, runErr)
 		}
@@ -979,6 +1009,35 @@ func (r *Runner) asUndoable(ctx context.Context, d dialect.Dialect, ex Executor,
 				undo.stmts = stmts
 			}
 		}
+	case *alterColumn:
+		undo.stmts, undo.ok = op.undo(d)
+		drop, add, err := fksAround(d, s, o.table, o.from.Name)
+		if err != nil || len(drop) == 0 {
+			break
+		}
+		stmts, err := o.sql(d, s)
+		if err != nil || len(stmts) <= len(drop) {
+			break // no type change: no foreign key is touched
+		}
+		// The foreign keys over the column are dropped around the change:
+		// the undo drops those added back, reverses the change and adds
+		// back those dropped, as far as each got.
+		k, m := len(drop), len(stmts)-2*len(drop)
+		after := s.Clone()
+		_ = op.mutate(after)
+		dropAfter, _, _ := fksAround(d, after, o.table, o.to.Name)
+		back := undo.stmts
+		undo.partial = func(ran int) []string {
+			var u []string
+			if ran > k+m {
+				u = append(u, dropAfter[:ran-k-m]...)
+			}
+			if ran > k {
+				u = append(u, back...)
+			}
+			return append(u, add[:min(ran, k)]...)
+		}
+		undo.stmts = undo.partial(len(stmts))
 	default:
 		undo.stmts, undo.ok = op.undo(d)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/sqlorm/sqlorm/dialect"
 )
@@ -239,8 +240,11 @@ func (r *Runner) forget(ctx context.Context, d dialect.Dialect, ex Executor, id 
 
 // Squash returns the migration that replaces ms[from..to] (IDs, both
 // included, in the order of ms): Django's squashmigrations. Its
-// operations are theirs in order and its Drops their union; Replaces
-// lists them. A range holding a RunGo operation, which cannot be written
+// operations are theirs in order, folded by Optimize (as Django's
+// squashmigrations runs its optimizer); its Drops are those of theirs
+// that the folded operations still destroy (a RenameField then RemoveField
+// folded into a RemoveField of the old name takes the consent along);
+// Replaces lists them. A range holding a RunGo operation, which cannot be written
 // as a value, is an error (squash around it, or write it by hand).
 func Squash(ms []Migration, from, to, id string) (Migration, error) {
 	i, j := -1, -1
@@ -273,7 +277,47 @@ func Squash(ms []Migration, from, to, id string) (Migration, error) {
 		}
 		out.Replaces = append(out.Replaces, m.ID)
 	}
+	before := dropsOf(out.Ops)
+	out.Ops = Optimize(out.Ops)
+	// A RenameField then RemoveField becomes a RemoveField of the old
+	// name: the consent given to drop the new name (in Drops) travels to
+	// the old one, never further than that table's consented removals.
+	after := dropsOf(out.Ops)
+	var lost []string // consented drops the optimizer folded away
+	for _, dr := range before {
+		if slices.Contains(out.Drops, dr) && !slices.Contains(after, dr) {
+			lost = append(lost, dr)
+		}
+	}
+	consented := out.Drops
+	out.Drops = nil // what the folded operations still destroy, consented
+	for _, dr := range after {
+		if slices.Contains(out.Drops, dr) {
+			continue
+		}
+		if slices.Contains(consented, dr) {
+			out.Drops = append(out.Drops, dr)
+			continue
+		}
+		if slices.Contains(before, dr) {
+			continue // never consented: Runner.AllowDrop must name it
+		}
+		table, _, _ := strings.Cut(dr, ".")
+		if i := slices.IndexFunc(lost, func(l string) bool { t, _, _ := strings.Cut(l, "."); return t == table }); i >= 0 {
+			lost = slices.Delete(lost, i, i+1)
+			out.Drops = append(out.Drops, dr)
+		}
+	}
 	return out, nil
+}
+
+// dropsOf lists what ops destroy ("table", "table.column").
+func dropsOf(ops []Operation) []string {
+	var out []string
+	for _, op := range ops {
+		out = append(out, op.drops()...)
+	}
+	return out
 }
 
 // Fake records the pending migrations up to and including target ("" for

@@ -35,7 +35,7 @@
 // Verbs (flags before positional arguments, as Go's flag package reads
 // them):
 //
-//	makemigrations [-name N] [-empty] [-check] [-dry-run] [-rename old=new]... [-yes] [-noinput]
+//	makemigrations [-name N] [-empty] [-check] [-dry-run] [-rename old=new]... [-default table.column=VALUE]... [-yes] [-noinput]
 //	migrate [-fake] [-fake-initial] [-yes] [TARGET]   TARGET: an ID, or zero
 //	showmigrations
 //	sqlmigrate [-backwards] ID
@@ -44,9 +44,18 @@
 // On a terminal makemigrations asks about each likely rename (a removed
 // and an added column alike but for the name), as Django does; -rename
 // answers in advance, -noinput never asks (a removal then needs -yes).
+// A NOT NULL column without a default added to an existing table needs a
+// value for the rows it has: makemigrations asks for a one-off default on
+// a terminal (Django's questioner), or takes -default table.column=VALUE;
+// the rows get it and the column keeps no default. Without either it
+// refuses, naming the column and the flag.
 //
 // migrate, showmigrations and sqlmigrate open -database URL, or
-// $DATABASE_URL, through sqlorm's driver.
+// $DATABASE_URL, through sqlorm's driver. On a terminal migrate draws a
+// progress bar (github.com/schollz/progressbar) for each operation that
+// rewrites or alters a table: rows copied of total; off a terminal (a log)
+// it writes a plain line when such an operation starts and every few
+// seconds while it runs (Config.ProgressEvery).
 package manage
 
 import (
@@ -64,6 +73,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sqlorm/sqlorm/dialect"
 	_ "github.com/sqlorm/sqlorm/driver" // registers "sqlorm"
 	"github.com/sqlorm/sqlorm/introspect"
 	"github.com/sqlorm/sqlorm/migrations"
@@ -96,6 +106,14 @@ type Config struct {
 	// Interactive makes makemigrations ask even when Stdin is not a
 	// terminal (for tests and wrappers).
 	Interactive bool
+	// Terminal makes migrate draw progress bars on Stdout even when it is
+	// not a terminal (for tests and wrappers). On a terminal migrate draws
+	// a bar for each operation that rewrites or alters a table (rows
+	// copied of total, rate, time left); elsewhere it writes plain lines:
+	// the operation and its rows when it starts, rows done every
+	// ProgressEvery (5 s when 0) while it runs, the time it took.
+	Terminal      bool
+	ProgressEvery time.Duration
 }
 
 // ErrChanges is returned by makemigrations -check when the models and the
@@ -192,6 +210,20 @@ func Run(ctx context.Context, cfg Config, args []string) error {
 	return fmt.Errorf("%w: unknown verb %q", errUsage, verb)
 }
 
+// oneOff is -default table.column=VALUE, repeatable.
+type oneOff map[string]string
+
+func (o oneOff) String() string { return fmt.Sprint(map[string]string(o)) }
+func (o oneOff) Set(s string) error {
+	key, value, ok := strings.Cut(s, "=")
+	table, column, dotted := strings.Cut(key, ".")
+	if !ok || !dotted || table == "" || column == "" {
+		return fmt.Errorf("-default wants table.column=VALUE, not %q", s)
+	}
+	o[key] = value
+	return nil
+}
+
 type renames map[string]string
 
 func (r renames) String() string { return fmt.Sprint(map[string]string(r)) }
@@ -215,10 +247,13 @@ func makemigrations(cfg Config, args []string) error {
 	noinput := fs.Bool("noinput", false, "never ask about likely renames (they are then removals and additions)")
 	ren := renames{}
 	fs.Var(ren, "rename", "old=new or table.old=new: a renamed table or column (repeatable)")
+	defaults := oneOff{}
+	fs.Var(defaults, "default", "table.column=VALUE: the value existing rows get for a new NOT NULL column without a default (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	var ask func(string) bool
+	var askDefault func(string, dialect.Column) string
 	if !*noinput && cfg.interactive() {
 		in := bufio.NewReader(cfg.stdin())
 		ask = func(q string) bool {
@@ -226,6 +261,13 @@ func makemigrations(cfg Config, args []string) error {
 			line, _ := in.ReadString('\n')
 			a := strings.ToLower(strings.TrimSpace(line))
 			return a == "y" || a == "yes"
+		}
+		// Django's questioner: a one-off default for the existing rows.
+		askDefault = func(table string, c dialect.Column) string {
+			fmt.Fprintf(cfg.stdout(), "It is impossible to add the NOT NULL column %s.%s (a %s) without a default: the existing rows need a value.\n"+
+				"Enter a one-off default for them (the column keeps none; empty to quit and give the field a default or null in the model): ", table, c.Name, c.Kind)
+			line, _ := in.ReadString('\n')
+			return strings.TrimRight(line, "\r\n")
 		}
 	}
 	if !token.IsIdentifier(cfg.pkg()) {
@@ -243,7 +285,7 @@ func makemigrations(cfg Config, args []string) error {
 	var ops []migrations.Operation
 	var drops []string
 	if !*empty {
-		ops, drops, err = migrations.Detect(state, want, migrations.DetectOptions{Renames: ren, AllowDataLoss: *yes, Ask: ask})
+		ops, drops, err = migrations.Detect(state, want, migrations.DetectOptions{Renames: ren, AllowDataLoss: *yes, Ask: ask, Defaults: defaults, AskDefault: askDefault})
 		if err != nil {
 			return err
 		}
@@ -415,16 +457,7 @@ func withDB(ctx context.Context, cfg Config, verb string, args []string) error {
 		defer db.Close()
 	}
 	out := cfg.stdout()
-	r := &migrations.Runner{DB: db, Migrations: cfg.sorted(), Table: cfg.Table, Progress: func(p migrations.Progress) {
-		switch {
-		case !p.Done && p.Elapsed == 0 && p.Rows >= 0:
-			fmt.Fprintf(out, "    %s: %s (%d rows)\n", p.Migration, p.Operation, p.Rows)
-		case !p.Done:
-			fmt.Fprintf(out, "    %s: %s still running after %s\n", p.Migration, p.Operation, p.Elapsed.Round(time.Second))
-		case p.Elapsed >= time.Second:
-			fmt.Fprintf(out, "    %s: %s took %s\n", p.Migration, p.Operation, p.Elapsed.Round(100*time.Millisecond))
-		}
-	}}
+	r := &migrations.Runner{DB: db, Migrations: cfg.sorted(), Table: cfg.Table, Progress: progress(cfg), ProgressEvery: cfg.progressEvery()}
 	switch verb {
 	case "showmigrations":
 		st, err := r.Status(ctx)

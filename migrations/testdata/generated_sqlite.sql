@@ -14,18 +14,6 @@ CREATE TABLE IF NOT EXISTS "post__new" (
     "status" varchar(20) DEFAULT 'draft' NOT NULL,
     "author_id" bigint NOT NULL,
     "views" bigint DEFAULT 0 NOT NULL,
-    CONSTRAINT "post_status_check" CHECK ("status" IN ('draft', 'published', 'archived')),
-    CONSTRAINT "post_author_id_fk" FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE CASCADE
-);
-INSERT INTO "post__new" ("id", "headline", "status", "author_id", "views") SELECT "id", "headline", "status", "author_id", "views" FROM "post";
-DROP TABLE IF EXISTS "post";
-ALTER TABLE "post__new" RENAME TO "post";
-CREATE TABLE IF NOT EXISTS "post__new" (
-    "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "headline" varchar(200) NOT NULL,
-    "status" varchar(20) DEFAULT 'draft' NOT NULL,
-    "author_id" bigint NOT NULL,
-    "views" bigint DEFAULT 0 NOT NULL,
     CONSTRAINT "post_headline_author_id_uniq" UNIQUE ("headline", "author_id"),
     CONSTRAINT "post_status_check" CHECK ("status" IN ('draft', 'published', 'archived')),
     CONSTRAINT "post_author_id_fk" FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE CASCADE
@@ -37,18 +25,6 @@ CREATE INDEX IF NOT EXISTS "post_headline_idx" ON "post" ("headline");
 -- backwards
 -- migration 0002_v2 (1cdf4a410c3e)
 DROP INDEX IF EXISTS "post_headline_idx";
-CREATE TABLE IF NOT EXISTS "post__new" (
-    "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "headline" varchar(200) NOT NULL,
-    "status" varchar(20) DEFAULT 'draft' NOT NULL,
-    "author_id" bigint NOT NULL,
-    "views" bigint DEFAULT 0 NOT NULL,
-    CONSTRAINT "post_status_check" CHECK ("status" IN ('draft', 'published', 'archived')),
-    CONSTRAINT "post_author_id_fk" FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE CASCADE
-);
-INSERT INTO "post__new" ("id", "headline", "status", "author_id", "views") SELECT "id", "headline", "status", "author_id", "views" FROM "post";
-DROP TABLE IF EXISTS "post";
-ALTER TABLE "post__new" RENAME TO "post";
 CREATE TABLE IF NOT EXISTS "post__new" (
     "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
     "headline" varchar(200) NOT NULL,
