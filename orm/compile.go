@@ -506,7 +506,12 @@ func (c *compiler) prepareExpr(e *expr, outer bool) error {
 		return err
 	case opSubquery:
 		return c.prepareInner(e.sub, outer)
+	case opWindow:
+		return c.prepareWindow(e, outer)
 	case opFunc:
+		if isWindowFunc(e.fn) {
+			return queryError("%s: %s must be used in a Window: orm.Window(orm.%s(), ...)", c.m.name, Expr{e}, funcNames[e.fn])
+		}
 		if e.fn == fnLower || e.fn == fnUpper || e.fn == fnLength {
 			if len(e.args) != 1 {
 				return queryError("%s: %s takes one argument, got %d", c.m.name, funcNames[e.fn], len(e.args))
@@ -1005,6 +1010,8 @@ func (c *compiler) writeExprTo(w *lookups.Writer, e *expr, top bool) {
 		w.Operand(lookups.Operand{Table: o.alias(r.j), Column: r.f.column})
 	case opFunc:
 		c.writeFunc(w, e)
+	case opWindow:
+		c.writeWindow(w, e)
 	case opCase:
 		c.writeCase(w, e)
 	case opSubquery:

@@ -455,6 +455,10 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 	if err != nil {
 		return stmt{}, err
 	}
+	where, qual, err := c.splitWindow(where) // a Filter on a Window: window.go
+	if err != nil {
+		return stmt{}, err
+	}
 	group := c.grouping()
 	order := sp.order
 	if sp.ordered && order == nil && (q.orderSet || !group) {
@@ -469,6 +473,7 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 		}
 	}
 	c.finishJoins()
+	selectAt := len(c.b.b)
 	c.b.str("SELECT ")
 	if q.distinct {
 		c.b.str("DISTINCT ")
@@ -523,11 +528,19 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 			return stmt{never: never, fields: fields}, err
 		}
 	}
-	if err := c.writeOrder(order); err != nil {
+	if qual != nil {
+		if len(nodes) > 0 || (sp.lock && q.lock.on) {
+			return stmt{}, queryError("%s: a Filter on a window annotation cannot be combined with SelectRelated or SelectForUpdate", m.name)
+		}
+		never, err := c.writeQualify(selectAt, qual, order)
+		if err != nil || never {
+			return stmt{never: never, fields: fields}, err
+		}
+	} else if err := c.writeOrder(order); err != nil {
 		return stmt{}, err
 	}
 	c.writeLimit(sp.limit, sp.offset)
-	if sp.lock {
+	if sp.lock && qual == nil {
 		q.lock.appendTo(&c.b)
 	}
 	return stmt{sql: c.b.String(), args: c.b.args, fields: fields, nodes: nodes, anns: c.anns}, nil

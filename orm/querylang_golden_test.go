@@ -1,0 +1,158 @@
+package orm_test
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/sqlorm/sqlorm/dialect"
+	"github.com/sqlorm/sqlorm/orm"
+)
+
+// queryLangCases are the (query, args) of Django's query language beyond
+// lookups — Trunc, Cast, Round, Mod, window functions, set operations,
+// Explain — pinned per dialect in testdata/querylang/<dialect>.sql.
+func queryLangCases() []qsCase {
+	I := orm.Objects[ChInvoice]
+	T := orm.Objects[ChTrack]
+	ann := func(qs func(db *sql.DB) *orm.QuerySet[ChInvoice], anns ...orm.Annotation) func(context.Context, *sql.DB) error {
+		return func(ctx context.Context, db *sql.DB) error {
+			_, err := qs(db).OrderBy("invoice_id").Annotate(anns...).AllAnnotated(ctx)
+			return err
+		}
+	}
+	inv := func(db *sql.DB) *orm.QuerySet[ChInvoice] { return I(db) }
+	trk := func(anns ...orm.Annotation) func(context.Context, *sql.DB) error {
+		return func(ctx context.Context, db *sql.DB) error {
+			_, err := T(db).OrderBy("track_id").Annotate(anns...).AllAnnotated(ctx)
+			return err
+		}
+	}
+	tracks := func(qs func(db *sql.DB) *orm.QuerySet[ChTrack]) func(context.Context, *sql.DB) error {
+		return withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, err := qs(db).AllAnnotated(ctx)
+			return err
+		})
+	}
+	d1 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	cases := []qsCase{}
+	for _, k := range []string{"year", "quarter", "month", "week", "day", "hour", "minute", "second", "date"} {
+		cases = append(cases, qsCase{"Trunc " + k + " of a datetime", ann(inv, orm.Trunc("invoice_date", k).As("t"))})
+	}
+	for _, k := range []string{"year", "quarter", "month", "week", "day"} {
+		cases = append(cases, qsCase{"Trunc " + k + " of a date", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Everything](db).OrderBy().Annotate(orm.Trunc("day", k).As("t")).AllAnnotated(ctx)
+			return err
+		}})
+	}
+	cases = append(cases, []qsCase{
+		{"TruncMonth compared with a time", ann(func(db *sql.DB) *orm.QuerySet[ChInvoice] {
+			return I(db).Annotate(orm.TruncMonth("invoice_date").As("m")).Filter(orm.Q{"m__gte": d1})
+		})},
+		{"TruncMonth in a filter value", func(ctx context.Context, db *sql.DB) error {
+			_, err := I(db).OrderBy().Filter(orm.Q{"invoice_date": orm.TruncDay("invoice_date")}).All(ctx)
+			return err
+		}},
+		{"monthly revenue", withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, err := I(db).Annotate(orm.TruncMonth("invoice_date").As("month")).Values("month").
+				Annotate(orm.Sum("total").As("revenue")).OrderBy("month").All(ctx)
+			return err
+		})},
+		{"Trunc of an unknown kind", ann(inv, orm.Trunc("invoice_date", "decade'); DROP TABLE invoice; --").As("t"))},
+		{"Trunc of a date to an hour", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Objects[Everything](db).Annotate(orm.TruncHour("day").As("t")).AllAnnotated(ctx)
+			return err
+		}},
+		{"Trunc of a text", ann(inv, orm.TruncMonth("billing_city").As("t"))},
+		{"Trunc of a value", ann(inv, orm.TruncMonth(orm.Value(d1)).As("t"))},
+		{"Cast to int, float, text, date, datetime", ann(inv, orm.Cast("total", "int").As("i"), orm.Cast("customer_id", "FloatField").As("f"),
+			orm.Cast("invoice_id", "text").As("s"), orm.Cast("invoice_date", "date").As("d"), orm.Cast("invoice_date", "datetime").As("dt"))},
+		{"CastDecimal", ann(inv, orm.CastDecimal("customer_id", 10, 2).As("d"))},
+		{"Cast to an unknown kind", ann(inv, orm.Cast("total", "integer) FROM invoice; --").As("i"))},
+		{"CastDecimal with bad digits", ann(inv, orm.CastDecimal("total", 0, 2).As("d"))},
+		{"Round, Mod", ann(inv, orm.Round("total").As("r0"), orm.Round("total", 1).As("r1"), orm.Mod("invoice_id", 7).As("m"),
+			orm.Round(orm.F("total").Mul(1.5), 2).As("rf"))},
+		{"Mod compared", func(ctx context.Context, db *sql.DB) error {
+			_, err := I(db).OrderBy().Filter(orm.Q{"invoice_id": orm.Mod("customer_id", 3)}).All(ctx)
+			return err
+		}},
+		{"Round of a text value", ann(inv, orm.Round(orm.Value("x"), 1).As("r"))},
+
+		// Window functions.
+		{"RowNumber over a partition", trk(orm.Window(orm.RowNumber(), orm.PartitionBy("genre"), orm.OrderBy("-milliseconds", "track_id")).As("rn"))},
+		{"ranks", trk(orm.Window(orm.Rank(), orm.OrderBy("unit_price")).As("r"), orm.Window(orm.DenseRank(), orm.OrderBy(orm.F("unit_price").Desc())).As("dr"),
+			orm.Window(orm.PercentRank(), orm.OrderBy("milliseconds")).As("pr"), orm.Window(orm.CumeDist(), orm.OrderBy("milliseconds")).As("cd"),
+			orm.Window(orm.Ntile(4), orm.OrderBy("milliseconds")).As("q"))},
+		{"Lag, Lead, FirstValue, LastValue, NthValue", trk(
+			orm.Window(orm.Lag("milliseconds", 1, nil), orm.PartitionBy("album"), orm.OrderBy("track_id")).As("prev"),
+			orm.Window(orm.Lead("name", 2, "none"), orm.PartitionBy("album"), orm.OrderBy("track_id")).As("next"),
+			orm.Window(orm.FirstValue("name"), orm.PartitionBy("album"), orm.OrderBy("track_id")).As("first"),
+			orm.Window(orm.LastValue("name"), orm.PartitionBy("album"), orm.OrderBy("track_id"), orm.RowRange(orm.UnboundedPreceding, orm.UnboundedFollowing)).As("last"),
+			orm.Window(orm.NthValue("name", 2), orm.PartitionBy("album"), orm.OrderBy("track_id")).As("second"))},
+		{"aggregates over windows", withRows([][]driver.Value{}, trk(
+			orm.Window(orm.Sum("milliseconds"), orm.PartitionBy("album")).As("album_ms"),
+			orm.Window(orm.Avg("unit_price"), orm.PartitionBy("genre", "media_type")).As("avg_price"),
+			orm.Window(orm.Count("*").As("n"), orm.PartitionBy(orm.F("album"))).As("n"),
+			orm.Window(orm.Sum("milliseconds"), orm.OrderBy("track_id"), orm.RowRange(orm.Preceding(2), orm.CurrentRow)).As("moving"),
+			orm.Window(orm.Max("bytes"), orm.OrderBy("milliseconds"), orm.ValueRange(orm.Preceding(1000), orm.Following(1000))).As("near")))},
+		{"a window over a relation", trk(orm.Window(orm.RowNumber(), orm.PartitionBy("album__artist"), orm.OrderBy("name")).As("rn"))},
+		{"filter on a window: top track per genre", tracks(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Filter(orm.Q{"milliseconds__gt": 1000}).
+				Annotate(orm.Window(orm.RowNumber(), orm.PartitionBy("genre"), orm.OrderBy("-milliseconds", "track_id")).As("rn")).
+				Filter(orm.Q{"rn": 1, "unit_price__lt": 2}).OrderBy("genre_id", "-rn").Limit(30)
+		})},
+		{"filter on a window with Or", tracks(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).OrderBy().Annotate(orm.Window(orm.Rank(), orm.OrderBy("-bytes")).As("r")).
+				Filter(orm.Or(orm.Q{"r__lte": 3}, orm.Q{"name__startswith": "A"}))
+		})},
+		{"filter on a window with a relation", tracks(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).OrderBy().Annotate(orm.Window(orm.Rank(), orm.OrderBy("-bytes")).As("r")).
+				Filter(orm.Or(orm.Q{"r__lte": 3}, orm.Q{"genre__name": "Rock"}))
+		})},
+		{"count with a filter on a window", func(ctx context.Context, db *sql.DB) error {
+			_, err := T(db).Annotate(orm.Window(orm.RowNumber(), orm.PartitionBy("genre"), orm.OrderBy("-milliseconds")).As("rn")).
+				Filter(orm.Q{"rn__lte": 3}).Count(ctx)
+			return err
+		}},
+		{"ordered by a window", tracks(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Annotate(orm.Window(orm.Rank(), orm.OrderBy("-bytes")).As("r")).OrderBy("r", "track_id")
+		})},
+		{"a window function without a Window", trk(orm.RowNumber().As("rn"))},
+		{"Window of a plain Expr", trk(orm.Window(orm.F("milliseconds")).As("w"))},
+		{"Ntile of zero", trk(orm.Window(orm.Ntile(0)).As("w"))},
+		{"a frame ending before it starts", trk(orm.Window(orm.Sum("bytes"), orm.RowRange(orm.CurrentRow, orm.Preceding(1))).As("w"))},
+		{"a frame with a negative offset", trk(orm.Window(orm.Sum("bytes"), orm.RowRange(orm.Preceding(-1), orm.CurrentRow)).As("w"))},
+	}...)
+	return cases
+}
+
+// TestGoldenQueryLanguage pins the SQL of queryLangCases per dialect.
+func TestGoldenQueryLanguage(t *testing.T) {
+	for _, d := range dialect.All() {
+		t.Run(string(d.Name()), func(t *testing.T) {
+			db, r := openRecorder(t)
+			ctx := orm.WithDialect(context.Background(), d)
+			g := &goldenWriter{}
+			fmt.Fprintf(&g.b, "-- Golden SQL of the query language for dialect %s. Regenerate: go test ./orm -run TestGoldenQueryLanguage -update\n", d.Name())
+			for _, c := range queryLangCases() {
+				g.section(c.name)
+				err := c.run(context.WithValue(ctx, recKey{}, r), db)
+				r.mu.Lock()
+				r.results = nil
+				r.mu.Unlock()
+				if len(r.stmts) == 0 && err == nil {
+					g.b.WriteString("(no statement)\n")
+				}
+				if err != nil && len(r.stmts) > 0 {
+					t.Errorf("%s: error %v after a statement was sent", c.name, err)
+				}
+				g.do(r, err)
+			}
+			compareGolden(t, filepath.Join("testdata", "querylang", string(d.Name())+".sql"), g.b.String())
+		})
+	}
+}
