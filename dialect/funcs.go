@@ -282,3 +282,9 @@ func RoundSQL(d Dialect, in Kind) string {
 // supports_frame_range_fixed_distance): PostgreSQL, SQLite, MySQL 8 and
 // MariaDB, and Oracle have it.
 func WindowRangeOffsets(d Dialect) bool { return d != nil }
+
+// WindowLagLeadDefault reports whether LAG and LEAD take a third
+// argument, the value where no row is at the offset. MariaDB's do not
+// (MySQL 8's do, but the dialect serves both), so on the MySQL dialect a
+// Lag or Lead with a default is refused.
+func WindowLagLeadDefault(d Dialect) bool { return d != nil && d.Name() != MySQL }

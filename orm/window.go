@@ -477,6 +477,10 @@ func (c *compiler) writeWindowCall(w *lookups.Writer, x *expr) {
 			w.Raw(strconv.FormatInt(n, 10))
 		}
 		if len(x.args) > 1 {
+			if !dialect.WindowLagLeadDefault(c.d) {
+				w.Fail(fmt.Errorf("%w: %s: %s with a default: MariaDB's %s takes no default on the %s dialect; give nil and Coalesce the Window (which also replaces NULL values)", dialect.ErrUnsupported, c.m.name, funcNames[x.fn], windowSQL[x.fn], c.d.Name()))
+				return
+			}
 			w.Raw(", ")
 			var hint *field
 			if t := c.outputOf(x.args[0]); t.f != nil {
