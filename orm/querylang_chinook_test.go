@@ -204,6 +204,63 @@ func TestQueryLanguageChinook(t *testing.T) {
 			}
 		})
 
+		t.Run("set operations against hand-written SQL", func(t *testing.T) {
+			g1 := T.Filter(orm.Q{"genre_id": 1})
+			long := T.Filter(orm.Q{"milliseconds__gt": 400000})
+			cheap := T.Filter(orm.Q{"unit_price": "0.99"})
+			cases := []struct {
+				name    string
+				qs      *orm.QuerySet[ChTrack]
+				sql     string
+				ordered bool
+				min     int
+			}{
+				{"Union", g1.Union(long), "SELECT track_id FROM track WHERE genre_id = 1 UNION SELECT track_id FROM track WHERE milliseconds > 400000", false, 1300},
+				{"UnionAll keeps duplicates", g1.UnionAll(long), "SELECT track_id FROM track WHERE genre_id = 1 UNION ALL SELECT track_id FROM track WHERE milliseconds > 400000", false, 1300},
+				{"Intersection", g1.Intersection(long, cheap), "SELECT track_id FROM track WHERE genre_id = 1 AND milliseconds > 400000 AND unit_price = 0.99", false, 10},
+				{"Difference", g1.Difference(long), "SELECT track_id FROM track WHERE genre_id = 1 AND NOT milliseconds > 400000", false, 1000},
+				{"ordered and sliced", g1.Union(long).OrderBy("-milliseconds", "track_id").Offset(3).Limit(20),
+					"SELECT track_id FROM track WHERE genre_id = 1 OR milliseconds > 400000 ORDER BY milliseconds DESC, track_id LIMIT 20 OFFSET 3", true, 20},
+			}
+			for _, c := range cases {
+				got, err := keys(c.qs, trackKey)(ctx, db)
+				must(t, err)
+				want := handKeys(t, ctx, db, d, c.sql)
+				if !c.ordered {
+					slices.Sort(got)
+					slices.Sort(want)
+				}
+				if len(want) < c.min || !slices.Equal(got, want) {
+					t.Errorf("%s: %d rows %v, SQL %d rows %v", c.name, len(got), head(got), len(want), head(want))
+				}
+			}
+			n, err := g1.Union(long).Count(ctx)
+			must(t, err)
+			if w := handKeys(t, ctx, db, d, "SELECT COUNT(*) FROM track WHERE genre_id = 1 OR milliseconds > 400000"); n != w[0] {
+				t.Errorf("Count = %d, SQL %d", n, w[0])
+			}
+			first, err := g1.Union(long).OrderBy("-bytes").First(ctx)
+			must(t, err)
+			if w := handKeys(t, ctx, db, d, "SELECT track_id FROM track WHERE genre_id = 1 OR milliseconds > 400000 ORDER BY bytes DESC"); first.TrackID != w[0] {
+				t.Errorf("First = %d, SQL %d", first.TrackID, w[0])
+			}
+			if b.Name != testenv.SQLite {
+				got, err := keys(T.OrderBy("-milliseconds").Limit(3).Union(T.OrderBy("bytes", "track_id").Limit(2)).OrderBy("track_id"), trackKey)(ctx, db)
+				must(t, err)
+				want := handKeys(t, ctx, db, d, "SELECT track_id FROM ((SELECT track_id FROM track ORDER BY milliseconds DESC LIMIT 3) UNION (SELECT track_id FROM track ORDER BY bytes, track_id LIMIT 2)) x ORDER BY track_id")
+				if len(want) != 5 || !slices.Equal(got, want) {
+					t.Errorf("sliced parts: %v, SQL %v", got, want)
+				}
+			}
+			// Delete after Union must not reach the table.
+			if _, err := g1.Union(long).Delete(ctx); !errors.Is(err, orm.ErrInvalidQuery) {
+				t.Fatalf("Delete after Union: %v", err)
+			}
+			if w := handKeys(t, ctx, db, d, "SELECT COUNT(*) FROM track"); w[0] != 3503 {
+				t.Fatalf("%d tracks left", w[0])
+			}
+		})
+
 		t.Run("window values against hand-written SQL", func(t *testing.T) {
 			rows, err := T.Filter(orm.Q{"album_id__lte": 30}).OrderBy("track_id").Annotate(
 				orm.Window(orm.Lag("milliseconds", 1, nil), orm.PartitionBy("album"), orm.OrderBy("track_id")).As("prev"),

@@ -2,6 +2,7 @@ package orm_test
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
@@ -35,6 +36,12 @@ func queryLangCases() []qsCase {
 	tracks := func(qs func(db *sql.DB) *orm.QuerySet[ChTrack]) func(context.Context, *sql.DB) error {
 		return withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
 			_, err := qs(db).AllAnnotated(ctx)
+			return err
+		})
+	}
+	sel := func(qs func(db *sql.DB) *orm.QuerySet[ChTrack]) func(context.Context, *sql.DB) error {
+		return withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, err := qs(db).All(ctx)
 			return err
 		})
 	}
@@ -126,6 +133,66 @@ func queryLangCases() []qsCase {
 		{"Ntile of zero", trk(orm.Window(orm.Ntile(0)).As("w"))},
 		{"a frame ending before it starts", trk(orm.Window(orm.Sum("bytes"), orm.RowRange(orm.CurrentRow, orm.Preceding(1))).As("w"))},
 		{"a frame with a negative offset", trk(orm.Window(orm.Sum("bytes"), orm.RowRange(orm.Preceding(-1), orm.CurrentRow)).As("w"))},
+
+		// Set operations.
+		{"Union", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Filter(orm.Q{"genre_id": 1}).Union(T(db).Filter(orm.Q{"milliseconds__gt": 600000}))
+		})},
+		{"UnionAll of three, ordered and sliced", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Filter(orm.Q{"genre_id": 1}).UnionAll(T(db).Filter(orm.Q{"genre_id": 2}), T(db).Filter(orm.Q{"name__startswith": "A"})).
+				OrderBy("-milliseconds", "track_id").Offset(5).Limit(10)
+		})},
+		{"Intersection", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Filter(orm.Q{"genre__name": "Rock"}).Intersection(T(db).Filter(orm.Q{"composer__isnull": true})).OrderBy("name")
+		})},
+		{"Difference", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Filter(orm.Q{"genre_id": 1}).Difference(T(db).Filter(orm.Q{"unit_price": "0.99"}))
+		})},
+		{"Union of ordered and sliced QuerySets", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).OrderBy("-milliseconds").Limit(3).Union(T(db).OrderBy("bytes").Limit(3))
+		})},
+		{"Union with a part that matches nothing", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Filter(orm.Q{"track_id__in": []int{}}).Union(T(db).Filter(orm.Q{"genre_id": 3}))
+		})},
+		{"Intersection with a part that matches nothing", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Filter(orm.Q{"genre_id": 3}).Intersection(T(db).None())
+		})},
+		{"Count and Exists of a Union", func(ctx context.Context, db *sql.DB) error {
+			qs := T(db).Filter(orm.Q{"genre_id": 1}).Union(T(db).Filter(orm.Q{"genre_id": 2}))
+			if _, err := qs.Count(ctx); err != nil {
+				return err
+			}
+			_, err := qs.Exists(ctx)
+			return err
+		}},
+		{"First of a Union", func(ctx context.Context, db *sql.DB) error {
+			_, err := T(db).Filter(orm.Q{"genre_id": 1}).Union(T(db).Filter(orm.Q{"genre_id": 2})).First(ctx)
+			if errors.Is(err, orm.ErrDoesNotExist) {
+				err = nil
+			}
+			return err
+		}},
+		{"Filter after Union", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Union(T(db)).Filter(orm.Q{"genre_id": 1})
+		})},
+		{"Annotate after Union", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Union(T(db)).Annotate(orm.Count("*").As("n"))
+		})},
+		{"Delete after Union", func(ctx context.Context, db *sql.DB) error {
+			_, err := T(db).Filter(orm.Q{"genre_id": 1}).Union(T(db).Filter(orm.Q{"genre_id": 2})).Delete(ctx)
+			return err
+		}},
+		{"Update after Difference", func(ctx context.Context, db *sql.DB) error {
+			_, err := T(db).Filter(orm.Q{"genre_id": 1}).Difference(T(db).Filter(orm.Q{"genre_id": 2})).Update(ctx, orm.Set{"name": "x"})
+			return err
+		}},
+		{"Union ordered across a relation", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Union(T(db)).OrderBy("genre__name")
+		})},
+		{"Union of an annotated QuerySet", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Annotate(orm.Length("name").As("n")).Union(T(db))
+		})},
+		{"Union of nothing", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] { return T(db).Union() })},
 	}...)
 	return cases
 }

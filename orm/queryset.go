@@ -64,6 +64,8 @@ type query struct {
 	valuesGroup bool      // Values(...).Annotate: GROUP BY the values' fields
 	selRel      []string  // SelectRelated paths
 	prefetch    []string  // PrefetchRelated paths
+
+	combo *combination // Union, Intersection, Difference: setops.go
 }
 
 // related reports whether rows need more than the model's own columns
@@ -446,6 +448,9 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 	}
 	if q.none || sp.limit == 0 {
 		return stmt{never: true, fields: fields}, nil
+	}
+	if q.combo != nil {
+		return q.selectCombined(m, d, s, sp)
 	}
 	c := newCompiler(m, d, s, q.reg)
 	if sp.into != nil {

@@ -135,3 +135,60 @@ SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TY
 
 -- a frame with a negative offset
    error: sqlorm: invalid query: RowRange: Preceding and Following take a positive number, got -1 (CurrentRow is 0) (in ChTrack.Annotate)
+
+-- Union
+SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :1 UNION SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."MILLISECONDS" > :2
+   args: int64(1), int64(600000)
+
+-- UnionAll of three, ordered and sliced
+SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :1 UNION ALL SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :2 UNION ALL SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."NAME" LIKE TRANSLATE(:3 USING NCHAR_CS) ESCAPE TRANSLATE('\' USING NCHAR_CS) ORDER BY 7 DESC, 1 ASC OFFSET 5 ROWS FETCH FIRST 10 ROWS ONLY
+   args: int64(1), int64(2), "A%"
+
+-- Intersection
+SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" INNER JOIN "GENRE" ON ("TRACK"."GENRE_ID" = "GENRE"."GENRE_ID") WHERE "GENRE"."NAME" = :1 INTERSECT SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."COMPOSER" IS NULL ORDER BY 2 ASC
+   args: "Rock"
+
+-- Difference
+SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :1 MINUS SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."UNIT_PRICE" = :2
+   args: int64(1), "0.99"
+
+-- Union of ordered and sliced QuerySets
+(SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" ORDER BY "TRACK"."MILLISECONDS" DESC FETCH FIRST 3 ROWS ONLY) UNION (SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" ORDER BY "TRACK"."BYTES" ASC FETCH FIRST 3 ROWS ONLY)
+
+-- Union with a part that matches nothing
+SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :1
+   args: int64(3)
+
+-- Intersection with a part that matches nothing
+(no statement)
+
+-- Count and Exists of a Union
+SELECT COUNT(*) FROM (SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :1 UNION SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :2) subquery
+   args: int64(1), int64(2)
+SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :1 UNION SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :2 FETCH FIRST 1 ROWS ONLY
+   args: int64(1), int64(2)
+
+-- First of a Union
+SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :1 UNION SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE" FROM "TRACK" WHERE "TRACK"."GENRE_ID" = :2 ORDER BY 1 ASC FETCH FIRST 1 ROWS ONLY
+   args: int64(1), int64(2)
+
+-- Filter after Union
+   error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Union, as in Django; filter, annotate, update or delete each QuerySet before combining them
+
+-- Annotate after Union
+   error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Union, as in Django; filter, annotate, update or delete each QuerySet before combining them
+
+-- Delete after Union
+   error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Union, as in Django; filter, annotate, update or delete each QuerySet before combining them
+
+-- Update after Difference
+   error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Difference, as in Django; filter, annotate, update or delete each QuerySet before combining them
+
+-- Union ordered across a relation
+   error: sqlorm: invalid query: ChTrack: the ordering of a combined query (Union) names the model's own fields only: ORDER BY term does not match any column in the result set
+
+-- Union of an annotated QuerySet
+   error: sqlorm: invalid query: ChTrack.Union: QuerySet 0 has Annotate, SelectRelated, PrefetchRelated, Only, Defer, Distinct or SelectForUpdate; the QuerySets of a set operation select whole rows
+
+-- Union of nothing
+   error: sqlorm: invalid query: ChTrack.Union: give at least one QuerySet to combine with

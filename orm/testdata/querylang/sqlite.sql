@@ -135,3 +135,60 @@ SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_ty
 
 -- a frame with a negative offset
    error: sqlorm: invalid query: RowRange: Preceding and Following take a positive number, got -1 (CurrentRow is 0) (in ChTrack.Annotate)
+
+-- Union
+SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? UNION SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."milliseconds" > ?
+   args: int64(1), int64(600000)
+
+-- UnionAll of three, ordered and sliced
+SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? UNION ALL SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? UNION ALL SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."name" GLOB ? ORDER BY 7 DESC, 1 ASC LIMIT 10 OFFSET 5
+   args: int64(1), int64(2), "A*"
+
+-- Intersection
+SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" INNER JOIN "genre" ON ("track"."genre_id" = "genre"."genre_id") WHERE "genre"."name" = ? INTERSECT SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."composer" IS NULL ORDER BY 2 ASC
+   args: "Rock"
+
+-- Difference
+SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? EXCEPT SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."unit_price" = ?
+   args: int64(1), "0.99"
+
+-- Union of ordered and sliced QuerySets
+   error: sqlorm: invalid query: ChTrack.Union: LIMIT/OFFSET not allowed in subqueries of compound statements on sqlite (QuerySet 0 is ordered or sliced)
+
+-- Union with a part that matches nothing
+SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ?
+   args: int64(3)
+
+-- Intersection with a part that matches nothing
+(no statement)
+
+-- Count and Exists of a Union
+SELECT COUNT(*) FROM (SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? UNION SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ?) subquery
+   args: int64(1), int64(2)
+SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? UNION SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? LIMIT 1
+   args: int64(1), int64(2)
+
+-- First of a Union
+SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? UNION SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? ORDER BY 1 ASC LIMIT 1
+   args: int64(1), int64(2)
+
+-- Filter after Union
+   error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Union, as in Django; filter, annotate, update or delete each QuerySet before combining them
+
+-- Annotate after Union
+   error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Union, as in Django; filter, annotate, update or delete each QuerySet before combining them
+
+-- Delete after Union
+   error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Union, as in Django; filter, annotate, update or delete each QuerySet before combining them
+
+-- Update after Difference
+   error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Difference, as in Django; filter, annotate, update or delete each QuerySet before combining them
+
+-- Union ordered across a relation
+   error: sqlorm: invalid query: ChTrack: the ordering of a combined query (Union) names the model's own fields only: ORDER BY term does not match any column in the result set
+
+-- Union of an annotated QuerySet
+   error: sqlorm: invalid query: ChTrack.Union: QuerySet 0 has Annotate, SelectRelated, PrefetchRelated, Only, Defer, Distinct or SelectForUpdate; the QuerySets of a set operation select whole rows
+
+-- Union of nothing
+   error: sqlorm: invalid query: ChTrack.Union: give at least one QuerySet to combine with
