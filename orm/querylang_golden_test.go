@@ -45,6 +45,15 @@ func queryLangCases() []qsCase {
 			return err
 		})
 	}
+	explain := func(opts ...orm.ExplainOption) func(context.Context, *sql.DB) error {
+		return func(ctx context.Context, db *sql.DB) error {
+			// MySQL asks the server's version first (a MariaDB here).
+			ctx.Value(recKey{}).(*recorder).queue([]driver.Value{"10.11.6-MariaDB"})
+			ctx.Value(recKey{}).(*recorder).queue()
+			_, err := T(db).Filter(orm.Q{"genre_id": 1}).OrderBy("name").Explain(ctx, opts...)
+			return err
+		}
+	}
 	d1 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	cases := []qsCase{}
 	for _, k := range []string{"year", "quarter", "month", "week", "day", "hour", "minute", "second", "date"} {
@@ -193,6 +202,15 @@ func queryLangCases() []qsCase {
 			return T(db).Annotate(orm.Length("name").As("n")).Union(T(db))
 		})},
 		{"Union of nothing", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] { return T(db).Union() })},
+
+		// Explain.
+		{"Explain", explain()},
+		{"Explain with a format", explain(orm.ExplainFormat("json"))},
+		{"Explain analyze verbose", explain(orm.ExplainFlag("analyze", true), orm.ExplainFlag("VERBOSE", false))},
+		{"Explain analyze", explain(orm.ExplainFlag("Analyze", true))},
+		{"Explain with an unknown format", explain(orm.ExplainFormat("json) SELECT 1; --"))},
+		{"Explain with an unknown option", explain(orm.ExplainFlag("analyze) DELETE FROM track; --", true))},
+		{"Explain with two formats", explain(orm.ExplainFormat("json"), orm.ExplainFormat("text"))},
 	}...)
 	return cases
 }

@@ -191,3 +191,29 @@ SELECT `track`.`track_id`, `track`.`name`, `track`.`album_id`, `track`.`media_ty
 
 -- Union of nothing
    error: sqlorm: invalid query: ChTrack.Union: give at least one QuerySet to combine with
+
+-- Explain
+EXPLAIN SELECT `track`.`track_id`, `track`.`name`, `track`.`album_id`, `track`.`media_type_id`, `track`.`genre_id`, `track`.`composer`, `track`.`milliseconds`, `track`.`bytes`, `track`.`unit_price` FROM `track` WHERE `track`.`genre_id` = ? ORDER BY `track`.`name` ASC
+   args: int64(1)
+
+-- Explain with a format
+SELECT VERSION()
+EXPLAIN FORMAT=JSON SELECT `track`.`track_id`, `track`.`name`, `track`.`album_id`, `track`.`media_type_id`, `track`.`genre_id`, `track`.`composer`, `track`.`milliseconds`, `track`.`bytes`, `track`.`unit_price` FROM `track` WHERE `track`.`genre_id` = ? ORDER BY `track`.`name` ASC
+   args: int64(1)
+
+-- Explain analyze verbose
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: unknown options: "VERBOSE"; mysql takes analyze
+
+-- Explain analyze
+SELECT VERSION()
+ANALYZE SELECT `track`.`track_id`, `track`.`name`, `track`.`album_id`, `track`.`media_type_id`, `track`.`genre_id`, `track`.`composer`, `track`.`milliseconds`, `track`.`bytes`, `track`.`unit_price` FROM `track` WHERE `track`.`genre_id` = ? ORDER BY `track`.`name` ASC
+   args: int64(1)
+
+-- Explain with an unknown format
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: "json) SELECT 1; --" is not a recognized format; allowed formats: JSON, TEXT, TRADITIONAL, TREE
+
+-- Explain with an unknown option
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: unknown options: "analyze) DELETE FROM track; --"; mysql takes analyze
+
+-- Explain with two formats
+   error: sqlorm: invalid query: ChTrack: Explain: two formats, "json" and "text"

@@ -192,3 +192,24 @@ SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TY
 
 -- Union of nothing
    error: sqlorm: invalid query: ChTrack.Union: give at least one QuerySet to combine with
+
+-- Explain
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: oracle cannot explain a query (Django: this backend does not support explaining query execution)
+
+-- Explain with a format
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: oracle cannot explain a query (Django: this backend does not support explaining query execution)
+
+-- Explain analyze verbose
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: oracle cannot explain a query (Django: this backend does not support explaining query execution)
+
+-- Explain analyze
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: oracle cannot explain a query (Django: this backend does not support explaining query execution)
+
+-- Explain with an unknown format
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: oracle cannot explain a query (Django: this backend does not support explaining query execution)
+
+-- Explain with an unknown option
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: oracle cannot explain a query (Django: this backend does not support explaining query execution)
+
+-- Explain with two formats
+   error: sqlorm: invalid query: ChTrack: Explain: two formats, "json" and "text"

@@ -192,3 +192,28 @@ SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_ty
 
 -- Union of nothing
    error: sqlorm: invalid query: ChTrack.Union: give at least one QuerySet to combine with
+
+-- Explain
+EXPLAIN SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = $1 ORDER BY "track"."name" ASC
+   args: int64(1)
+
+-- Explain with a format
+EXPLAIN (FORMAT JSON) SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = $1 ORDER BY "track"."name" ASC
+   args: int64(1)
+
+-- Explain analyze verbose
+EXPLAIN (VERBOSE false, ANALYZE true) SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = $1 ORDER BY "track"."name" ASC
+   args: int64(1)
+
+-- Explain analyze
+EXPLAIN (ANALYZE true) SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = $1 ORDER BY "track"."name" ASC
+   args: int64(1)
+
+-- Explain with an unknown format
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: "json) SELECT 1; --" is not a recognized format; allowed formats: JSON, TEXT, XML, YAML
+
+-- Explain with an unknown option
+   error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: unknown options: "analyze) DELETE FROM track; --"; postgres takes analyze, buffers, costs, generic_plan, memory, settings, summary, timing, verbose, wal
+
+-- Explain with two formats
+   error: sqlorm: invalid query: ChTrack: Explain: two formats, "json" and "text"
