@@ -63,7 +63,7 @@ var castKinds = map[string]dialect.Kind{
 	"FloatField": dialect.KindFloat, "CharField": dialect.KindChar, "TextField": dialect.KindText,
 	"BooleanField": dialect.KindBool, "DateField": dialect.KindDate, "DateTimeField": dialect.KindDateTime,
 	"TimeField": dialect.KindTime,
-	"smallint": dialect.KindSmallInt, "int": dialect.KindInt, "integer": dialect.KindInt, "bigint": dialect.KindBigInt,
+	"smallint":  dialect.KindSmallInt, "int": dialect.KindInt, "integer": dialect.KindInt, "bigint": dialect.KindBigInt,
 	"float": dialect.KindFloat, "text": dialect.KindText, "bool": dialect.KindBool, "date": dialect.KindDate,
 	"datetime": dialect.KindDateTime, "time": dialect.KindTime,
 }

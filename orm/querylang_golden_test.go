@@ -2,9 +2,9 @@ package orm_test
 
 import (
 	"context"
-	"errors"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
