@@ -261,6 +261,85 @@ func TestQueryLanguageChinook(t *testing.T) {
 			}
 		})
 
+		t.Run("ValuesQuerySet slicing, First, Count, Exists and Scalar", func(t *testing.T) {
+			v := I.Values("invoice_id", "total").Filter(orm.Q{"total__gt": 10}).OrderBy("-total", "invoice_id")
+			rows, err := v.Offset(2).Limit(5).All(ctx)
+			must(t, err)
+			want := handRows(t, ctx, db, d, "SELECT invoice_id, total FROM invoice WHERE total > 10 ORDER BY total DESC, invoice_id LIMIT 5 OFFSET 2")
+			if len(rows) != 5 || len(want) != 5 {
+				t.Fatalf("%d rows, SQL %d", len(rows), len(want))
+			}
+			for i := range rows {
+				if rows[i]["invoice_id"] != toI(t, want[i][0]) || text(rows[i]["total"]) != text(want[i][1]) {
+					t.Errorf("row %d: %v, SQL %v", i, rows[i], want[i])
+				}
+			}
+			first, err := v.First(ctx)
+			must(t, err)
+			if w := handKeys(t, ctx, db, d, "SELECT invoice_id FROM invoice WHERE total > 10 ORDER BY total DESC, invoice_id"); first["invoice_id"] != w[0] {
+				t.Errorf("First = %v, SQL %d", first, w[0])
+			}
+			if _, err := v.Filter(orm.Q{"total__lt": 0}).First(ctx); !errors.Is(err, orm.ErrDoesNotExist) {
+				t.Errorf("First of nothing: %v", err)
+			}
+			n, err := v.Count(ctx)
+			must(t, err)
+			if w := handKeys(t, ctx, db, d, "SELECT COUNT(*) FROM invoice WHERE total > 10"); n != w[0] {
+				t.Errorf("Count = %d, SQL %d", n, w[0])
+			}
+			n, err = v.Offset(10).Limit(1000).Count(ctx)
+			must(t, err)
+			if w := handKeys(t, ctx, db, d, "SELECT COUNT(*) - 10 FROM invoice WHERE total > 10"); n != w[0] || n < 10 {
+				t.Errorf("sliced Count = %d, SQL %d", n, w[0])
+			}
+			groups, err := I.Values("billing_country").Annotate(orm.Count("*").As("n")).Count(ctx)
+			must(t, err)
+			if w := handKeys(t, ctx, db, d, "SELECT COUNT(DISTINCT billing_country) FROM invoice"); groups != w[0] {
+				t.Errorf("groups = %d, SQL %d", groups, w[0])
+			}
+			ok, err := v.Filter(orm.Q{"total__gt": 1000}).Exists(ctx)
+			must(t, err)
+			if ok {
+				t.Error("Exists(total > 1000)")
+			}
+			total, err := orm.Scalar[decimal.Decimal](ctx, I, orm.Sum("total"))
+			must(t, err)
+			if w := handRow(t, ctx, db, d, "SELECT SUM(total) FROM invoice"); text(total) != text(w[0]) {
+				t.Errorf("Scalar Sum = %s, SQL %v", total, w[0])
+			}
+			cnt, err := orm.Scalar[int](ctx, I.Filter(orm.Q{"total__gt": 10}), orm.Count("*"))
+			must(t, err)
+			if int64(cnt) != handKeys(t, ctx, db, d, "SELECT COUNT(*) FROM invoice WHERE total > 10")[0] {
+				t.Errorf("Scalar Count = %d", cnt)
+			}
+			none, err := orm.Scalar[*decimal.Decimal](ctx, I.Filter(orm.Q{"total__lt": 0}), orm.Sum("total"))
+			if err != nil || none != nil {
+				t.Errorf("Scalar of a NULL into a pointer: %v, %v", none, err)
+			}
+			if _, err := orm.Scalar[decimal.Decimal](ctx, I.Filter(orm.Q{"total__lt": 0}), orm.Sum("total")); !errors.Is(err, orm.ErrInvalidQuery) {
+				t.Errorf("Scalar of a NULL into a value: %v", err)
+			}
+			if _, err := orm.Scalar[int8](ctx, I, orm.Count("*")); !errors.Is(err, orm.ErrInvalidQuery) {
+				t.Errorf("Scalar of 412 into int8: %v", err)
+			}
+			if _, err := orm.Scalar[int64](ctx, I, orm.Sum("total")); !errors.Is(err, orm.ErrInvalidQuery) {
+				t.Errorf("Scalar of a fractional sum into int64: %v", err)
+			}
+			// Values filtered on a window.
+			top, err := T.Annotate(orm.Window(orm.RowNumber(), orm.PartitionBy("genre"), orm.OrderBy("-milliseconds", "track_id")).As("rn")).
+				Values("track_id", "genre_id", "rn").Filter(orm.Q{"rn": 1}).OrderBy("genre_id").All(ctx)
+			must(t, err)
+			wantTop := handKeys(t, ctx, db, d, "SELECT track_id FROM (SELECT track_id, genre_id, ROW_NUMBER() OVER (PARTITION BY genre_id ORDER BY milliseconds DESC, track_id) AS rn FROM track) x WHERE rn = 1 ORDER BY genre_id")
+			if len(top) != len(wantTop) || len(top) < 20 {
+				t.Fatalf("Values on a window: %d rows, SQL %d", len(top), len(wantTop))
+			}
+			for i, r := range top {
+				if r["track_id"] != wantTop[i] || r["rn"] != int64(1) {
+					t.Fatalf("row %d: %v, SQL %d", i, r, wantTop[i])
+				}
+			}
+		})
+
 		t.Run("window values against hand-written SQL", func(t *testing.T) {
 			rows, err := T.Filter(orm.Q{"album_id__lte": 30}).OrderBy("track_id").Annotate(
 				orm.Window(orm.Lag("milliseconds", 1, nil), orm.PartitionBy("album"), orm.OrderBy("track_id")).As("prev"),

@@ -203,6 +203,41 @@ func queryLangCases() []qsCase {
 		})},
 		{"Union of nothing", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] { return T(db).Union() })},
 
+		// ValuesQuerySet.
+		{"Values sliced", withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, err := I(db).Values("invoice_id", "total").OrderBy("-total").Offset(5).Limit(10).All(ctx)
+			return err
+		})},
+		{"Values First", withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, err := I(db).OrderBy().Values("invoice_id").First(ctx)
+			if errors.Is(err, orm.ErrDoesNotExist) {
+				err = nil
+			}
+			return err
+		})},
+		{"Values Count of groups", func(ctx context.Context, db *sql.DB) error {
+			_, err := I(db).Values("billing_country").Annotate(orm.Count("*").As("n")).OrderBy("-n").Count(ctx)
+			return err
+		}},
+		{"Values Exists", withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, err := I(db).Values("invoice_id").Filter(orm.Q{"total__gt": 10}).Exists(ctx)
+			return err
+		})},
+		{"Values filtered on a window", withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, err := T(db).Annotate(orm.Window(orm.RowNumber(), orm.PartitionBy("genre"), orm.OrderBy("-milliseconds")).As("rn")).
+				Values("track_id", "rn").Filter(orm.Q{"rn__lte": 2}).OrderBy("track_id").All(ctx)
+			return err
+		})},
+		{"Values across a relation filtered on a window", withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, err := T(db).Annotate(orm.Window(orm.RowNumber(), orm.OrderBy("-milliseconds")).As("rn")).
+				Values("name", "genre__name", "rn").Filter(orm.Q{"rn__lte": 2}).All(ctx)
+			return err
+		})},
+		{"Scalar", func(ctx context.Context, db *sql.DB) error {
+			_, err := orm.Scalar[int64](ctx, I(db), orm.Count("*"))
+			return err
+		}},
+
 		// Explain.
 		{"Explain", explain()},
 		{"Explain with a format", explain(orm.ExplainFormat("json"))},

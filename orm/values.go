@@ -380,6 +380,10 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 	if err != nil {
 		return valuesStmt{}, nil, err
 	}
+	where, qual, err := c.splitWindow(where) // a Filter on a Window: window.go
+	if err != nil {
+		return valuesStmt{}, nil, err
+	}
 	var cols []valCol
 	if len(names) == 0 {
 		for _, f := range m.fields {
@@ -424,6 +428,7 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 		}
 	}
 	c.finishJoins()
+	selectAt := len(c.b.b)
 	c.b.str("SELECT ")
 	if q.distinct {
 		c.b.str("DISTINCT ")
@@ -511,7 +516,15 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 			return valuesStmt{stmt: stmt{never: never}}, cols, err
 		}
 	}
-	if err := c.writeOrder(order); err != nil {
+	if qual != nil {
+		if err := qualifiedValues(m, cols); err != nil {
+			return valuesStmt{}, nil, err
+		}
+		never, err := c.writeQualify(selectAt, qual, order)
+		if err != nil || never {
+			return valuesStmt{stmt: stmt{never: never}}, cols, err
+		}
+	} else if err := c.writeOrder(order); err != nil {
 		return valuesStmt{}, nil, err
 	}
 	c.writeLimit(q.limit, q.offset)

@@ -741,3 +741,25 @@ func (c *compiler) writeQualify(selectAt int, qual []Condition, order []orderIte
 	}
 	return false, nil
 }
+
+// qualifiedValues checks that the columns of a Values query filtered on a
+// window have distinct names, as the derived table needs (MySQL refuses
+// two columns of one name), and are the model's own or annotations.
+func qualifiedValues(m *modelInfo, cols []valCol) error {
+	seen := map[string]string{}
+	for _, v := range cols {
+		name := v.name
+		if v.ann == nil {
+			if v.r.j != nil {
+				return queryError("%s: Values(%q) with a Filter on a window annotation: the derived table holds the model's own fields and annotations only; annotate F(%q) and name the annotation", m.name, v.name, v.name)
+			}
+			name = v.r.f.column
+		}
+		k := strings.ToLower(name)
+		if o, ok := seen[k]; ok {
+			return queryError("%s: Values(%q, %q) with a Filter on a window annotation: both are the column %q", m.name, o, v.name, name)
+		}
+		seen[k] = v.name
+	}
+	return nil
+}

@@ -193,6 +193,29 @@ SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TY
 -- Union of nothing
    error: sqlorm: invalid query: ChTrack.Union: give at least one QuerySet to combine with
 
+-- Values sliced
+SELECT "INVOICE"."INVOICE_ID", "INVOICE"."TOTAL" FROM "INVOICE" ORDER BY "INVOICE"."TOTAL" DESC OFFSET 5 ROWS FETCH FIRST 10 ROWS ONLY
+
+-- Values First
+SELECT "INVOICE"."INVOICE_ID" FROM "INVOICE" ORDER BY "INVOICE"."INVOICE_ID" ASC FETCH FIRST 1 ROWS ONLY
+
+-- Values Count of groups
+SELECT COUNT(*) FROM (SELECT "INVOICE"."BILLING_COUNTRY", COUNT(*) AS "N" FROM "INVOICE" GROUP BY "INVOICE"."BILLING_COUNTRY") subquery
+
+-- Values Exists
+SELECT "INVOICE"."INVOICE_ID" FROM "INVOICE" WHERE "INVOICE"."TOTAL" > :1 FETCH FIRST 1 ROWS ONLY
+   args: int64(10)
+
+-- Values filtered on a window
+SELECT * FROM (SELECT "TRACK"."TRACK_ID", ROW_NUMBER() OVER (PARTITION BY "TRACK"."GENRE_ID" ORDER BY "TRACK"."MILLISECONDS" DESC) AS "RN" FROM "TRACK") "QUALIFY" WHERE ("QUALIFY"."RN") <= :1 ORDER BY "QUALIFY"."TRACK_ID" ASC
+   args: int64(2)
+
+-- Values across a relation filtered on a window
+   error: sqlorm: invalid query: ChTrack: Values("genre__name") with a Filter on a window annotation: the derived table holds the model's own fields and annotations only; annotate F("genre__name") and name the annotation
+
+-- Scalar
+SELECT COUNT(*) AS "VALUE" FROM "INVOICE"
+
 -- Explain
    error: sqlorm: invalid query: ChTrack: Explain: sqlorm/dialect: not supported: oracle cannot explain a query (Django: this backend does not support explaining query execution)
 

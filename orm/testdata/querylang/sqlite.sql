@@ -193,6 +193,29 @@ SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_ty
 -- Union of nothing
    error: sqlorm: invalid query: ChTrack.Union: give at least one QuerySet to combine with
 
+-- Values sliced
+SELECT "invoice"."invoice_id", "invoice"."total" FROM "invoice" ORDER BY "invoice"."total" DESC LIMIT 10 OFFSET 5
+
+-- Values First
+SELECT "invoice"."invoice_id" FROM "invoice" ORDER BY "invoice"."invoice_id" ASC LIMIT 1
+
+-- Values Count of groups
+SELECT COUNT(*) FROM (SELECT "invoice"."billing_country", COUNT(*) AS "n" FROM "invoice" GROUP BY "invoice"."billing_country") subquery
+
+-- Values Exists
+SELECT "invoice"."invoice_id" FROM "invoice" WHERE "invoice"."total" > ? LIMIT 1
+   args: int64(10)
+
+-- Values filtered on a window
+SELECT * FROM (SELECT "track"."track_id", ROW_NUMBER() OVER (PARTITION BY "track"."genre_id" ORDER BY "track"."milliseconds" DESC) AS "rn" FROM "track") "qualify" WHERE ("qualify"."rn") <= ? ORDER BY "qualify"."track_id" ASC
+   args: int64(2)
+
+-- Values across a relation filtered on a window
+   error: sqlorm: invalid query: ChTrack: Values("genre__name") with a Filter on a window annotation: the derived table holds the model's own fields and annotations only; annotate F("genre__name") and name the annotation
+
+-- Scalar
+SELECT COUNT(*) AS "value" FROM "invoice"
+
 -- Explain
 EXPLAIN QUERY PLAN SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price" FROM "track" WHERE "track"."genre_id" = ? ORDER BY "track"."name" ASC
    args: int64(1)
