@@ -47,8 +47,9 @@ func (u TruncUnit) String() string {
 // kind in to unit u, and the kind of the result: a DateTimeField is
 // truncated in UTC to a date-time (the first instant of the unit, in the
 // form sqlorm stores, so it compares with stored values), or to a date
-// for TruncToDate; a DateField to a date. Truncating a DateField below a
-// day, or any other kind, is an error wrapping ErrUnsupported.
+// for TruncToDate; a DateField to a date (TruncToDate is then TruncDay).
+// Truncating a DateField below a day, or any other kind, is an error
+// wrapping ErrUnsupported.
 func TruncSQL(d Dialect, u TruncUnit, in Kind) (string, Kind, error) {
 	if d == nil {
 		return "", 0, fmt.Errorf("%w: no dialect", ErrUnsupported)
@@ -60,7 +61,10 @@ func TruncSQL(d Dialect, u TruncUnit, in Kind) (string, Kind, error) {
 			out = KindDate
 		}
 	case KindDate:
-		if u >= TruncHour || u == 0 {
+		if u == TruncToDate {
+			u = TruncDay // a date's date is itself
+		}
+		if u == TruncHour || u == TruncMinute || u == TruncSecond {
 			return "", 0, fmt.Errorf("%w: a DateField cannot be truncated to %s (it has no time of day); truncate a DateTimeField", ErrUnsupported, u)
 		}
 	default:
