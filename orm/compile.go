@@ -411,6 +411,9 @@ func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
 }
 
 func (c *compiler) prepareLeaf(key string, value any, neg, inOr bool) error {
+	if e, ok := exprOf(value); ok && e.hasWindow() {
+		return queryError("%s: %q: a Window cannot be a filter's value (SQL allows no window function in WHERE); annotate it and filter on its name", c.m.name, key)
+	}
 	if a := c.annotation(key); a != nil {
 		if _, _, err := c.annLeaf(a, key); err != nil {
 			return err

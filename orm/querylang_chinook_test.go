@@ -325,6 +325,19 @@ func TestQueryLanguageChinook(t *testing.T) {
 			if _, err := orm.Scalar[int64](ctx, I, orm.Sum("total")); !errors.Is(err, orm.ErrInvalidQuery) {
 				t.Errorf("Scalar of a fractional sum into int64: %v", err)
 			}
+			// A window over groups: genres ranked by their total length.
+			ranked, err := T.Values("genre_id").Annotate(orm.Sum("milliseconds").As("total"),
+				orm.Window(orm.Rank(), orm.OrderBy("-total")).As("r")).OrderBy("genre_id").All(ctx)
+			must(t, err)
+			wantRank := handRows(t, ctx, db, d, "SELECT genre_id, RANK() OVER (ORDER BY SUM(milliseconds) DESC) FROM track GROUP BY genre_id ORDER BY genre_id")
+			if len(ranked) != len(wantRank) || len(ranked) < 20 {
+				t.Fatalf("ranked genres: %d, SQL %d", len(ranked), len(wantRank))
+			}
+			for i, r := range ranked {
+				if r["genre_id"] != toI(t, wantRank[i][0]) || r["r"] != toI(t, wantRank[i][1]) {
+					t.Fatalf("genre row %d: %v, SQL %v", i, r, wantRank[i])
+				}
+			}
 			// Values filtered on a window.
 			top, err := T.Annotate(orm.Window(orm.RowNumber(), orm.PartitionBy("genre"), orm.OrderBy("-milliseconds", "track_id")).As("rn")).
 				Values("track_id", "genre_id", "rn").Filter(orm.Q{"rn": 1}).OrderBy("genre_id").All(ctx)

@@ -137,6 +137,14 @@ func queryLangCases() []qsCase {
 		{"ordered by a window", tracks(func(db *sql.DB) *orm.QuerySet[ChTrack] {
 			return T(db).Annotate(orm.Window(orm.Rank(), orm.OrderBy("-bytes")).As("r")).OrderBy("r", "track_id")
 		})},
+		{"a Window as a filter value", tracks(func(db *sql.DB) *orm.QuerySet[ChTrack] {
+			return T(db).Filter(orm.Q{"milliseconds__gt": orm.Window(orm.Avg("milliseconds"), orm.PartitionBy("genre"))})
+		})},
+		{"a window over groups", withRows([][]driver.Value{}, func(ctx context.Context, db *sql.DB) error {
+			_, err := T(db).Values("genre_id").Annotate(orm.Sum("milliseconds").As("total"),
+				orm.Window(orm.Rank(), orm.OrderBy("-total")).As("r")).OrderBy("genre_id").All(ctx)
+			return err
+		})},
 		{"a window function without a Window", trk(orm.RowNumber().As("rn"))},
 		{"Window of a plain Expr", trk(orm.Window(orm.F("milliseconds")).As("w"))},
 		{"Ntile of zero", trk(orm.Window(orm.Ntile(0)).As("w"))},

@@ -519,7 +519,7 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 		c.b.str(" GROUP BY ")
 		cols()
 		for _, a := range c.anns {
-			if !a.spec.isAgg {
+			if !a.spec.isAgg && !a.spec.e.hasWindow() { // a window is computed after grouping
 				c.b.str(", ")
 				if err := c.writeAnn(a); err != nil {
 					return stmt{}, err

@@ -499,7 +499,7 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 			}
 		}
 		for _, a := range c.anns {
-			if !a.spec.isAgg {
+			if !a.spec.isAgg && !a.spec.e.hasWindow() { // a window is computed after grouping
 				sep()
 				if err := c.writeAnn(a); err != nil {
 					return valuesStmt{}, nil, err

@@ -121,6 +121,12 @@ SELECT COUNT(*) FROM (SELECT * FROM (SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", 
 -- ordered by a window
 SELECT "TRACK"."TRACK_ID", "TRACK"."NAME", "TRACK"."ALBUM_ID", "TRACK"."MEDIA_TYPE_ID", "TRACK"."GENRE_ID", "TRACK"."COMPOSER", "TRACK"."MILLISECONDS", "TRACK"."BYTES", "TRACK"."UNIT_PRICE", RANK() OVER (ORDER BY "TRACK"."BYTES" DESC) AS "R" FROM "TRACK" ORDER BY RANK() OVER (ORDER BY "TRACK"."BYTES" DESC) ASC, "TRACK"."TRACK_ID" ASC
 
+-- a Window as a filter value
+   error: sqlorm: invalid query: ChTrack: "milliseconds__gt": a Window cannot be a filter's value (SQL allows no window function in WHERE); annotate it and filter on its name
+
+-- a window over groups
+SELECT "TRACK"."GENRE_ID", SUM("TRACK"."MILLISECONDS") AS "TOTAL", RANK() OVER (ORDER BY SUM("TRACK"."MILLISECONDS") DESC) AS "R" FROM "TRACK" GROUP BY "TRACK"."GENRE_ID" ORDER BY "TRACK"."GENRE_ID" ASC
+
 -- a window function without a Window
    error: sqlorm: invalid query: ChTrack: RowNumber() must be used in a Window: orm.Window(orm.RowNumber(), ...)
 

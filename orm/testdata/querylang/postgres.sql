@@ -121,6 +121,12 @@ SELECT COUNT(*) FROM (SELECT * FROM (SELECT "track"."track_id", "track"."name", 
 -- ordered by a window
 SELECT "track"."track_id", "track"."name", "track"."album_id", "track"."media_type_id", "track"."genre_id", "track"."composer", "track"."milliseconds", "track"."bytes", "track"."unit_price", RANK() OVER (ORDER BY "track"."bytes" DESC) AS "r" FROM "track" ORDER BY RANK() OVER (ORDER BY "track"."bytes" DESC) ASC, "track"."track_id" ASC
 
+-- a Window as a filter value
+   error: sqlorm: invalid query: ChTrack: "milliseconds__gt": a Window cannot be a filter's value (SQL allows no window function in WHERE); annotate it and filter on its name
+
+-- a window over groups
+SELECT "track"."genre_id", SUM("track"."milliseconds") AS "total", RANK() OVER (ORDER BY SUM("track"."milliseconds") DESC) AS "r" FROM "track" GROUP BY "track"."genre_id" ORDER BY "track"."genre_id" ASC
+
 -- a window function without a Window
    error: sqlorm: invalid query: ChTrack: RowNumber() must be used in a Window: orm.Window(orm.RowNumber(), ...)
 
