@@ -29,7 +29,7 @@ func TestTruncStored(t *testing.T) {
 		days := orm.Objects[QLDay](db)
 		var want []time.Time
 		for i, at := range []time.Time{
-			time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),         // a Monday
+			time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),             // a Monday
 			time.Date(2024, 3, 31, 23, 59, 59, 999999000, time.UTC), // a Sunday, last instant of Q1
 			time.Date(2023, 12, 31, 12, 30, 15, 250000000, time.UTC),
 			time.Date(2024, 8, 14, 7, 5, 9, 0, time.FixedZone("X", 5*3600)), // stored in UTC
