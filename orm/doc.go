@@ -359,32 +359,26 @@
 //     annotated QuerySet, or a combined one, is not supported. A Filter on
 //     a window may name, beside it, only the model's own fields and
 //     annotations. Explain is refused on Oracle, as in Django.
-//
 //   - Conditions are [Q] maps. Go maps have no order, so the keys of one Q
 //     are AND-ed in sorted order: the SQL of a query is the same on every
 //     run. Positional arguments to Filter are AND-ed in the order given.
-//
 //   - Slicing is Limit and Offset. A negative value is an error, as a
 //     negative index is in Django; Filter, Exclude, Update and Delete after
 //     a slice are errors, as they are in Django.
-//
 //   - On SQLite, contains, startswith and endswith are case-sensitive, as
 //     on every other backend; Django inherits SQLite's case-insensitive
 //     LIKE. sqlorm renders them with GLOB and the icontains family with
 //     LIKE (package lookups documents the SQL for each backend).
-//
 //   - On MySQL and MariaDB, which report rows changed unless the
 //     connection sets CLIENT_FOUND_ROWS, Update and BulkUpdate count the
 //     rows matched themselves (SELECT COUNT(*) ... FOR UPDATE then the
 //     UPDATE, in one transaction) and Save checks for its row when the
 //     UPDATE changed none; through the sqlorm driver with
 //     clientFoundRows=true in the URL no extra statement is sent.
-//
 //   - Values rows are map[string]any, ValuesList rows []any, and
 //     ValuesListFlat is a generic function returning []V, since a Go method
 //     cannot introduce a type parameter. Aggregate returns a map keyed by
 //     Django's default names (price__sum) or by As.
-//
 //   - Iterator returns an iter.Seq2[T, error] and needs an explicit chunk
 //     size (Django's default is 2000); every driver streams rows, so the
 //     chunk size does not change what is held in memory, except with
@@ -393,25 +387,20 @@
 //     Iterator with PrefetchRelated is refused inside a transaction and on
 //     a *sql.DB limited to one connection; Iterator after Annotate is
 //     refused (it yields bare objects: use AllAnnotated).
-//
 //   - Update and Delete without any condition are errors (Django allows
 //     Model.objects.update() and .all().delete()); Filter(AllRows()) says
 //     every row is meant. Or leaves out an empty Q, as Django's Q() | q is q.
-//
 //   - An empty in, Limit(0) or None sends no statement at all, also for
 //     Count, Exists, Aggregate, Update and Delete; Django does the same for
 //     most terminal methods.
-//
 //   - Values that cannot be compared with a field (1.5 for an integer
 //     field, nil with a lookup other than exact or isnull, a range without
 //     exactly two values, in with a single value) are errors before any
 //     statement is sent, where Django often coerces or lets the database
 //     decide.
-//
 //   - Raw SQL is only accepted by functions whose names say so ([Raw],
 //     [ExecuteRawSQL], [Exec]); there is no extra() and no RawSQL inside a
 //     QuerySet.
-//
 //   - The left-hand side of a lookup is a field path or an annotation's
 //     name: a function of a field is compared through Annotate, as in
 //     Django (Annotate(Lower("name").As("lname")).Filter(Q{"lname":
@@ -420,32 +409,27 @@
 //     Functions and Case are otherwise right-hand sides, orderings, values
 //     of Update and arguments of aggregates; Values does not select
 //     expressions yet.
-//
 //   - Now() compares with sqlorm's stored datetimes on every backend: on
 //     SQLite it is the fixed-width UTC text sqlorm stores (to the
 //     millisecond, SQLite's clock), on MySQL UTC_TIMESTAMP(6) and on
 //     Oracle SYS_EXTRACT_UTC(SYSTIMESTAMP), where Django uses the
 //     session-time-zone CURRENT_TIMESTAMP; PostgreSQL's is Django's
 //     STATEMENT_TIMESTAMP().
-//
 //   - Concat is written flat (each argument coalesced to the empty string
 //     and joined with ||; one CONCAT_WS on MySQL) where Django nests
 //     ConcatPairs; the result is the same. On PostgreSQL a Go value in a Case or
 //     Coalesce is cast to the type of the field it is compared with or
 //     stored in (else to one following from its Go type), since pgx binds
 //     on the server, where an untyped parameter would be text.
-//
 //   - A When whose condition can match no row (an empty in) is left out,
 //     and a Case left without When is its Default, as Django does; a
 //     Subquery that can match no row is written with WHERE 1 = 0, and an
 //     Exists that can match no row matches nothing without a statement.
-//
 //   - A multi-valued join (reverse relation) multiplies rows, as in
 //     Django: two aggregates over different multi-valued relations count
 //     each other's rows (Count(...).Distinct() avoids it for Count). On
 //     Oracle, text (NCLOB) columns cannot be grouped, so Annotate with an
 //     aggregate fails for models with text fields there.
-//
 //   - Annotate: a Filter that mixes an aggregate's name with other
 //     lookups inside Or or Not goes to HAVING whole; Update and Delete
 //     after Annotate and an annotation aggregating another are not
@@ -454,7 +438,6 @@
 //     take an annotation or a field of the model by name, not a path or an
 //     expression (annotate it first). Without OrderBy an aggregating query
 //     has no ordering (Django 3.1+ ignores Meta.Ordering there too).
-//
 //   - SelectRelated follows foreign keys only, with explicit paths (no
 //     argument-less "all non-null keys"); PrefetchRelated takes names, not
 //     Prefetch objects with a custom QuerySet, orders reverse rows by the
@@ -462,11 +445,9 @@
 //     field the model must declare. Two reverse relations of one model
 //     under the same query name are reported when used, not at
 //     registration (Django's checks E304/E305).
-//
 //   - An FK holds a pointer to the object SelectRelated or
 //     PrefetchRelated loaded: == on FKs compares it too; compare IDs.
 //     Set does not cache the object (Django's assignment does).
-//
 //   - ManyToMany has no custom through model and no symmetrical
 //     relation to self (Django's default there): a ManyToMany to the
 //     model itself is one-way, with from_<model>_id and to_<model>_id,
@@ -474,20 +455,16 @@
 //     through [M2M]'s manager, which holds the object's key (taken when
 //     M2M was called) and no database; Add and Set take objects, not
 //     keys. There are no m2m_changed signals.
-//
 //   - Add ignores existing pairs with one INSERT; on MySQL and MariaDB it
 //     uses a no-op ON DUPLICATE KEY UPDATE where Django's INSERT IGNORE
 //     would also hide a missing object; Oracle reads the present pairs
 //     first, in a transaction, as Django does everywhere.
-//
 //   - ManyRelated.Query filters the target with IN (SELECT ... FROM the
 //     join table), where Django joins it: each object once either way.
-//
 //   - The reverse side of a OneToOne is reached through lookups,
 //     [ReverseOne] and PrefetchRelated (into an orm.Reverse field holding
 //     at most one object); SelectRelated does not follow it, and a
 //     OneToOne cannot be the primary key (no multi-table inheritance).
-//
 //   - A Subquery keeps its ordering only when it is sliced; OuterRef refers
 //     to the query immediately enclosing the subquery (no
 //     OuterRef(OuterRef(...))). Not(Exists(q)) is written
