@@ -202,6 +202,13 @@ func TestQueryLanguageChinook(t *testing.T) {
 			if w := handKeys(t, ctx, db, d, "SELECT COUNT(*) FROM (SELECT ROW_NUMBER() OVER (PARTITION BY genre_id ORDER BY milliseconds DESC, track_id) AS rn FROM track) x WHERE rn <= 3"); n != w[0] {
 				t.Errorf("Count = %d, SQL %d", n, w[0])
 			}
+			// Exclude and Or on a window, beside a field of the model.
+			n, err = T.Annotate(orm.Window(orm.RowNumber(), orm.PartitionBy("genre"), orm.OrderBy("-milliseconds", "track_id")).As("rn")).
+				Exclude(orm.Or(orm.Q{"rn": 1}, orm.Q{"unit_price__gt": 1})).Count(ctx)
+			must(t, err)
+			if w := handKeys(t, ctx, db, d, "SELECT COUNT(*) FROM (SELECT unit_price, ROW_NUMBER() OVER (PARTITION BY genre_id ORDER BY milliseconds DESC, track_id) AS rn FROM track) x WHERE NOT (rn = 1 OR unit_price > 1)"); n != w[0] || n < 3000 {
+				t.Errorf("Exclude on a window: Count = %d, SQL %d", n, w[0])
+			}
 		})
 
 		t.Run("set operations against hand-written SQL", func(t *testing.T) {

@@ -203,6 +203,24 @@ func queryLangCases() []qsCase {
 			_, err := T(db).Filter(orm.Q{"genre_id": 1}).Difference(T(db).Filter(orm.Q{"genre_id": 2})).Update(ctx, orm.Set{"name": "x"})
 			return err
 		}},
+		{"Get, InBulk, Aggregate and Values after Union", func(ctx context.Context, db *sql.DB) error {
+			u := T(db).Filter(orm.Q{"genre_id": 1}).Union(T(db).Filter(orm.Q{"genre_id": 2}))
+			var errs []error
+			_, err := u.Get(ctx, orm.Q{"pk": 1})
+			errs = append(errs, err)
+			_, err = u.InBulk(ctx, []any{1, 2})
+			errs = append(errs, err)
+			_, err = u.Aggregate(ctx, orm.Count("*").As("n"))
+			errs = append(errs, err)
+			_, err = u.Values("name").All(ctx)
+			errs = append(errs, err)
+			for i, err := range errs {
+				if !errors.Is(err, orm.ErrInvalidQuery) {
+					return fmt.Errorf("call %d: %v, want ErrInvalidQuery", i, err)
+				}
+			}
+			return errs[0]
+		}},
 		{"Union ordered across a relation", sel(func(db *sql.DB) *orm.QuerySet[ChTrack] {
 			return T(db).Union(T(db)).OrderBy("genre__name")
 		})},

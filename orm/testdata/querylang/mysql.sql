@@ -189,6 +189,9 @@ SELECT `track`.`track_id`, `track`.`name`, `track`.`album_id`, `track`.`media_ty
 -- Update after Difference
    error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Difference, as in Django; filter, annotate, update or delete each QuerySet before combining them
 
+-- Get, InBulk, Aggregate and Values after Union
+   error: sqlorm: invalid query: ChTrack: only OrderBy, Limit, Offset and the reading methods (All, AllAnnotated, First, Last, Count, Exists, Iterator) may follow Union, as in Django; filter, annotate, update or delete each QuerySet before combining them
+
 -- Union ordered across a relation
    error: sqlorm: invalid query: ChTrack: the ordering of a combined query (Union) names the model's own fields only: ORDER BY term does not match any column in the result set
 
