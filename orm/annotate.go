@@ -192,6 +192,10 @@ type annItem struct {
 	spec annSpec
 	it   aggItem // an aggregate's
 	f    *field  // an Expr's field, for a plain F
+	kf   *field  // else a field of the Expr's output kind, when known
+	// alias: the annotation is read as alias.name, from the derived
+	// table of a filter on a window (see Window).
+	alias string
 }
 
 // annotation returns the annotation whose name starts key, or nil.
@@ -288,6 +292,8 @@ func (c *compiler) prepareAnn(a *annItem) error {
 		if a.spec.e.op == 'f' {
 			r, _ := c.resolve(a.spec.e.name, false)
 			a.f = r.f
+		} else if t := c.outputOf(a.spec.e); t.kind != 0 {
+			a.kf = kindField(c.m.name, a.spec.name, t.kind)
 		}
 		return nil
 	}
@@ -391,6 +397,10 @@ func (c *compiler) namesAggregate(cond Condition) bool {
 
 // writeAnn writes an annotation's SQL.
 func (c *compiler) writeAnn(a *annItem) error {
+	if a.alias != "" {
+		c.b.col(a.alias, a.spec.name)
+		return nil
+	}
 	if !a.spec.isAgg {
 		return c.writeExpr(a.spec.e)
 	}
@@ -436,6 +446,9 @@ func (c *compiler) annLeaf(a *annItem, key string) (lookups.Operand, lookups.Cha
 			// is an integer, Lower("title") text with title's codec.
 			t := c.outputOf(a.spec.e)
 			f, op.Kind = t.f, t.kind
+			if f == nil {
+				f = kindField(c.m.name, a.spec.name, t.kind)
+			}
 		}
 	}
 	if f != nil {
@@ -494,6 +507,9 @@ func (a *annItem) convert(src any) (any, error) {
 			return nil, err
 		}
 		return p.Elem().Interface(), nil
+	}
+	if a.kf != nil {
+		return a.kf.scanValue(src)
 	}
 	return normalise(src), nil
 }

@@ -401,6 +401,9 @@ func (c *compiler) prepareCond(cond Condition, neg, inOr bool) error {
 }
 
 func (c *compiler) prepareLeaf(key string, value any, neg, inOr bool) error {
+	if e, ok := exprOf(value); ok && e.hasWindow() {
+		return queryError("%s: %q: a Window cannot be a filter's value (SQL allows no window function in WHERE); annotate it and filter on its name", c.m.name, key)
+	}
 	if a := c.annotation(key); a != nil {
 		if _, _, err := c.annLeaf(a, key); err != nil {
 			return err
@@ -496,7 +499,12 @@ func (c *compiler) prepareExpr(e *expr, outer bool) error {
 		return err
 	case opSubquery:
 		return c.prepareInner(e.sub, outer)
+	case opWindow:
+		return c.prepareWindow(e, outer)
 	case opFunc:
+		if isWindowFunc(e.fn) {
+			return queryError("%s: %s must be used in a Window: orm.Window(orm.%s(), ...)", c.m.name, Expr{e}, funcNames[e.fn])
+		}
 		if e.fn == fnLower || e.fn == fnUpper || e.fn == fnLength {
 			if len(e.args) != 1 {
 				return queryError("%s: %s takes one argument, got %d", c.m.name, funcNames[e.fn], len(e.args))
@@ -990,6 +998,8 @@ func (c *compiler) writeExprTo(w *lookups.Writer, e *expr, top bool) {
 		w.Operand(lookups.Operand{Table: o.alias(r.j), Column: r.f.column})
 	case opFunc:
 		c.writeFunc(w, e)
+	case opWindow:
+		c.writeWindow(w, e)
 	case opCase:
 		c.writeCase(w, e)
 	case opSubquery:

@@ -176,6 +176,35 @@
 // wrapping [ErrInvalidQuery] and nothing is sent. Each function's doc
 // gives its SQL per backend.
 //
+// Dates and numbers: [Trunc] (and [TruncDate], [TruncYear] ...
+// [TruncSecond]), [Extract], [Cast], [CastDecimal], [Round], [Mod]. Their
+// kinds (Trunc's "month", Cast's "IntegerField", Extract's "quarter") are
+// looked up in fixed lists and never written: the SQL is the dialect's
+// template for the kind (dialect.TruncSQL, CastSQL). Every function has an
+// output kind, so a Filter on its annotation binds the value as that kind
+// (a time.Time compared with TruncMonth is written as the backend stores
+// date-times) and AllAnnotated and Values read it as that kind's Go type
+// (time.Time, int64, float64, decimal.Decimal, string).
+//
+// Window functions: [Window] of [RowNumber], [Rank], [DenseRank],
+// [PercentRank], [CumeDist], [Ntile], [Lag], [Lead], [FirstValue],
+// [LastValue], [NthValue] or an aggregate, with [PartitionBy], [OrderBy]
+// and a frame ([RowRange], [ValueRange]), used in Annotate. A Filter on a
+// window's name is applied through the derived table "qualify", as in
+// Django 4.2:
+//
+//	orm.Objects[Track](db).
+//		Annotate(orm.Window(orm.RowNumber(), orm.PartitionBy("genre"), orm.OrderBy("-milliseconds")).As("rn")).
+//		Filter(orm.Q{"rn": 1})
+//
+// Set operations: [QuerySet.Union], [QuerySet.UnionAll],
+// [QuerySet.Intersection] and [QuerySet.Difference], then OrderBy, Limit,
+// Offset and the reading methods; anything else after them is an error, as
+// in Django, so an Update or Delete never reaches the whole table.
+// [QuerySet.Explain] returns the plan, with [ExplainFormat] and
+// [ExplainFlag] checked against the backend's list. [Scalar] and [ValueAs]
+// read an aggregate or annotation as a Go type.
+//
 // # Relations
 //
 // Lookups span foreign keys in both directions. Forward, a path names the
@@ -392,6 +421,15 @@
 //
 // # Departures from Django in queries
 //
+//   - Trunc works in UTC, the zone sqlorm stores date-times in (Django
+//     truncates in the current time zone); a TimeField cannot be truncated.
+//     Lag and Lead with a default are refused on the MySQL dialect
+//     (MariaDB has no such argument). A combined query (Union ...) uses
+//     the model's Meta.Ordering when not ordered, so First and Last are
+//     well defined; the QuerySets combined ignore theirs. Combining an
+//     annotated QuerySet, or a combined one, is not supported. A Filter on
+//     a window may name, beside it, only the model's own fields and
+//     annotations. Explain is refused on Oracle, as in Django.
 //   - Conditions are [Q] maps. Go maps have no order, so the keys of one Q
 //     are AND-ed in sorted order: the SQL of a query is the same on every
 //     run. Positional arguments to Filter are AND-ed in the order given.

@@ -129,7 +129,7 @@ func (x *expr) String() string {
 			}
 			s += a.String()
 		}
-		if x.fn == fnExtract {
+		if x.name != "" { // Extract's part, Trunc's kind, Cast's kind
 			s += ", " + strconv.Quote(x.name)
 		}
 		return s + ")"
@@ -145,6 +145,8 @@ func (x *expr) String() string {
 			s += ", default=" + x.def.String()
 		}
 		return s + ")"
+	case opWindow:
+		return x.windowString()
 	case opSubquery:
 		if x.sub == nil {
 			return "Subquery(<nil>)"
@@ -314,8 +316,12 @@ func (c *compiler) outputOf(x *expr) outputType {
 					return t
 				}
 			}
+		default:
+			return c.moreOutput(x)
 		}
 		return outputType{}
+	case opWindow:
+		return c.windowOutputOf(x)
 	case opCase:
 		for _, w := range x.whens {
 			if t := c.outputOf(w.then); t.kind != 0 {

@@ -434,7 +434,9 @@ func (c *compiler) writeFunc(w *lookups.Writer, e *expr) {
 		}
 		w.Operand(out)
 	default:
-		w.Fail(queryError("%s: unknown function %d", c.m.name, e.fn))
+		if !c.writeMoreFunc(w, e) {
+			w.Fail(queryError("%s: unknown function %d", c.m.name, e.fn))
+		}
 	}
 }
 

@@ -65,6 +65,8 @@ type query struct {
 	valuesGroup bool      // Values(...).Annotate: GROUP BY the values' fields
 	selRel      []string  // SelectRelated paths
 	prefetch    []string  // PrefetchRelated paths
+
+	combo *combination // Union, Intersection, Difference: setops.go
 }
 
 // related reports whether rows need more than the model's own columns
@@ -456,11 +458,18 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 	if q.none || sp.limit == 0 {
 		return stmt{never: true, fields: fields}, nil
 	}
+	if q.combo != nil {
+		return q.selectCombined(m, d, s, sp)
+	}
 	c := newCompiler(m, d, s, q.reg)
 	if sp.into != nil {
 		c.b.Reset(c.d, sp.into.Bytes(), sp.into.Args())
 	}
 	where, having, err := c.prepareQuery(q, sp.extra)
+	if err != nil {
+		return stmt{}, err
+	}
+	where, qual, err := c.splitWindow(where) // a Filter on a Window: window.go
 	if err != nil {
 		return stmt{}, err
 	}
@@ -478,6 +487,7 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 		}
 	}
 	c.finishJoins()
+	selectAt := len(c.b.b)
 	c.b.str("SELECT ")
 	if q.distinct {
 		c.b.str("DISTINCT ")
@@ -518,7 +528,7 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 		c.b.str(" GROUP BY ")
 		cols()
 		for _, a := range c.anns {
-			if !a.spec.isAgg {
+			if !a.spec.isAgg && !a.spec.e.hasWindow() { // a window is computed after grouping
 				c.b.str(", ")
 				if err := c.writeAnn(a); err != nil {
 					return stmt{}, err
@@ -532,11 +542,19 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 			return stmt{never: never, fields: fields}, err
 		}
 	}
-	if err := c.writeOrder(order); err != nil {
+	if qual != nil {
+		if len(nodes) > 0 || (sp.lock && q.lock.on) {
+			return stmt{}, queryError("%s: a Filter on a window annotation cannot be combined with SelectRelated or SelectForUpdate", m.name)
+		}
+		never, err := c.writeQualify(selectAt, qual, order)
+		if err != nil || never {
+			return stmt{never: never, fields: fields}, err
+		}
+	} else if err := c.writeOrder(order); err != nil {
 		return stmt{}, err
 	}
 	c.writeLimit(sp.limit, sp.offset)
-	if sp.lock {
+	if sp.lock && qual == nil {
 		q.lock.appendTo(&c.b)
 	}
 	return stmt{sql: c.b.String(), args: c.b.Args(), fields: fields, nodes: nodes, anns: c.anns}, nil

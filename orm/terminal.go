@@ -36,7 +36,7 @@ func (q *query) countStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, er
 	if q.none || q.limit == 0 {
 		return stmt{never: true}, nil
 	}
-	if q.sliced || q.distinct || len(q.annots) > 0 {
+	if q.sliced || q.distinct || len(q.annots) > 0 || q.combo != nil {
 		inner, err := q.selectRows(m, d, s, rowsSpec{ordered: q.sliced, limit: q.limit, offset: q.offset})
 		if err != nil || inner.never {
 			return inner, err
@@ -88,7 +88,7 @@ func (q *query) existsStmt(m *modelInfo, d dialect.Dialect, s *stmtSet) (stmt, e
 	if q.none || limit == 0 {
 		return stmt{never: true}, nil
 	}
-	if len(q.annots) > 0 {
+	if len(q.annots) > 0 || q.combo != nil {
 		return q.selectRows(m, d, s, rowsSpec{limit: limit, offset: q.offset})
 	}
 	c := newCompiler(m, d, s, q.reg)

@@ -384,6 +384,10 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 	if err != nil {
 		return valuesStmt{}, nil, err
 	}
+	where, qual, err := c.splitWindow(where) // a Filter on a Window: window.go
+	if err != nil {
+		return valuesStmt{}, nil, err
+	}
 	var cols []valCol
 	if len(names) == 0 {
 		for _, f := range m.fields {
@@ -428,6 +432,7 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 		}
 	}
 	c.finishJoins()
+	selectAt := len(c.b.b)
 	c.b.str("SELECT ")
 	if q.distinct {
 		c.b.str("DISTINCT ")
@@ -498,7 +503,7 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 			}
 		}
 		for _, a := range c.anns {
-			if !a.spec.isAgg {
+			if !a.spec.isAgg && !a.spec.e.hasWindow() { // a window is computed after grouping
 				sep()
 				if err := c.writeAnn(a); err != nil {
 					return valuesStmt{}, nil, err
@@ -515,7 +520,15 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 			return valuesStmt{stmt: stmt{never: never}}, cols, err
 		}
 	}
-	if err := c.writeOrder(order); err != nil {
+	if qual != nil {
+		if err := qualifiedValues(m, cols); err != nil {
+			return valuesStmt{}, nil, err
+		}
+		never, err := c.writeQualify(selectAt, qual, order)
+		if err != nil || never {
+			return valuesStmt{stmt: stmt{never: never}}, cols, err
+		}
+	} else if err := c.writeOrder(order); err != nil {
 		return valuesStmt{}, nil, err
 	}
 	c.writeLimit(q.limit, q.offset)
