@@ -509,7 +509,7 @@ func (a *annItem) convert(src any) (any, error) {
 		return p.Elem().Interface(), nil
 	}
 	if a.kf != nil {
-		return a.kf.scanValue(src)
+		return a.kf.scanValue(src, a.it.vs.read())
 	}
 	return normalise(src), nil
 }

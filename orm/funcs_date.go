@@ -336,7 +336,7 @@ func kindField(model, name string, k dialect.Kind) *field {
 // scanValue reads src, a value of a kindField, into its Go type. An
 // integer kind also takes an integral decimal or float (ROUND on
 // PostgreSQL gives numeric).
-func (f *field) scanValue(src any) (any, error) {
+func (f *field) scanValue(src any, rs readStyle) (any, error) {
 	if src == nil {
 		return nil, nil
 	}
@@ -355,7 +355,7 @@ func (f *field) scanValue(src any) (any, error) {
 		}
 	}
 	p := reflect.New(f.base)
-	if err := f.scanBase(p.UnsafePointer(), src); err != nil {
+	if err := f.scanBase(p.UnsafePointer(), src, rs); err != nil {
 		return nil, err
 	}
 	return p.Elem().Interface(), nil

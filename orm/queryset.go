@@ -487,7 +487,7 @@ func (q *query) selectRows(m *modelInfo, d dialect.Dialect, s *stmtSet, sp rowsS
 		}
 	}
 	c.finishJoins()
-	selectAt := len(c.b.b)
+	selectAt := c.b.Len()
 	c.b.str("SELECT ")
 	if q.distinct {
 		c.b.str("DISTINCT ")

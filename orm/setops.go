@@ -121,7 +121,7 @@ func (q *query) selectCombined(m *modelInfo, d dialect.Dialect, s *stmtSet, sp r
 	}
 	c := newCompiler(m, d, s, q.reg)
 	if sp.into != nil {
-		c.b.b, c.b.args = sp.into.b, sp.into.args
+		c.b.Reset(c.d, sp.into.Bytes(), sp.into.Args())
 	}
 	// Resolve the combined ordering first: an error sends nothing.
 	order := sp.order
@@ -162,7 +162,7 @@ func (q *query) selectCombined(m *modelInfo, d dialect.Dialect, s *stmtSet, sp r
 			}
 			continue
 		}
-		c.b.b, c.b.args = append(c.b.b[:0], st.sql...), st.args
+		c.b.Reset(c.d, append(c.b.Bytes()[:0], st.sql...), st.args)
 		if sliced {
 			c.b.str(")")
 		}
@@ -207,5 +207,5 @@ func (q *query) selectCombined(m *modelInfo, d dialect.Dialect, s *stmtSet, sp r
 		}
 	}
 	c.writeLimit(sp.limit, sp.offset)
-	return stmt{sql: c.b.String(), args: c.b.args}, nil
+	return stmt{sql: c.b.String(), args: c.b.Args()}, nil
 }

@@ -432,7 +432,7 @@ func (q *query) selectValues(m *modelInfo, d dialect.Dialect, s *stmtSet, names,
 		}
 	}
 	c.finishJoins()
-	selectAt := len(c.b.b)
+	selectAt := c.b.Len()
 	c.b.str("SELECT ")
 	if q.distinct {
 		c.b.str("DISTINCT ")

@@ -399,7 +399,6 @@ func (c *compiler) writeWindow(w *lookups.Writer, e *expr) {
 		} else {
 			ww := c.writer()
 			c.writeWindowCall(ww, e.args[0])
-			c.b.b, c.b.args = ww.Bytes(), ww.Args()
 			if err := ww.Err(); err != nil {
 				return err
 			}
@@ -427,12 +426,13 @@ func (c *compiler) writeWindow(w *lookups.Writer, e *expr) {
 				}
 				items = append(items, its...)
 			}
-			at := len(c.b.b)
+			at := c.b.Len()
 			if err := c.writeOrder(items); err != nil {
 				return err
 			}
 			if sep == "" { // writeOrder's leading space
-				c.b.b = append(c.b.b[:at], c.b.b[at+1:]...)
+				buf := c.b.Bytes()
+				c.b.Reset(c.d, append(buf[:at], buf[at+1:]...), c.b.Args())
 			}
 			sep = " "
 		}
@@ -704,9 +704,10 @@ func (c *compiler) splitWindowQ(x sortedQ) (where, qual Condition) {
 // ... The columns keep their order, so rows are read as without it.
 func (c *compiler) writeQualify(selectAt int, qual []Condition, order []orderItem) (never bool, err error) {
 	const pre = "SELECT * FROM ("
-	c.b.b = append(c.b.b, pre...)
-	copy(c.b.b[selectAt+len(pre):], c.b.b[selectAt:])
-	copy(c.b.b[selectAt:], pre)
+	buf := append(c.b.Bytes(), pre...)
+	copy(buf[selectAt+len(pre):], buf[selectAt:])
+	copy(buf[selectAt:], pre)
+	c.b.Reset(c.d, buf, c.b.Args())
 	c.b.str(") ")
 	c.b.ident(qualifyAlias)
 	root := c.root

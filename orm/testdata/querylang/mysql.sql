@@ -44,7 +44,7 @@ SELECT `everything`.`id`, `everything`.`char`, `everything`.`text`, `everything`
 
 -- TruncMonth compared with a time
 SELECT `invoice`.`invoice_id`, `invoice`.`customer_id`, `invoice`.`invoice_date`, `invoice`.`billing_city`, `invoice`.`billing_state`, `invoice`.`billing_country`, `invoice`.`total`, CAST(DATE_FORMAT(`invoice`.`invoice_date`, '%Y-%m-01 00:00:00') AS DATETIME) AS `m` FROM `invoice` WHERE (CAST(DATE_FORMAT(`invoice`.`invoice_date`, '%Y-%m-01 00:00:00') AS DATETIME)) >= ? ORDER BY `invoice`.`invoice_id` ASC
-   args: time(2024-01-01T00:00:00Z)
+   args: "2024-01-01 00:00:00.000000"
 
 -- TruncMonth in a filter value
 SELECT `invoice`.`invoice_id`, `invoice`.`customer_id`, `invoice`.`invoice_date`, `invoice`.`billing_city`, `invoice`.`billing_state`, `invoice`.`billing_country`, `invoice`.`total` FROM `invoice` WHERE `invoice`.`invoice_date` = (CAST(DATE_FORMAT(`invoice`.`invoice_date`, '%Y-%m-%d 00:00:00') AS DATETIME))
