@@ -158,16 +158,19 @@ func shortQuote(s string) string {
 	return fmt.Sprintf("%q...", s[:cut])
 }
 
-// Storage formats of date/time values on SQLite, which has no date/time
-// type. They are the orm's: fixed width and UTC, so text order is time
-// order.
+// Text forms in which sqlorm stores dates and times where it binds text:
+// SQLite, which has no date/time storage (LayoutDateTime, LayoutDate,
+// LayoutClock: fixed width and always UTC, "+00:00", so text order is time
+// order and equal instants are equal strings whatever driver wrote them;
+// the datetime layout is the first one go-sqlite3 tries when it reads a
+// datetime column), and MySQL's UTC wall clock (LayoutWallClock,
+// [Traits.WallClockTimes], as Django writes datetimes there). The orm's
+// codec writes the same forms, so lookups and stored values agree.
 const (
-	sqliteDateTime = "2006-01-02 15:04:05.000000-07:00"
-	sqliteDate     = "2006-01-02"
-	sqliteClock    = "15:04:05.000000"
-	// wallClockDateTime is a datetime's UTC wall clock without an offset
-	// (Traits.WallClockTimes).
-	wallClockDateTime = "2006-01-02 15:04:05.000000"
+	LayoutDateTime  = "2006-01-02 15:04:05.000000-07:00"
+	LayoutDate      = "2006-01-02"
+	LayoutClock     = "15:04:05.000000"
+	LayoutWallClock = "2006-01-02 15:04:05.000000"
 )
 
 // bindValue is BindValue without its kind prefix.
@@ -209,7 +212,7 @@ func bindValue(d Dialect, k Kind, v any) (any, error) {
 		}
 		return rv.Bool(), nil
 	case k == KindDate:
-		t, ok, err := asTime(v, sqliteDate)
+		t, ok, err := asTime(v, LayoutDate)
 		if err != nil {
 			return nil, err
 		}
@@ -230,7 +233,7 @@ func bindValue(d Dialect, k Kind, v any) (any, error) {
 			if d.Traits().ClockAsTimestamp {
 				return c, nil
 			}
-			return c.Format(sqliteClock), nil
+			return c.Format(LayoutClock), nil
 		}
 	}
 	return v, nil
@@ -242,7 +245,7 @@ func dateValue(d Dialect, t time.Time) any {
 	y, m, day := t.Date()
 	u := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
 	if tr := d.Traits(); tr.TimeAsText || tr.WallClockTimes {
-		return u.Format(sqliteDate)
+		return u.Format(LayoutDate)
 	}
 	return u
 }
@@ -252,9 +255,9 @@ func dateTimeValue(d Dialect, t time.Time) any {
 	u := t.UTC().Truncate(time.Microsecond)
 	switch tr := d.Traits(); {
 	case tr.TimeAsText:
-		return u.Format(sqliteDateTime)
+		return u.Format(LayoutDateTime)
 	case tr.WallClockTimes:
-		return u.Format(wallClockDateTime)
+		return u.Format(LayoutWallClock)
 	}
 	return u
 }

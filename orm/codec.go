@@ -51,17 +51,13 @@ func styleFor(d dialect.Dialect) valueStyle {
 	}
 }
 
-// Text formats of date/time values where the backend stores text (SQLite).
-// Fixed width and always UTC ("+00:00"), so text order is time order and
-// equal instants are equal strings whatever driver wrote them; the datetime
-// layout is the first one go-sqlite3 tries when it reads a datetime column.
+// Text forms of stored dates and times: dialect's, so that the values the
+// codec writes and those lookups bind are the same strings.
 const (
-	layoutDateTime = "2006-01-02 15:04:05.000000-07:00"
-	layoutDate     = "2006-01-02"
-	layoutClock    = "15:04:05.000000"
-	// layoutWallClock is a datetime's UTC wall clock without an offset,
-	// as Django writes datetimes on MySQL.
-	layoutWallClock = "2006-01-02 15:04:05.000000"
+	layoutDateTime  = dialect.LayoutDateTime
+	layoutDate      = dialect.LayoutDate
+	layoutClock     = dialect.LayoutClock
+	layoutWallClock = dialect.LayoutWallClock
 )
 
 // value returns the driver value to bind for field f of the struct at p.
